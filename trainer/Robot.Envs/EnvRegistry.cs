@@ -1,0 +1,28 @@
+using Robot.Envs.CartPole;
+
+namespace Robot.Envs;
+
+/// <summary>Environments by the short names the command line uses.</summary>
+public static class EnvRegistry
+{
+    public static IReadOnlyList<string> Names { get; } = ["cartpole"];
+
+    public static EnvSpec Spec(string name) => name switch
+    {
+        "cartpole" => CartPoleDynamics.Spec,
+        _ => throw new ArgumentException($"unknown environment '{name}' (known: {string.Join(", ", Names)})"),
+    };
+
+    public static IEnv Create(string name) => name switch
+    {
+        "cartpole" => new CartPoleEnv(),
+        _ => throw new ArgumentException($"unknown environment '{name}' (known: {string.Join(", ", Names)})"),
+    };
+
+    /// <summary>The fastest vectorized form available for the environment.</summary>
+    public static IVectorEnv CreateVector(string name, int count, int workers = 1) => name switch
+    {
+        "cartpole" => new CartPoleVectorEnv(count),
+        _ => new SyncVectorEnv(() => Create(name), count, workers),
+    };
+}

@@ -1,0 +1,88 @@
+using Robot.Trainer.Policies;
+using Robot.Trainer.Rollout;
+using Robot.Trainer.Training;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Robot.Trainer.Algorithms;
+
+/// <summary>
+/// Natural policy gradient (Kakade 2001) as in Schulman et al.'s TRPO paper without the line
+/// search: the step s = x sqrt(2 delta / x'Fx), with F x = g solved by conjugate gradient, so
+/// that the quadratic KL estimate of the step equals the bound delta. The value function is
+/// fitted separately by regression on the GAE returns.
+/// </summary>
+public class Npg : IAlgorithm
+{
+    protected readonly Policy Policy;
+    protected readonly Hyperparameters Hp;
+    readonly ValueRegression _valueFit;
+    readonly Parameter[] _parameters;
+
+    public Npg(Policy policy, ValueNetwork value, Hyperparameters hp, Random rng)
+    {
+        Policy = policy;
+        Hp = hp;
+        _parameters = policy.parameters().ToArray();
+        _valueFit = new ValueRegression(value, hp.ValueLearningRate, rng);
+    }
+
+    public bool UsesGae => true;
+    public bool UsesValue => true;
+    public IReadOnlyList<(string Name, OptimizerHelper Optimizer)> Optimizers => [("value_adam", _valueFit.Optimizer)];
+
+    public UpdateStats Update(RolloutBatch batch, double progressRemaining)
+    {
+        double policyLoss, entropy, kl;
+        using (NewDisposeScope())
+        {
+            var advantages = Advantages.Normalize(batch.Advantages);
+            using var old = DetachedDistribution(batch.Observations);
+
+            Tensor Surrogate()
+            {
+                using var dist = Policy.Distribution(batch.Observations);
+                return ((dist.LogProb(batch.Actions) - batch.OldLogProbs).exp() * advantages).mean();
+            }
+            Tensor MeanKl()
+            {
+                using var dist = Policy.Distribution(batch.Observations);
+                return dist.KlFrom(old).mean();
+            }
+
+            var surrogate = Surrogate();
+            var g = NaturalGradient.FlatGrad(surrogate, _parameters);
+            var meanKl = MeanKl();
+            Tensor Fvp(Tensor v) => NaturalGradient.FisherVectorProduct(meanKl, _parameters, v, Hp.ConjugateGradientDamping);
+            var direction = NaturalGradient.ConjugateGradient(Fvp, g, Hp.ConjugateGradientIterations);
+            double quadratic = (direction * Fvp(direction)).sum().item<float>();
+            var step = direction * Math.Sqrt(2 * Hp.MaxKl / Math.Max(quadratic, 1e-12));
+            var start = NaturalGradient.FlatParameters(_parameters);
+            double before = surrogate.item<float>();
+            double expected = (g * step).sum().item<float>();
+            Apply(start, step, before, expected, Surrogate, MeanKl);
+
+            using (no_grad())
+            {
+                policyLoss = -Surrogate().item<float>();
+                kl = MeanKl().item<float>();
+                using var dist = Policy.Distribution(batch.Observations);
+                entropy = dist.Entropy().mean().item<float>();
+            }
+        }
+        double valueLoss = _valueFit.Fit(batch, Hp.ValueEpochs, Hp.MinibatchSize);
+        return new UpdateStats(policyLoss, valueLoss, entropy, kl, double.NaN, Hp.ValueLearningRate);
+    }
+
+    /// <summary>Moves the parameters from <paramref name="start"/> by the natural-gradient step. NPG takes it whole.</summary>
+    protected virtual void Apply(Tensor start, Tensor step, double surrogateBefore, double expectedImprovement,
+        Func<Tensor> surrogate, Func<Tensor> meanKl) => NaturalGradient.SetFlatParameters(_parameters, start + step);
+
+    protected IReadOnlyList<Parameter> Parameters => _parameters;
+
+    ActionDistribution DetachedDistribution(Tensor observations)
+    {
+        using var _ = no_grad();
+        return Policy.Distribution(observations);
+    }
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Text.Json;
+using Robot.Envs;
+using Robot.Trainer.Policies;
+using Robot.Trainer.Training;
+
+namespace Robot.Trainer.Cli;
+
+/// <summary>`robot-trainer eval`: run deterministic episodes of a trained policy (or a random one) and report returns.</summary>
+public static class EvalCommand
+{
+    public static Command Create()
+    {
+        var env = new Option<string>("--env") { Description = "Environment: " + string.Join(", ", EnvRegistry.Names), DefaultValueFactory = _ => "cartpole" };
+        env.AcceptOnlyFromAmong([.. EnvRegistry.Names]);
+        var policy = new Option<string>("--policy") { Description = "A run folder written by train, or 'random' for uniformly random actions", Required = true };
+        var episodes = new Option<int>("--episodes") { Description = "Number of episodes", DefaultValueFactory = _ => 100 };
+        var seed = new Option<int>("--seed") { Description = "Episode k starts from seed + k", DefaultValueFactory = _ => 0 };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
+        var command = new Command("eval", "Evaluate a policy: mean and std of return and episode length.\n" +
+            "Example: robot-trainer eval --env cartpole --policy runs/ppo-1 --episodes 100 --seed 0")
+        { env, policy, episodes, seed, json };
+
+        command.SetAction(parse => CliErrors.Guard(() =>
+        {
+            int n = parse.GetValue(episodes);
+            if (n < 1) throw new ArgumentException("--episodes must be at least 1");
+            string envName = parse.GetValue(env)!;
+            string source = parse.GetValue(policy)!;
+            Policy? loaded = source == "random" ? null : Load(source, envName);
+            var result = Evaluator.Evaluate(envName, loaded, n, parse.GetValue(seed));
+            if (parse.GetValue(json))
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    env = envName, policy = source, episodes = result.Episodes,
+                    mean_return = result.MeanReturn, std_return = result.StdReturn,
+                    mean_length = result.MeanLength, std_length = result.StdLength,
+                }));
+            else
+                Console.WriteLine($"{source} on {envName}: return {result.MeanReturn:F2} ± {result.StdReturn:F2}, " +
+                                  $"length {result.MeanLength:F1} ± {result.StdLength:F1} over {result.Episodes} episodes");
+            return 0;
+        }));
+        return command;
+    }
+
+    static Policy Load(string runDir, string envName)
+    {
+        if (!Directory.Exists(runDir)) throw new ArgumentException($"--policy: no such folder '{runDir}' (give a run folder or 'random')");
+        var state = Checkpoint.ReadState(runDir);
+        if (state.Env != envName) throw new ArgumentException($"the policy in '{runDir}' was trained on '{state.Env}', not '{envName}'");
+        var agent = AgentFactory.Create(EnvRegistry.Spec(envName), state.Algo, state.Hyperparameters, state.Seed, new Random(0));
+        Checkpoint.LoadInto(runDir, agent);
+        return agent.Policy;
+    }
+}

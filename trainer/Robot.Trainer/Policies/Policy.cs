@@ -1,0 +1,30 @@
+using Robot.Envs;
+using static TorchSharp.torch;
+
+namespace Robot.Trainer.Policies;
+
+/// <summary>
+/// A stochastic policy: observations in, a distribution over actions out. Acting for a batch of
+/// environments samples (training) or takes the mode (evaluation) with the caller's random source,
+/// so that runs are reproducible from one seed.
+/// </summary>
+public abstract class Policy : nn.Module<Tensor, Tensor>
+{
+    protected Policy(string name, EnvSpec spec) : base(name) => Spec = spec;
+
+    public EnvSpec Spec { get; }
+
+    /// <summary>The kind written into checkpoints and policy files, e.g. "mlp_softmax".</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>Hidden layer widths (empty for a linear policy).</summary>
+    public abstract IReadOnlyList<int> Hidden { get; }
+
+    public abstract ActionDistribution Distribution(Tensor observations);
+
+    /// <summary>
+    /// Chooses actions for <paramref name="count"/> observation rows, writing actions
+    /// [count * width] and their log-probabilities [count]. No gradient is recorded.
+    /// </summary>
+    public abstract void Act(float[] observations, int count, Random rng, bool deterministic, float[] actions, float[] logProbs);
+}

@@ -1,0 +1,65 @@
+using Robot.Envs;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Robot.Trainer.Policies;
+
+/// <summary>
+/// Softmax over discrete actions. With no hidden layers it is the linear softmax policy; with
+/// hidden layers, the MLP softmax policy (tanh).
+/// </summary>
+public sealed class SoftmaxPolicy : Policy
+{
+    readonly Sequential net;
+    readonly int _actions;
+    float[] _logProbBuffer = [];
+
+    public SoftmaxPolicy(EnvSpec spec, IReadOnlyList<int> hidden) : base(nameof(SoftmaxPolicy), spec)
+    {
+        if (!spec.Action.IsDiscrete) throw new ArgumentException($"{spec.Id} has continuous actions; a softmax policy needs discrete ones");
+        Hidden = hidden.ToArray();
+        _actions = spec.Action.Count;
+        net = Mlp.Build(spec.ObservationSize, Hidden, _actions, outputGain: 0.01);
+        RegisterComponents();
+    }
+
+    public override string Kind => Hidden.Count == 0 ? "linear_softmax" : "mlp_softmax";
+    public override IReadOnlyList<int> Hidden { get; }
+
+    public override Tensor forward(Tensor observations) => net.forward(observations);
+
+    public override ActionDistribution Distribution(Tensor observations) => new CategoricalDistribution(forward(observations));
+
+    public override void Act(float[] observations, int count, Random rng, bool deterministic, float[] actions, float[] logProbs)
+    {
+        int n = _actions;
+        if (_logProbBuffer.Length < count * n) _logProbBuffer = new float[count * n];
+        using (no_grad())
+        using (var obs = tensor(observations.AsSpan(0, count * Spec.ObservationSize).ToArray(), [count, Spec.ObservationSize]))
+        using (var logits = forward(obs))
+        using (var lp = logits.log_softmax(-1))
+            lp.data<float>().CopyTo(_logProbBuffer);
+        for (int i = 0; i < count; i++)
+        {
+            var row = _logProbBuffer.AsSpan(i * n, n);
+            int chosen = 0;
+            if (deterministic)
+            {
+                for (int a = 1; a < n; a++) if (row[a] > row[chosen]) chosen = a;
+            }
+            else
+            {
+                // Inverse-CDF sampling; the last action takes any rounding remainder.
+                double u = rng.NextDouble(), cumulative = 0;
+                chosen = n - 1;
+                for (int a = 0; a < n - 1; a++)
+                {
+                    cumulative += Math.Exp(row[a]);
+                    if (u < cumulative) { chosen = a; break; }
+                }
+            }
+            actions[i] = chosen;
+            logProbs[i] = row[chosen];
+        }
+    }
+}

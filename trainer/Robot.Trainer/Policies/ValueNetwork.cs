@@ -1,0 +1,31 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Robot.Trainer.Policies;
+
+/// <summary>State-value function V(s): an MLP with tanh hidden layers and one output.</summary>
+public sealed class ValueNetwork : nn.Module<Tensor, Tensor>
+{
+    readonly Sequential net;
+
+    public ValueNetwork(int observationSize, IReadOnlyList<int> hidden) : base(nameof(ValueNetwork))
+    {
+        Hidden = hidden.ToArray();
+        net = Mlp.Build(observationSize, Hidden, 1, outputGain: 1.0);
+        RegisterComponents();
+    }
+
+    public IReadOnlyList<int> Hidden { get; }
+
+    /// <summary>Values of a batch of observations, shape [B].</summary>
+    public override Tensor forward(Tensor observations) => net.forward(observations).squeeze(-1);
+
+    /// <summary>Values of <paramref name="count"/> observation rows, written to <paramref name="values"/>; no gradient.</summary>
+    public void Predict(float[] observations, int count, int observationSize, float[] values)
+    {
+        using var _ = no_grad();
+        using var obs = tensor(observations.AsSpan(0, count * observationSize).ToArray(), [count, observationSize]);
+        using var v = forward(obs);
+        v.data<float>().CopyTo(values);
+    }
+}

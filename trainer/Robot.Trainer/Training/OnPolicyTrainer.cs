@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using Robot.Envs;
+using Robot.Trainer.Rollout;
+
+namespace Robot.Trainer.Training;
+
+/// <summary>
+/// The on-policy loop every algorithm shares: collect a rollout from the vector of environments,
+/// turn it into targets (GAE or Monte Carlo), let the algorithm update, then log, evaluate and
+/// checkpoint. It stops at total_steps or when cancelled, always leaving a checkpoint.
+/// </summary>
+public sealed class OnPolicyTrainer
+{
+    readonly string _runDir;
+    readonly Agent _agent;
+    readonly RunState _state;
+    readonly Hyperparameters _hp;
+    readonly IVectorEnv _env;
+    readonly RolloutBuffer _buffer;
+    readonly EpisodeTracker _episodes;
+    readonly Random _rng;
+    readonly double _threshold;
+    readonly int _checkpointEvery;
+    readonly float[] _actions, _logProbs, _values, _rewards, _finalValues;
+    readonly bool[] _dones;
+
+    public OnPolicyTrainer(string runDir, Agent agent, RunState state, IVectorEnv env, Random rng, int checkpointEvery = 25)
+    {
+        _runDir = runDir;
+        _agent = agent;
+        _state = state;
+        _hp = state.Hyperparameters;
+        _env = env;
+        _rng = rng;
+        _checkpointEvery = checkpointEvery;
+        _threshold = env.Spec.RewardThreshold;
+        int n = env.Count, width = env.Spec.Action.Width;
+        _buffer = new RolloutBuffer(_hp.StepsPerEnv, n, env.Spec.ObservationSize, width);
+        _episodes = new EpisodeTracker(n);
+        _episodes.Restore(state.RecentReturns, state.Episodes);
+        _actions = new float[n * width];
+        _logProbs = new float[n];
+        _values = new float[n];
+        _rewards = new float[n];
+        _finalValues = new float[n];
+        _dones = new bool[n];
+    }
+
+    /// <summary>Called after every update, for progress displays.</summary>
+    public event Action<ProgressRow>? Updated;
+
+    /// <summary>Trains until total_steps or cancellation; returns true when total_steps was reached.</summary>
+    public bool Run(CancellationToken cancel)
+    {
+        // A resumed run restarts its environments from a seed derived from the update count.
+        _env.Reset(_state.Seed + 7919 * _state.Updates);
+        using var logger = new RunLogger(_runDir, append: _state.Updates > 0);
+        var train = new Stopwatch();
+        var wall = Stopwatch.StartNew();
+        double trainBase = _state.TrainSeconds, wallBase = _state.WallSeconds;
+        if (_state.NextEvalSteps == 0) _state.NextEvalSteps = _hp.EvalInterval;
+
+        while (_state.EnvSteps < _hp.TotalSteps && !cancel.IsCancellationRequested)
+        {
+            train.Start();
+            long stepsBefore = _state.EnvSteps;
+            double secondsBefore = train.Elapsed.TotalSeconds;
+            Collect(train, trainBase);
+            double progressRemaining = 1.0 - (double)_state.EnvSteps / _hp.TotalSteps;
+            var stats = Update(progressRemaining);
+            _state.Updates++;
+            train.Stop();
+            double stepsPerSecond = (_state.EnvSteps - stepsBefore) / Math.Max(train.Elapsed.TotalSeconds - secondsBefore, 1e-9);
+
+            double? evalMean = null;
+            if (_state.EnvSteps >= _state.NextEvalSteps)
+            {
+                var eval = Evaluator.Evaluate(_state.Env, _agent.Policy, _hp.EvalEpisodes, EvalSeed(_state.Seed));
+                evalMean = eval.MeanReturn;
+                _state.Evaluations.Add(new EvalPoint(_state.EnvSteps, eval.MeanReturn));
+                _state.NextEvalSteps = (_state.EnvSteps / _hp.EvalInterval + 1) * _hp.EvalInterval;
+            }
+            _state.TrainSeconds = trainBase + train.Elapsed.TotalSeconds;
+            _state.WallSeconds = wallBase + wall.Elapsed.TotalSeconds;
+            _state.Episodes = _episodes.Episodes;
+            var row = new ProgressRow(_state.Updates, _state.EnvSteps, _episodes.Episodes, _episodes.MeanRecentReturn, stats,
+                stepsPerSecond, _state.TrainSeconds, evalMean, _hp.TotalSteps);
+            logger.Write(row);
+            Updated?.Invoke(row);
+            if (_state.Updates % _checkpointEvery == 0) SaveCheckpoint();
+        }
+        _state.WallSeconds = wallBase + wall.Elapsed.TotalSeconds;
+        SaveCheckpoint();
+        return _state.EnvSteps >= _hp.TotalSteps;
+    }
+
+    /// <summary>Evaluation episodes use seeds far from the training ones.</summary>
+    public static int EvalSeed(int seed) => 1_000_003 + seed;
+
+    void SaveCheckpoint()
+    {
+        _state.RecentReturns = _episodes.RecentReturns.ToList();
+        _state.Episodes = _episodes.Episodes;
+        Checkpoint.Save(_runDir, _agent, _state);
+    }
+
+    void Collect(Stopwatch train, double trainBase)
+    {
+        var policy = _agent.Policy;
+        var value = _agent.Value;
+        var algo = _agent.Algorithm;
+        int n = _env.Count, obsSize = _env.Spec.ObservationSize;
+        for (int t = 0; t < _buffer.Steps; t++)
+        {
+            float[] obs = _env.Observations;
+            policy.Act(obs, n, _rng, deterministic: false, _actions, _logProbs);
+            if (algo.UsesValue) value.Predict(obs, n, obsSize, _values);
+            // The buffer keeps the observation the action was chosen from, before the step overwrites it.
+            obs.AsSpan(0, n * obsSize).CopyTo(_buffer.Observations.AsSpan(t * n * obsSize));
+            _env.Step(_actions);
+
+            bool anyTruncated = false;
+            for (int i = 0; i < n; i++)
+            {
+                _rewards[i] = _env.Rewards[i];
+                _dones[i] = _env.Terminated[i] || _env.Truncated[i];
+                anyTruncated |= _env.Truncated[i] && !_env.Terminated[i];
+            }
+            if (anyTruncated && algo.UsesValue)
+            {
+                value.Predict(_env.FinalObservations, n, obsSize, _finalValues);
+                for (int i = 0; i < n; i++)
+                    if (_env.Truncated[i] && !_env.Terminated[i]) _rewards[i] += (float)(_hp.Gamma * _finalValues[i]);
+            }
+            _buffer.Add(t, _buffer.Observations.AsSpan(t * n * obsSize), _actions, _logProbs, _values, _rewards, _dones);
+            _episodes.Record(_env.Rewards, _env.Terminated, _env.Truncated);
+            _state.EnvSteps += n;
+            if (_state.StepsToThreshold is null && _episodes.RecentReturns.Count == EpisodeTracker.Window
+                && _episodes.MeanRecentReturn >= _threshold)
+            {
+                _state.StepsToThreshold = _state.EnvSteps;
+                _state.WallSecondsToThreshold = trainBase + train.Elapsed.TotalSeconds;
+            }
+        }
+        if (algo.UsesGae)
+        {
+            if (algo.UsesValue) value.Predict(_env.Observations, n, obsSize, _values);
+            else Array.Clear(_values);
+            _buffer.ComputeGae(_values, _hp.Gamma, _hp.GaeLambda);
+        }
+        else _buffer.ComputeMonteCarlo(_hp.Gamma);
+    }
+
+    Algorithms.UpdateStats Update(double progressRemaining)
+    {
+        using var batch = RolloutBatch.From(_buffer);
+        return _agent.Algorithm.Update(batch, progressRemaining);
+    }
+}

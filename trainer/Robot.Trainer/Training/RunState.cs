@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+
+namespace Robot.Trainer.Training;
+
+/// <summary>One evaluation during training: env steps at the time, and its mean return.</summary>
+public sealed record EvalPoint([property: JsonPropertyName("env_steps")] long EnvSteps, [property: JsonPropertyName("mean_return")] double MeanReturn);
+
+/// <summary>
+/// Everything about a run besides the network weights and optimizer moments: what a checkpoint
+/// must keep so that a resumed run continues its counters, windows and learning-speed measures.
+/// </summary>
+public sealed class RunState
+{
+    [JsonPropertyName("env")] public required string Env { get; init; }
+    [JsonPropertyName("algo")] public required string Algo { get; init; }
+    [JsonPropertyName("seed")] public required int Seed { get; init; }
+    [JsonPropertyName("hyperparameters")] public required Hyperparameters Hyperparameters { get; init; }
+    [JsonPropertyName("env_steps")] public long EnvSteps { get; set; }
+    [JsonPropertyName("updates")] public int Updates { get; set; }
+    [JsonPropertyName("episodes")] public long Episodes { get; set; }
+    [JsonPropertyName("recent_returns")] public List<double> RecentReturns { get; set; } = [];
+    /// <summary>Training time so far, evaluations excluded.</summary>
+    [JsonPropertyName("train_seconds")] public double TrainSeconds { get; set; }
+    /// <summary>Total time so far, evaluations included.</summary>
+    [JsonPropertyName("wall_seconds")] public double WallSeconds { get; set; }
+    [JsonPropertyName("steps_to_threshold")] public long? StepsToThreshold { get; set; }
+    [JsonPropertyName("wall_seconds_to_threshold")] public double? WallSecondsToThreshold { get; set; }
+    [JsonPropertyName("evaluations")] public List<EvalPoint> Evaluations { get; set; } = [];
+    [JsonPropertyName("next_eval_steps")] public long NextEvalSteps { get; set; }
+
+    /// <summary>
+    /// The env steps of the first evaluation from which every later one has a mean return at or
+    /// above the threshold; null when the last evaluation is below it.
+    /// </summary>
+    public long? StepsToStableEval(double threshold)
+    {
+        long? first = null;
+        foreach (var e in Evaluations)
+        {
+            if (e.MeanReturn >= threshold) first ??= e.EnvSteps;
+            else first = null;
+        }
+        return first;
+    }
+}

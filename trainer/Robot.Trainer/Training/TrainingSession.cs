@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Robot.Envs;
+
+namespace Robot.Trainer.Training;
+
+/// <summary>What `train` was asked to do.</summary>
+public sealed record TrainRequest
+{
+    public required string OutDir { get; init; }
+    public string Env { get; init; } = "cartpole";
+    public string Algo { get; init; } = "ppo";
+    public int Seed { get; init; }
+    public long? Steps { get; init; }
+    public bool Resume { get; init; }
+    public string? PresetFile { get; init; }
+    public IReadOnlyList<string> Overrides { get; init; } = [];
+    public int FinalEvalEpisodes { get; init; } = 20;
+    public int CheckpointEvery { get; init; } = 25;
+}
+
+/// <summary>
+/// A training run from start (or resume) to summary: builds everything from the request or the
+/// checkpoint, runs the on-policy loop, evaluates the result and writes summary.json and the plot.
+/// </summary>
+public static class TrainingSession
+{
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public static TrainingSummary Run(TrainRequest request, CancellationToken cancel, Action<ProgressRow>? onUpdate = null)
+    {
+        RunState state;
+        if (request.Resume)
+        {
+            state = Checkpoint.ReadState(request.OutDir);
+            if (request.Steps is long more) state = WithTotalSteps(state, more);
+        }
+        else
+        {
+            if (Directory.Exists(Path.Combine(request.OutDir, Checkpoint.Folder)))
+                throw new ArgumentException($"'{request.OutDir}' already holds a run; continue it with --resume {request.OutDir} or choose another --out");
+            var hp = Presets.Load(request.Env, request.Algo, request.PresetFile, request.Overrides);
+            if (request.Steps is long steps) hp = hp with { TotalSteps = steps };
+            state = new RunState { Env = request.Env, Algo = request.Algo, Seed = request.Seed, Hyperparameters = hp };
+            Directory.CreateDirectory(request.OutDir);
+        }
+
+        var spec = EnvRegistry.Spec(state.Env);
+        // The sampling stream continues differently after a resume, but deterministically.
+        var rng = new Random(state.Seed * 31 + state.Updates);
+        var agent = AgentFactory.Create(spec, state.Algo, state.Hyperparameters, state.Seed, rng);
+        if (request.Resume) Checkpoint.LoadInto(request.OutDir, agent);
+
+        var env = EnvRegistry.CreateVector(state.Env, state.Hyperparameters.NumEnvs);
+        var trainer = new OnPolicyTrainer(request.OutDir, agent, state, env, rng, request.CheckpointEvery);
+        if (onUpdate is not null) trainer.Updated += onUpdate;
+        bool completed = trainer.Run(cancel);
+
+        var eval = Evaluator.Evaluate(state.Env, agent.Policy, request.FinalEvalEpisodes, OnPolicyTrainer.EvalSeed(state.Seed) + 1);
+        var summary = new TrainingSummary
+        {
+            Env = state.Env,
+            Algo = state.Algo,
+            Seed = state.Seed,
+            EnvSteps = state.EnvSteps,
+            Updates = state.Updates,
+            Episodes = state.Episodes,
+            WallSeconds = state.WallSeconds,
+            TrainSeconds = state.TrainSeconds,
+            RewardThreshold = spec.RewardThreshold,
+            EvalMeanReturn = eval.MeanReturn,
+            EvalStdReturn = eval.StdReturn,
+            EvalEpisodes = eval.Episodes,
+            StepsToThreshold = state.StepsToThreshold,
+            WallSecondsToThreshold = state.WallSecondsToThreshold,
+            StepsToStableEval = state.StepsToStableEval(spec.RewardThreshold),
+            Completed = completed,
+        };
+        File.WriteAllText(Path.Combine(request.OutDir, "summary.json"), JsonSerializer.Serialize(summary, Json));
+        LearningCurvePlot.Write(Path.Combine(request.OutDir, "progress.csv"), Path.Combine(request.OutDir, "learning-curve.png"),
+            $"{state.Algo} on {spec.Id}, seed {state.Seed}", spec.RewardThreshold);
+        return summary;
+    }
+
+    static RunState WithTotalSteps(RunState s, long total) => new()
+    {
+        Env = s.Env, Algo = s.Algo, Seed = s.Seed,
+        Hyperparameters = s.Hyperparameters with { TotalSteps = total },
+        EnvSteps = s.EnvSteps, Updates = s.Updates, Episodes = s.Episodes, RecentReturns = s.RecentReturns,
+        TrainSeconds = s.TrainSeconds, WallSeconds = s.WallSeconds, StepsToThreshold = s.StepsToThreshold,
+        WallSecondsToThreshold = s.WallSecondsToThreshold, Evaluations = s.Evaluations, NextEvalSteps = s.NextEvalSteps,
+    };
+}
