@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Robot.Trainer.Training;
+
+namespace Robot.Trainer.Tests.Training;
+
+/// <summary>Determinism, checkpoints, resume and the files a run leaves behind.</summary>
+[Collection(TorchCollection.Name)]
+public class RunLifecycleTests : IDisposable
+{
+    readonly string _root = Path.Combine(Path.GetTempPath(), "robot-run-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, true);
+    }
+
+    string Dir(string name) => Path.Combine(_root, name);
+
+    static string[] LearningColumns(string dir) =>
+        File.ReadLines(Path.Combine(dir, "progress.csv")).Skip(1)
+            .Select(l => string.Join(',', l.Split(',').Take(10))) // timing columns left out
+            .ToArray();
+
+    [Theory]
+    [InlineData("ppo")]
+    [InlineData("trpo")]
+    [InlineData("reinforce")]
+    public void SameSeedGivesTheSameRun(string algo)
+    {
+        var a = TrainingSession.Run(new TrainRequest { OutDir = Dir("a"), Algo = algo, Seed = 3, Steps = 6_000 }, CancellationToken.None);
+        var b = TrainingSession.Run(new TrainRequest { OutDir = Dir("b"), Algo = algo, Seed = 3, Steps = 6_000 }, CancellationToken.None);
+        var c = TrainingSession.Run(new TrainRequest { OutDir = Dir("c"), Algo = algo, Seed = 4, Steps = 6_000 }, CancellationToken.None);
+        Assert.Equal(LearningColumns(Dir("a")), LearningColumns(Dir("b")));
+        Assert.Equal(a.EvalMeanReturn, b.EvalMeanReturn);
+        Assert.NotEqual(LearningColumns(Dir("a")), LearningColumns(Dir("c")));
+    }
+
+    [Fact]
+    public void RunWritesEveryPromisedFile()
+    {
+        var summary = TrainingSession.Run(new TrainRequest { OutDir = Dir("run"), Algo = "ppo", Seed = 0, Steps = 4_096 }, CancellationToken.None);
+        string dir = Dir("run");
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        foreach (var key in new[] { "env", "algo", "seed", "env_steps", "wall_seconds", "eval_mean_return", "eval_episodes",
+                     "steps_to_threshold", "steps_to_stable_eval", "wall_seconds_to_threshold" })
+            Assert.True(json.RootElement.TryGetProperty(key, out _), "summary.json lacks " + key);
+        Assert.Equal(4_096, json.RootElement.GetProperty("env_steps").GetInt64());
+        Assert.Equal(RunLogger.Header, File.ReadLines(Path.Combine(dir, "progress.csv")).First());
+        Assert.Equal(summary.Updates + 1, File.ReadLines(Path.Combine(dir, "progress.csv")).Count());
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(dir, "tb"), "events.out.tfevents*", SearchOption.AllDirectories));
+        var png = File.ReadAllBytes(Path.Combine(dir, "learning-curve.png"));
+        Assert.True(png.Length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G');
+        Assert.True(File.Exists(Path.Combine(dir, "checkpoint", "state.json")));
+    }
+
+    [Fact]
+    public void ResumeContinuesCountersWeightsAndLog()
+    {
+        string dir = Dir("resume");
+        var first = TrainingSession.Run(new TrainRequest { OutDir = dir, Algo = "ppo", Seed = 5, Steps = 4_096 }, CancellationToken.None);
+        var second = TrainingSession.Run(new TrainRequest { OutDir = dir, Resume = true, Steps = 8_192 }, CancellationToken.None);
+        Assert.Equal(4_096, first.EnvSteps);
+        Assert.Equal(8_192, second.EnvSteps);
+        Assert.Equal(first.Updates * 2, second.Updates);
+        Assert.True(second.Episodes > first.Episodes);
+        var updates = File.ReadLines(Path.Combine(dir, "progress.csv")).Skip(1).Select(l => int.Parse(l.Split(',')[0])).ToArray();
+        Assert.Equal(Enumerable.Range(1, second.Updates), updates);
+        var state = Checkpoint.ReadState(dir);
+        Assert.Equal(8_192, state.EnvSteps);
+        Assert.Equal("ppo", state.Algo);
+    }
+
+    [Fact]
+    public void CancelledRunLeavesAResumableCheckpoint()
+    {
+        string dir = Dir("cancel");
+        using var cts = new CancellationTokenSource();
+        int seen = 0;
+        var summary = TrainingSession.Run(new TrainRequest { OutDir = dir, Algo = "a2c", Seed = 1, Steps = 1_000_000 }, cts.Token,
+            _ => { if (++seen == 3) cts.Cancel(); });
+        Assert.False(summary.Completed);
+        Assert.Equal(3, Checkpoint.ReadState(dir).Updates);
+        var resumed = TrainingSession.Run(new TrainRequest { OutDir = dir, Resume = true, Steps = summary.EnvSteps + 128 }, CancellationToken.None);
+        Assert.True(resumed.Completed);
+        Assert.Equal(4, resumed.Updates);
+    }
+
+    [Fact]
+    public void CrashBetweenRenamesFallsBackToThePreviousCheckpoint()
+    {
+        string dir = Dir("crash");
+        TrainingSession.Run(new TrainRequest { OutDir = dir, Algo = "ppo", Seed = 0, Steps = 2_048 }, CancellationToken.None);
+        // The moment between moving the old checkpoint aside and moving the new one in.
+        Directory.Move(Path.Combine(dir, Checkpoint.Folder), Path.Combine(dir, Checkpoint.Folder + ".old"));
+        Directory.CreateDirectory(Path.Combine(dir, Checkpoint.Folder + ".tmp"));
+        Assert.Equal(2_048, Checkpoint.ReadState(dir).EnvSteps);
+        var resumed = TrainingSession.Run(new TrainRequest { OutDir = dir, Resume = true, Steps = 4_096 }, CancellationToken.None);
+        Assert.Equal(4_096, resumed.EnvSteps);
+    }
+
+    [Fact]
+    public void CorruptOrMissingCheckpointIsRefusedWithItsName()
+    {
+        string dir = Dir("corrupt");
+        Assert.Contains("no checkpoint", Assert.Throws<CheckpointException>(() => Checkpoint.ReadState(dir)).Message);
+        TrainingSession.Run(new TrainRequest { OutDir = dir, Algo = "ppo", Seed = 0, Steps = 2_048 }, CancellationToken.None);
+        File.WriteAllText(Path.Combine(dir, Checkpoint.Folder, "policy.dat"), "garbage");
+        var e = Assert.Throws<CheckpointException>(() => TrainingSession.Run(new TrainRequest { OutDir = dir, Resume = true, Steps = 4_096 }, CancellationToken.None));
+        Assert.Contains("corrupt", e.Message);
+        File.WriteAllText(Path.Combine(dir, Checkpoint.Folder, "state.json"), "{ not json");
+        Assert.Contains("corrupt", Assert.Throws<CheckpointException>(() => Checkpoint.ReadState(dir)).Message);
+    }
+
+    [Fact]
+    public void StepsToStableEvalIsTheStartOfTheFinalRunAboveThreshold()
+    {
+        var state = new RunState { Env = "cartpole", Algo = "ppo", Seed = 0, Hyperparameters = new Hyperparameters() };
+        state.Evaluations.AddRange([new(2048, 480), new(4096, 300), new(6144, 500), new(8192, 475)]);
+        Assert.Equal(6144, state.StepsToStableEval(475));
+        state.Evaluations.Add(new(10240, 474.9));
+        Assert.Null(state.StepsToStableEval(475));
+    }
+}
