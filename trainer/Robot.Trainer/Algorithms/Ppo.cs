@@ -10,8 +10,9 @@ namespace Robot.Trainer.Algorithms;
 /// <summary>
 /// Proximal Policy Optimization with the clipped surrogate (Schulman et al. 2017): several epochs
 /// of minibatch gradient steps on
-///   L = -E[min(r A, clip(r, 1-eps, 1+eps) A)] + c_v (V - R)^2 - c_e H,  r = pi(a|s) / pi_old(a|s),
-/// with GAE advantages, an entropy bonus, gradient-norm clipping and scheduled learning rate and clip range.
+///   L = -E[min(r A, clip(r, 1-eps, 1+eps) A)] + c_v E[(V(s) - R)^2] - c_e H,   r = pi(a|s) / pi_old(a|s)
+/// with GAE advantages (normalized per minibatch), an entropy bonus, gradient-norm clipping, and
+/// scheduled learning rate and clip range.
 /// </summary>
 public sealed class Ppo : IAlgorithm
 {
@@ -44,45 +45,75 @@ public sealed class Ppo : IAlgorithm
 
         int n = batch.Count;
         var order = Enumerable.Range(0, n).ToArray();
-        double policyLoss = 0, valueLoss = 0, entropy = 0, kl = 0, clipped = 0;
-        int steps = 0;
+        var stats = new Accumulator();
+        // A minibatch that is the whole rollout is the same in every epoch: build it once.
+        using var whole = _hp.MinibatchSize >= n ? Minibatch.Whole(batch, _hp.NormalizeAdvantage) : null;
         for (int epoch = 0; epoch < _hp.Epochs; epoch++)
         {
-            _rng.Shuffle(order);
+            bool last = epoch == _hp.Epochs - 1; // figures are reported from the last epoch
+            if (whole is null) _rng.Shuffle(order);
             for (int start = 0; start < n; start += _hp.MinibatchSize)
             {
                 using var scope = NewDisposeScope();
-                var idx = tensor(order.AsSpan(start, Math.Min(_hp.MinibatchSize, n - start)).ToArray(), ScalarType.Int64);
-                var obs = batch.Observations.index_select(0, idx);
-                var advantages = batch.Advantages.index_select(0, idx);
-                if (_hp.NormalizeAdvantage) advantages = Advantages.Normalize(advantages);
-
-                using var dist = _policy.Distribution(obs);
-                var logRatio = dist.LogProb(batch.Actions.index_select(0, idx)) - batch.OldLogProbs.index_select(0, idx);
-                var ratio = logRatio.exp();
-                var surrogate = torch.min(ratio * advantages, ratio.clamp(1 - clip, 1 + clip) * advantages);
-                var pLoss = -surrogate.mean();
-                var vLoss = nn.functional.mse_loss(_value.forward(obs), batch.Returns.index_select(0, idx));
-                var ent = dist.Entropy().mean();
-                var loss = pLoss + _hp.ValueCoef * vLoss - _hp.EntropyCoef * ent;
-
-                _optimizer.zero_grad();
-                loss.backward();
-                nn.utils.clip_grad_norm_(_parameters, _hp.MaxGradNorm);
-                _optimizer.step();
-
-                using (no_grad())
-                {
-                    policyLoss += pLoss.item<float>();
-                    valueLoss += vLoss.item<float>();
-                    entropy += ent.item<float>();
-                    // KL(old || new) estimated as E[(r - 1) - log r], which is unbiased and non-negative.
-                    kl += ((ratio - 1) - logRatio).mean().item<float>();
-                    clipped += (ratio - 1).abs().gt(clip).to_type(ScalarType.Float32).mean().item<float>();
-                }
-                steps++;
+                var mb = whole ?? Minibatch.Select(batch, order.AsSpan(start, Math.Min(_hp.MinibatchSize, n - start)), _hp.NormalizeAdvantage);
+                Step(mb, clip, last ? stats : null);
             }
         }
-        return new UpdateStats(policyLoss / steps, valueLoss / steps, entropy / steps, kl / steps, clipped / steps, lr);
+        return stats.Result(lr);
+    }
+
+    void Step(Minibatch mb, double clip, Accumulator? stats)
+    {
+        using var dist = _policy.Distribution(mb.Observations);
+        var logRatio = dist.LogProb(mb.Actions) - mb.OldLogProbs;
+        var ratio = logRatio.exp();
+        var surrogate = torch.min(ratio * mb.Advantages, ratio.clamp(1 - clip, 1 + clip) * mb.Advantages);
+        var policyLoss = -surrogate.mean();
+        var valueLoss = nn.functional.mse_loss(_value.forward(mb.Observations), mb.Returns);
+        var entropy = dist.Entropy().mean();
+        var loss = policyLoss + _hp.ValueCoef * valueLoss - _hp.EntropyCoef * entropy;
+        _optimizer.zero_grad();
+        loss.backward();
+        nn.utils.clip_grad_norm_(_parameters, _hp.MaxGradNorm);
+        _optimizer.step();
+        if (stats is null) return;
+        using var _ = no_grad();
+        stats.PolicyLoss += policyLoss.item<float>();
+        stats.ValueLoss += valueLoss.item<float>();
+        stats.Entropy += entropy.item<float>();
+        // KL(old || new) estimated as E[(r - 1) - log r]: unbiased and never negative.
+        stats.Kl += ((ratio - 1) - logRatio).mean().item<float>();
+        stats.ClipFraction += (ratio - 1).abs().gt(clip).to_type(ScalarType.Float32).mean().item<float>();
+        stats.Minibatches++;
+    }
+
+    /// <summary>The rows one gradient step sees, advantages already normalized.</summary>
+    sealed record Minibatch(Tensor Observations, Tensor Actions, Tensor OldLogProbs, Tensor Advantages, Tensor Returns) : IDisposable
+    {
+        public static Minibatch Whole(RolloutBatch b, bool normalize) =>
+            new(b.Observations, b.Actions, b.OldLogProbs, normalize ? Algorithms.Advantages.Normalize(b.Advantages) : b.Advantages.alias(), b.Returns);
+
+        public static Minibatch Select(RolloutBatch b, ReadOnlySpan<int> rows, bool normalize)
+        {
+            var idx = tensor(rows.ToArray(), ScalarType.Int64);
+            var adv = b.Advantages.index_select(0, idx);
+            return new(b.Observations.index_select(0, idx), b.Actions.index_select(0, idx), b.OldLogProbs.index_select(0, idx),
+                normalize ? Algorithms.Advantages.Normalize(adv) : adv, b.Returns.index_select(0, idx));
+        }
+
+        /// <summary>Only the advantages are owned here (the rest belong to the batch or to the step's dispose scope).</summary>
+        public void Dispose() => Advantages.Dispose();
+    }
+
+    sealed class Accumulator
+    {
+        public double PolicyLoss, ValueLoss, Entropy, Kl, ClipFraction;
+        public int Minibatches;
+
+        public UpdateStats Result(double lr)
+        {
+            int m = Math.Max(Minibatches, 1);
+            return new UpdateStats(PolicyLoss / m, ValueLoss / m, Entropy / m, Kl / m, ClipFraction / m, lr);
+        }
     }
 }
