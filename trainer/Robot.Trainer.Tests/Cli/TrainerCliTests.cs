@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Robot.Trainer.Tests.Cli;
+
+/// <summary>The command line as a user meets it: a separate process, its exit code, its output.</summary>
+[Collection(TorchCollection.Name)]
+public class TrainerCliTests : IDisposable
+{
+    readonly string _root = Path.Combine(Path.GetTempPath(), "robot-cli-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, true);
+    }
+
+    static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "robot-trainer.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(120_000), "robot-trainer did not finish");
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Theory]
+    [InlineData("train", "--algo", "dqn", "--out", "x")]
+    [InlineData("train", "--env", "pong", "--out", "x")]
+    [InlineData("train", "--algo", "ppo")]
+    [InlineData("train", "--algo", "ppo", "--out", "x", "--steps", "0")]
+    [InlineData("train", "--algo", "ppo", "--out", "x", "--set", "gamma=7")]
+    [InlineData("train", "--algo", "ppo", "--out", "x", "--set", "no_such_setting=1")]
+    [InlineData("eval", "--policy", "/nonexistent/run")]
+    [InlineData("trian", "--algo", "ppo")]
+    [InlineData("eval")]
+    public void BadArgumentsFailWithoutAStackTrace(params string[] args)
+    {
+        var (code, _, err) = Run(args);
+        Assert.NotEqual(0, code);
+        Assert.False(string.IsNullOrWhiteSpace(err), "expected an error message");
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.StartsWith("error: ", err);
+        Assert.DoesNotContain("   at ", err);
+        Assert.DoesNotContain("Exception", err);
+    }
+
+    [Fact]
+    public void ResumeOfAFolderWithoutCheckpointNamesTheProblemInOneLine()
+    {
+        var (code, _, err) = Run("train", "--resume", Path.Combine(_root, "missing"));
+        Assert.NotEqual(0, code);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains("no checkpoint", err);
+    }
+
+    [Fact]
+    public void HelpExplainsEveryTrainOption()
+    {
+        var (code, output, _) = Run("train", "--help");
+        Assert.Equal(0, code);
+        foreach (var option in new[] { "--env", "--algo", "--seed", "--steps", "--out", "--resume", "--set" })
+            Assert.Contains(option, output);
+    }
+
+    [Fact]
+    public void TrainThenEvalReportsTheResult()
+    {
+        string dir = Path.Combine(_root, "run");
+        var (code, output, err) = Run("train", "--env", "cartpole", "--algo", "ppo", "--seed", "2", "--steps", "2048", "--out", dir, "--quiet");
+        Assert.True(code == 0, err);
+        Assert.Contains(Path.GetFullPath(dir), output);
+        Assert.True(File.Exists(Path.Combine(dir, "summary.json")));
+
+        var (again, _, againErr) = Run("train", "--algo", "ppo", "--out", dir, "--quiet");
+        Assert.NotEqual(0, again);
+        Assert.Contains("--resume", againErr);
+
+        var (evalCode, json, evalErr) = Run("eval", "--env", "cartpole", "--policy", dir, "--episodes", "5", "--seed", "1", "--json");
+        Assert.True(evalCode == 0, evalErr);
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal(5, doc.RootElement.GetProperty("episodes").GetInt32());
+        Assert.True(doc.RootElement.GetProperty("mean_return").GetDouble() > 0);
+        Assert.True(doc.RootElement.TryGetProperty("std_length", out _));
+
+        var (randomCode, text, _) = Run("eval", "--policy", "random", "--episodes", "50");
+        Assert.Equal(0, randomCode);
+        Assert.Contains("random on cartpole: return", text);
+    }
+}
