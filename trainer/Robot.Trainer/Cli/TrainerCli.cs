@@ -11,6 +11,7 @@ public static class TrainerCli
     {
         TrainCommand.Create(),
         EvalCommand.Create(),
+        BenchCommand.Create(),
     };
 
     /// <summary>

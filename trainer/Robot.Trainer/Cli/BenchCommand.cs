@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Robot.Trainer.Training;
+
+namespace Robot.Trainer.Cli;
+
+/// <summary>
+/// `robot-trainer bench`: trains one algorithm on several seeds, one after another (so timings
+/// are not disturbed by each other), and prints the learning-speed figures of docs/benchmarks.md.
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var algo = new Option<string[]>("--algo") { Description = "Algorithms to measure (repeatable)", DefaultValueFactory = _ => ["ppo"], AllowMultipleArgumentsPerToken = true };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds 1..N", DefaultValueFactory = _ => 5 };
+        var steps = new Option<long?>("--steps") { Description = "Env steps per run (default: the preset's)" };
+        var outDir = new Option<string>("--out") { Description = "Folder for the runs and bench.json", DefaultValueFactory = _ => "runs/bench" };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for TorchSharp", DefaultValueFactory = _ => 1 };
+        var command = new Command("bench", "Measure learning speed over seeds: median and range of steps_to_threshold, " +
+            "wall_seconds_to_threshold and steps_to_stable_eval.\nExample: robot-trainer bench --algo ppo --algo trpo --seeds 5")
+        { algo, seeds, steps, outDir, threads };
+        command.SetAction(parse => CliErrors.Guard(() =>
+        {
+            int n = parse.GetValue(seeds);
+            if (n < 1) throw new ArgumentException("--seeds must be at least 1");
+            TorchSharp.torch.set_num_threads(Math.Max(1, parse.GetValue(threads)));
+            string root = parse.GetValue(outDir)!;
+            var results = new List<TrainingSummary>();
+            Console.WriteLine("| algo | steps_to_threshold median [min-max] (reached) | wall s to threshold median [min-max] | steps_to_stable_eval median [min-max] (reached) | final eval mean |");
+            Console.WriteLine("|---|---|---|---|---|");
+            foreach (var a in parse.GetValue(algo)!)
+            {
+                var runs = new List<TrainingSummary>();
+                for (int seed = 1; seed <= n; seed++)
+                {
+                    string dir = Path.Combine(root, $"{a}-{seed}");
+                    if (Directory.Exists(dir)) Directory.Delete(dir, true);
+                    runs.Add(TrainingSession.Run(new TrainRequest { OutDir = dir, Algo = a, Seed = seed, Steps = parse.GetValue(steps) }, CancellationToken.None));
+                }
+                results.AddRange(runs);
+                Console.WriteLine($"| {a} | {Stat(runs.Select(r => (double?)r.StepsToThreshold), "F0")} | {Stat(runs.Select(r => r.WallSecondsToThreshold), "F1")} " +
+                                  $"| {Stat(runs.Select(r => (double?)r.StepsToStableEval), "F0")} | {runs.Average(r => r.EvalMeanReturn):F1} |");
+            }
+            File.WriteAllText(Path.Combine(root, "bench.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Median and range over the runs that reached the mark, and how many did; unreached runs count as above every reached one for the median.</summary>
+    static string Stat(IEnumerable<double?> values, string format)
+    {
+        var all = values.ToList();
+        var reached = all.Where(v => v.HasValue).Select(v => v!.Value).Order().ToList();
+        if (reached.Count == 0) return $"not reached (0/{all.Count})";
+        // Unreached runs sort last, so the median is honest about them.
+        var sorted = reached.Select(v => (double?)v).Concat(Enumerable.Repeat<double?>(null, all.Count - reached.Count)).ToList();
+        double? median = sorted[(sorted.Count - 1) / 2];
+        string m = median is double d ? d.ToString(format, CultureInfo.InvariantCulture) : "not reached";
+        return $"{m} [{reached[0].ToString(format, CultureInfo.InvariantCulture)}-{reached[^1].ToString(format, CultureInfo.InvariantCulture)}] ({reached.Count}/{all.Count})";
+    }
+}
