@@ -6,4 +6,6 @@ namespace Robot.Envs;
 /// <param name="Action">The action space.</param>
 /// <param name="MaxEpisodeSteps">Time limit after which an episode is truncated.</param>
 /// <param name="RewardThreshold">Mean return at which the task counts as solved.</param>
-public sealed record EnvSpec(string Id, int ObservationSize, ActionSpace Action, int MaxEpisodeSteps, double RewardThreshold);
+/// <param name="ObservationNames">One name with its unit per observation entry (written into policy files).</param>
+public sealed record EnvSpec(string Id, int ObservationSize, ActionSpace Action, int MaxEpisodeSteps, double RewardThreshold,
+    IReadOnlyList<string> ObservationNames);

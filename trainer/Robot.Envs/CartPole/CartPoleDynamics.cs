@@ -45,11 +45,8 @@ public static class CartPoleDynamics
         return x < -XThreshold || x > XThreshold || theta < -ThetaThreshold || theta > ThetaThreshold;
     }
 
-    public static EnvSpec Spec { get; } = new("CartPole-v1", 4, ActionSpace.Discrete(2), MaxEpisodeSteps, RewardThreshold);
-
-    /// <summary>Names and units of the observation, in order.</summary>
-    public static IReadOnlyList<string> ObservationNames { get; } =
-        ["cart_position_m", "cart_velocity_m_s", "pole_angle_rad", "pole_angular_velocity_rad_s"];
+    public static EnvSpec Spec { get; } = new("CartPole-v1", 4, ActionSpace.Discrete(2), MaxEpisodeSteps, RewardThreshold,
+        ["cart_position_m", "cart_velocity_m_s", "pole_angle_rad", "pole_angular_velocity_rad_s"]);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double SampleInitial(Random rng) => rng.NextDouble() * (2 * ResetBound) - ResetBound;

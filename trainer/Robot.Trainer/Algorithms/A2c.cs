@@ -14,13 +14,13 @@ namespace Robot.Trainer.Algorithms;
 /// </summary>
 public sealed class A2c : IAlgorithm
 {
-    readonly Policy _policy;
+    readonly StochasticPolicy _policy;
     readonly ValueNetwork _value;
     readonly Hyperparameters _hp;
     readonly Adam _optimizer;
     readonly Parameter[] _parameters;
 
-    public A2c(Policy policy, ValueNetwork value, Hyperparameters hp)
+    public A2c(StochasticPolicy policy, ValueNetwork value, Hyperparameters hp)
     {
         _policy = policy;
         _value = value;

@@ -14,12 +14,12 @@ namespace Robot.Trainer.Algorithms;
 /// </summary>
 public class Npg : IAlgorithm
 {
-    protected readonly Policy Policy;
+    protected readonly StochasticPolicy Policy;
     protected readonly Hyperparameters Hp;
     readonly ValueRegression _valueFit;
     readonly Parameter[] _parameters;
 
-    public Npg(Policy policy, ValueNetwork value, Hyperparameters hp, Random rng)
+    public Npg(StochasticPolicy policy, ValueNetwork value, Hyperparameters hp, Random rng)
     {
         Policy = policy;
         Hp = hp;

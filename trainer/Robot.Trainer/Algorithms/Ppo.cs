@@ -16,14 +16,14 @@ namespace Robot.Trainer.Algorithms;
 /// </summary>
 public sealed class Ppo : IAlgorithm
 {
-    readonly Policy _policy;
+    readonly StochasticPolicy _policy;
     readonly ValueNetwork _value;
     readonly Hyperparameters _hp;
     readonly Random _rng;
     readonly Adam _optimizer;
     readonly Parameter[] _parameters;
 
-    public Ppo(Policy policy, ValueNetwork value, Hyperparameters hp, Random rng)
+    public Ppo(StochasticPolicy policy, ValueNetwork value, Hyperparameters hp, Random rng)
     {
         _policy = policy;
         _value = value;

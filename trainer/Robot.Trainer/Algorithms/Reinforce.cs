@@ -15,12 +15,12 @@ namespace Robot.Trainer.Algorithms;
 /// </summary>
 public sealed class Reinforce : IAlgorithm
 {
-    readonly Policy _policy;
+    readonly StochasticPolicy _policy;
     readonly Hyperparameters _hp;
     readonly Adam _optimizer;
     readonly ValueRegression? _valueFit;
 
-    public Reinforce(Policy policy, ValueNetwork value, Hyperparameters hp, Random rng)
+    public Reinforce(StochasticPolicy policy, ValueNetwork value, Hyperparameters hp, Random rng)
     {
         _policy = policy;
         _hp = hp;

@@ -9,7 +9,7 @@ namespace Robot.Trainer.Algorithms;
 /// <see cref="Npg"/>, then a backtracking line search that shrinks it until the surrogate improves
 /// and the mean KL from the old policy stays within max_kl; if no fraction passes, no step is taken.
 /// </summary>
-public sealed class Trpo(Policy policy, ValueNetwork value, Hyperparameters hp, Random rng) : Npg(policy, value, hp, rng)
+public sealed class Trpo(StochasticPolicy policy, ValueNetwork value, Hyperparameters hp, Random rng) : Npg(policy, value, hp, rng)
 {
     /// <summary>Fraction of the full step accepted by the last update (0 when the search failed).</summary>
     public double LastStepFraction { get; private set; }

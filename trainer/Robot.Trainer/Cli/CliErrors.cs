@@ -14,6 +14,11 @@ public static class CliErrors
         {
             return action();
         }
+        catch (Robot.Policy.PolicyFormatException e)
+        {
+            Console.Error.WriteLine($"error: policy file refused ({e.Reason}): {e.Message}");
+            return Failure;
+        }
         catch (Exception e) when (e is ArgumentException or CheckpointException or IOException or UnauthorizedAccessException
                                     or NotSupportedException or InvalidDataException)
         {

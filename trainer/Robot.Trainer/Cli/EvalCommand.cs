@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Robot.Envs;
+using Robot.Policy;
 using Robot.Trainer.Policies;
 using Robot.Trainer.Training;
 
@@ -13,7 +14,7 @@ public static class EvalCommand
     {
         var env = new Option<string>("--env") { Description = "Environment: " + string.Join(", ", EnvRegistry.Names), DefaultValueFactory = _ => "cartpole" };
         env.AcceptOnlyFromAmong([.. EnvRegistry.Names]);
-        var policy = new Option<string>("--policy") { Description = "A run folder written by train, or 'random' for uniformly random actions", Required = true };
+        var policy = new Option<string>("--policy") { Description = "A run folder written by train, a policy file (.rpol, run by the robot's runtime), or 'random'", Required = true };
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes", DefaultValueFactory = _ => 100 };
         var seed = new Option<int>("--seed") { Description = "Episode k starts from seed + k", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
@@ -27,8 +28,9 @@ public static class EvalCommand
             if (n < 1) throw new ArgumentException("--episodes must be at least 1");
             string envName = parse.GetValue(env)!;
             string source = parse.GetValue(policy)!;
-            Policy? loaded = source == "random" ? null : Load(source, envName);
-            var result = Evaluator.Evaluate(envName, loaded, n, parse.GetValue(seed));
+            var result = File.Exists(source)
+                ? Evaluator.Evaluate(envName, PolicyFile.Load(source), n, parse.GetValue(seed))
+                : Evaluator.Evaluate(envName, source == "random" ? null : Load(source, envName), n, parse.GetValue(seed));
             if (parse.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
@@ -44,9 +46,10 @@ public static class EvalCommand
         return command;
     }
 
-    static Policy Load(string runDir, string envName)
+    /// <summary>The TorchSharp policy of a run folder's last checkpoint.</summary>
+    public static StochasticPolicy Load(string runDir, string envName)
     {
-        if (!Directory.Exists(runDir)) throw new ArgumentException($"--policy: no such folder '{runDir}' (give a run folder or 'random')");
+        if (!Directory.Exists(runDir)) throw new ArgumentException($"--policy: no such folder or file '{runDir}' (give a run folder, a .rpol file or 'random')");
         var state = Checkpoint.ReadState(runDir);
         if (state.Env != envName) throw new ArgumentException($"the policy in '{runDir}' was trained on '{state.Env}', not '{envName}'");
         var agent = AgentFactory.Create(EnvRegistry.Spec(envName), state.Algo, state.Hyperparameters, state.Seed, new Random(0));

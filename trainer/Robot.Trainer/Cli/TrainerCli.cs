@@ -12,6 +12,8 @@ public static class TrainerCli
         TrainCommand.Create(),
         EvalCommand.Create(),
         BenchCommand.Create(),
+        ExportCommand.Create(),
+        PolicyCommand.Create(),
     };
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace Robot.Trainer.Policies;
 /// Softmax over discrete actions. With no hidden layers it is the linear softmax policy; with
 /// hidden layers, the MLP softmax policy (tanh).
 /// </summary>
-public sealed class SoftmaxPolicy : Policy
+public sealed class SoftmaxPolicy : StochasticPolicy
 {
     readonly Sequential net;
     readonly int _actions;
@@ -27,6 +27,8 @@ public sealed class SoftmaxPolicy : Policy
     public override IReadOnlyList<int> Hidden { get; }
 
     public override Tensor forward(Tensor observations) => net.forward(observations);
+
+    public override IReadOnlyList<Linear> Layers => net.children().OfType<Linear>().ToArray();
 
     public override ActionDistribution Distribution(Tensor observations) => new CategoricalDistribution(forward(observations));
 

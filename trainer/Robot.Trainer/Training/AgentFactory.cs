@@ -5,7 +5,7 @@ using Robot.Trainer.Policies;
 namespace Robot.Trainer.Training;
 
 /// <summary>The policy, value network and algorithm a run trains, built from its settings.</summary>
-public sealed record Agent(Policy Policy, ValueNetwork Value, IAlgorithm Algorithm);
+public sealed record Agent(StochasticPolicy Policy, ValueNetwork Value, IAlgorithm Algorithm);
 
 public static class AgentFactory
 {
@@ -15,7 +15,7 @@ public static class AgentFactory
     public static Agent Create(EnvSpec spec, string algo, Hyperparameters hp, int seed, Random rng)
     {
         TorchSharp.torch.random.manual_seed(seed);
-        Policy policy = spec.Action.IsDiscrete
+        StochasticPolicy policy = spec.Action.IsDiscrete
             ? new SoftmaxPolicy(spec, hp.PolicyHidden)
             : throw new NotSupportedException($"{spec.Id}: continuous actions need the Gaussian policy");
         var value = new ValueNetwork(spec.ObservationSize, hp.ValueHidden);

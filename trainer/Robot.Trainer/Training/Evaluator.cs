@@ -16,23 +16,55 @@ public sealed record EvalResult(double MeanReturn, double StdReturn, double Mean
 /// </summary>
 public static class Evaluator
 {
-    public static EvalResult Evaluate(string envName, Policy? policy, int episodes, int seed, bool deterministic = true)
+    /// <summary>Chooses actions [count * width] for observations [count * observation size].</summary>
+    public delegate void Actor(float[] observations, int count, float[] actions);
+
+    /// <summary>Evaluates a TorchSharp policy (its mode unless <paramref name="deterministic"/> is false), or uniformly random actions when null.</summary>
+    public static EvalResult Evaluate(string envName, StochasticPolicy? policy, int episodes, int seed, bool deterministic = true)
+    {
+        var rng = new Random(seed);
+        var space = EnvRegistry.Spec(envName).Action;
+        var logProbs = new float[episodes];
+        Actor actor = policy is null
+            ? (_, _, actions) => RandomActions(space, rng, actions)
+            : (obs, count, actions) => policy.Act(obs, count, rng, deterministic, actions, logProbs);
+        return Evaluate(envName, actor, episodes, seed);
+    }
+
+    /// <summary>Evaluates an exported policy file through the robot's own inference runtime.</summary>
+    public static EvalResult Evaluate(string envName, Robot.Policy.PolicyModel model, int episodes, int seed)
+    {
+        var spec = EnvRegistry.Spec(envName);
+        model.RequireSpec(spec.ObservationSize, spec.Action.IsDiscrete ? Robot.Policy.ActionKind.Discrete : Robot.Policy.ActionKind.Continuous,
+            spec.Action.IsDiscrete ? spec.Action.Count : spec.Action.Size);
+        var ws = model.CreateWorkspace();
+        var obsRow = new float[spec.ObservationSize];
+        var actRow = new float[spec.Action.Width];
+        return Evaluate(envName, (obs, count, actions) =>
+        {
+            for (int i = 0; i < count; i++)
+            {
+                Array.Copy(obs, i * obsRow.Length, obsRow, 0, obsRow.Length);
+                if (!model.Act(obsRow, actRow, ws)) throw new InvalidOperationException("the policy produced no finite action");
+                Array.Copy(actRow, 0, actions, i * actRow.Length, actRow.Length);
+            }
+        }, episodes, seed);
+    }
+
+    public static EvalResult Evaluate(string envName, Actor actor, int episodes, int seed)
     {
         var env = new SyncVectorEnv(() => EnvRegistry.Create(envName), episodes);
         var spec = env.Spec;
         env.Reset(seed);
-        var rng = new Random(seed);
         int width = spec.Action.Width;
         var actions = new float[episodes * width];
-        var logProbs = new float[episodes];
         var returns = new double[episodes];
         var lengths = new double[episodes];
         var finished = new bool[episodes];
         int remaining = episodes;
         while (remaining > 0)
         {
-            if (policy is null) RandomActions(spec.Action, rng, actions);
-            else policy.Act(env.Observations, episodes, rng, deterministic, actions, logProbs);
+            actor(env.Observations, episodes, actions);
             env.Step(actions);
             for (int i = 0; i < episodes; i++)
             {

@@ -56,6 +56,7 @@ public static class TrainingSession
         bool completed = trainer.Run(cancel);
 
         var eval = Evaluator.Evaluate(state.Env, agent.Policy, request.FinalEvalEpisodes, OnPolicyTrainer.EvalSeed(state.Seed) + 1);
+        string policyFile = Export.PolicyExporter.Export(agent.Policy, state, Path.Combine(request.OutDir, Export.PolicyExporter.FileName));
         var summary = new TrainingSummary
         {
             Env = state.Env,
@@ -74,6 +75,7 @@ public static class TrainingSession
             WallSecondsToThreshold = state.WallSecondsToThreshold,
             StepsToStableEval = state.StepsToStableEval(spec.RewardThreshold),
             Completed = completed,
+            PolicyFile = Path.GetFullPath(policyFile),
         };
         File.WriteAllText(Path.Combine(request.OutDir, "summary.json"), JsonSerializer.Serialize(summary, Json));
         LearningCurvePlot.Write(Path.Combine(request.OutDir, "progress.csv"), Path.Combine(request.OutDir, "learning-curve.png"),

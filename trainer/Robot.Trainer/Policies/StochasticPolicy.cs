@@ -8,9 +8,9 @@ namespace Robot.Trainer.Policies;
 /// environments samples (training) or takes the mode (evaluation) with the caller's random source,
 /// so that runs are reproducible from one seed.
 /// </summary>
-public abstract class Policy : nn.Module<Tensor, Tensor>
+public abstract class StochasticPolicy : nn.Module<Tensor, Tensor>
 {
-    protected Policy(string name, EnvSpec spec) : base(name) => Spec = spec;
+    protected StochasticPolicy(string name, EnvSpec spec) : base(name) => Spec = spec;
 
     public EnvSpec Spec { get; }
 
@@ -21,6 +21,9 @@ public abstract class Policy : nn.Module<Tensor, Tensor>
     public abstract IReadOnlyList<int> Hidden { get; }
 
     public abstract ActionDistribution Distribution(Tensor observations);
+
+    /// <summary>The dense layers in order: tanh after each hidden layer, none after the last (for export).</summary>
+    public abstract IReadOnlyList<TorchSharp.Modules.Linear> Layers { get; }
 
     /// <summary>
     /// Chooses actions for <paramref name="count"/> observation rows, writing actions

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using Robot.Envs;
+using Robot.Policy;
+using Robot.Trainer.Training;
+using static TorchSharp.torch;
+
+namespace Robot.Trainer.Export;
+
+/// <summary>
+/// Turns a trained TorchSharp policy into the robot's policy file: weights, observation names,
+/// normalization, action spec and scaling, and metadata, so nothing is left to the caller.
+/// </summary>
+public static class PolicyExporter
+{
+    public const string FileName = "policy" + PolicyFile.Extension;
+
+    public static PolicyModel ToModel(Policies.StochasticPolicy policy, RunState state)
+    {
+        var spec = policy.Spec;
+        var linears = policy.Layers;
+        var layers = new DenseLayer[linears.Count];
+        using (no_grad())
+        {
+            for (int l = 0; l < linears.Count; l++)
+            {
+                var linear = linears[l];
+                int outputs = (int)linear.weight!.shape[0], inputs = (int)linear.weight.shape[1];
+                float[] weights = linear.weight.contiguous().data<float>().ToArray(); // [out, in] row-major, as the format stores it
+                float[] bias = linear.bias!.data<float>().ToArray();
+                var activation = l < linears.Count - 1 ? Activation.Tanh : Activation.Identity;
+                layers[l] = new DenseLayer(inputs, outputs, activation, weights, bias);
+            }
+        }
+        // CartPole is learned from raw observations: identity normalization, no clipping in practice.
+        var mean = new float[spec.ObservationSize];
+        var std = Enumerable.Repeat(1f, spec.ObservationSize).ToArray();
+        var meta = Metadata(state, policy.Kind);
+        if (!spec.Action.IsDiscrete) throw new NotSupportedException($"{spec.Id}: exporting continuous policies comes with the Gaussian policy");
+        return new PolicyModel([.. spec.ObservationNames], ActionKind.Discrete, spec.Action.Count, OutputTransform.Clip,
+            null, null, null, null, mean, std, 1e9f, layers, [.. meta.Keys], [.. meta.Values]);
+    }
+
+    /// <summary>Writes DIR/policy.rpol and returns its path.</summary>
+    public static string Export(Policies.StochasticPolicy policy, RunState state, string path)
+    {
+        PolicyFile.Save(path, ToModel(policy, state));
+        return path;
+    }
+
+    static Dictionary<string, string> Metadata(RunState state, string kind) => new()
+    {
+        ["env"] = EnvRegistry.Spec(state.Env).Id,
+        ["algorithm"] = state.Algo,
+        ["policy"] = kind,
+        ["seed"] = state.Seed.ToString(CultureInfo.InvariantCulture),
+        ["env_steps"] = state.EnvSteps.ToString(CultureInfo.InvariantCulture),
+        ["date_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        ["git_commit"] = GitCommit(),
+        ["producer"] = "robot-trainer",
+    };
+
+    static string GitCommit()
+    {
+        try
+        {
+            var psi = new ProcessStartInfo("git", "rev-parse --short=12 HEAD")
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory,
+            };
+            using var p = Process.Start(psi);
+            if (p is null) return "unknown";
+            string output = p.StandardOutput.ReadToEnd().Trim();
+            p.WaitForExit(5000);
+            return p.ExitCode == 0 && output.Length > 0 && output.All(char.IsAsciiHexDigit) ? output : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown"; // no git on this machine
+        }
+    }
+}
