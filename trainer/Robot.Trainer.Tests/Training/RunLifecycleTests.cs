@@ -80,7 +80,8 @@ public class RunLifecycleTests : IDisposable
             _ => { if (++seen == 3) cts.Cancel(); });
         Assert.False(summary.Completed);
         Assert.Equal(3, Checkpoint.ReadState(dir).Updates);
-        var resumed = TrainingSession.Run(new TrainRequest { OutDir = dir, Resume = true, Steps = summary.EnvSteps + 128 }, CancellationToken.None);
+        int rollout = Presets.Load("cartpole", "a2c").StepsPerRollout;
+        var resumed = TrainingSession.Run(new TrainRequest { OutDir = dir, Resume = true, Steps = summary.EnvSteps + rollout }, CancellationToken.None);
         Assert.True(resumed.Completed);
         Assert.Equal(4, resumed.Updates);
     }
