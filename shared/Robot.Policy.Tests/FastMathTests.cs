@@ -43,3 +43,31 @@ public class FastMathTests
         Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8.ToArray(), 0, 9));
     }
 }
+
+/// <summary>The SIMD forward pass of the .NET build and the portable one of the nanoFramework build agree.</summary>
+public class PortableForwardTests
+{
+    [Theory]
+    [InlineData(4, 64, Activation.Tanh)]
+    [InlineData(64, 64, Activation.Tanh)]
+    [InlineData(64, 2, Activation.Identity)]
+    [InlineData(7, 37, Activation.Relu)]
+    [InlineData(3, 1, Activation.Tanh)]
+    public void SimdAndPortableForwardAgree(int inputs, int outputs, Activation activation)
+    {
+        var rng = new Random(inputs * 100 + outputs);
+        var layer = new DenseLayer(inputs, outputs, activation,
+            Enumerable.Range(0, inputs * outputs).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray(),
+            Enumerable.Range(0, outputs).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray());
+        var simd = new float[outputs];
+        var portable = new float[outputs];
+        for (int k = 0; k < 500; k++)
+        {
+            var x = Enumerable.Range(0, inputs).Select(_ => (float)(rng.NextDouble() * 4 - 2)).ToArray();
+            layer.Forward(x, simd);
+            layer.ForwardPortable(x, portable);
+            for (int o = 0; o < outputs; o++)
+                Assert.True(Math.Abs(simd[o] - portable[o]) <= 2e-5 * Math.Max(1, Math.Abs(portable[o])), $"output {o}: {simd[o]} vs {portable[o]}");
+        }
+    }
+}
