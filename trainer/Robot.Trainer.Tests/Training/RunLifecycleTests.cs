@@ -36,6 +36,15 @@ public class RunLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void RunsAtTheSameTimeAreAsReproducibleAsRunsInTurn()
+    {
+        TrainingSession.Run(new TrainRequest { OutDir = Dir("alone"), Algo = "trpo", Seed = 8, Steps = 3_072 }, CancellationToken.None);
+        Parallel.For(0, 2, i => TrainingSession.Run(
+            new TrainRequest { OutDir = Dir("together" + i), Algo = "trpo", Seed = 8 + i, Steps = 3_072 }, CancellationToken.None));
+        Assert.Equal(LearningColumns(Dir("alone")), LearningColumns(Dir("together0")));
+    }
+
+    [Fact]
     public void RunWritesEveryPromisedFile()
     {
         var summary = TrainingSession.Run(new TrainRequest { OutDir = Dir("run"), Algo = "ppo", Seed = 0, Steps = 4_096 }, CancellationToken.None);

@@ -17,28 +17,32 @@ public static class BenchCommand
         var seeds = new Option<int>("--seeds") { Description = "Seeds 1..N", DefaultValueFactory = _ => 5 };
         var steps = new Option<long?>("--steps") { Description = "Env steps per run (default: the preset's)" };
         var outDir = new Option<string>("--out") { Description = "Folder for the runs and bench.json", DefaultValueFactory = _ => "runs/bench" };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for TorchSharp", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for TorchSharp in each run", DefaultValueFactory = _ => 1 };
+        var parallel = new Option<int>("--parallel") { Description = "Runs at once, one per core (timings are then disturbed; use 1 for the figures in docs/benchmarks.md)", DefaultValueFactory = _ => 1 };
         var command = new Command("bench", "Measure learning speed over seeds: median and range of steps_to_threshold, " +
             "wall_seconds_to_threshold and steps_to_stable_eval.\nExample: robot-trainer bench --algo ppo --algo trpo --seeds 5")
-        { algo, seeds, steps, outDir, threads };
+        { algo, seeds, steps, outDir, threads, parallel };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             int n = parse.GetValue(seeds);
             if (n < 1) throw new ArgumentException("--seeds must be at least 1");
-            TorchSharp.torch.set_num_threads(Math.Max(1, parse.GetValue(threads)));
+            int threadCount = Math.Max(1, parse.GetValue(threads));
+            int workers = Math.Clamp(parse.GetValue(parallel), 1, Environment.ProcessorCount);
             string root = parse.GetValue(outDir)!;
             var results = new List<TrainingSummary>();
             Console.WriteLine("| algo | steps_to_threshold median [min-max] (reached) | wall s to threshold median [min-max] | steps_to_stable_eval median [min-max] (reached) | final eval mean |");
             Console.WriteLine("|---|---|---|---|---|");
             foreach (var a in parse.GetValue(algo)!)
             {
-                var runs = new List<TrainingSummary>();
-                for (int seed = 1; seed <= n; seed++)
+                var summaries = new TrainingSummary[n];
+                Parallel.For(1, n + 1, new ParallelOptions { MaxDegreeOfParallelism = workers }, seed =>
                 {
+                    TorchSharp.torch.set_num_threads(threadCount); // per thread: each run has its own core
                     string dir = Path.Combine(root, $"{a}-{seed}");
                     if (Directory.Exists(dir)) Directory.Delete(dir, true);
-                    runs.Add(TrainingSession.Run(new TrainRequest { OutDir = dir, Algo = a, Seed = seed, Steps = parse.GetValue(steps) }, CancellationToken.None));
-                }
+                    summaries[seed - 1] = TrainingSession.Run(new TrainRequest { OutDir = dir, Algo = a, Seed = seed, Steps = parse.GetValue(steps) }, CancellationToken.None);
+                });
+                var runs = summaries.ToList();
                 results.AddRange(runs);
                 Console.WriteLine($"| {a} | {Stat(runs.Select(r => (double?)r.StepsToThreshold), "F0")} | {Stat(runs.Select(r => r.WallSecondsToThreshold), "F1")} " +
                                   $"| {Stat(runs.Select(r => (double?)r.StepsToStableEval), "F0")} | {runs.Average(r => r.EvalMeanReturn):F1} |");

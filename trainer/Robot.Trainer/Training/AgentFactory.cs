@@ -11,14 +11,23 @@ public static class AgentFactory
 {
     public static IReadOnlyList<string> Algorithms { get; } = ["reinforce", "a2c", "npg", "trpo", "ppo"];
 
+    // TorchSharp's default generator is process-wide: runs built at the same time (bench --parallel)
+    // must seed it and draw their initial weights one after the other.
+    static readonly Lock InitLock = new();
+
     /// <summary>Builds the networks with weights drawn from <paramref name="seed"/> and the named algorithm.</summary>
     public static Agent Create(EnvSpec spec, string algo, Hyperparameters hp, int seed, Random rng)
     {
-        TorchSharp.torch.random.manual_seed(seed);
-        StochasticPolicy policy = spec.Action.IsDiscrete
-            ? new SoftmaxPolicy(spec, hp.PolicyHidden)
-            : throw new NotSupportedException($"{spec.Id}: continuous actions need the Gaussian policy");
-        var value = new ValueNetwork(spec.ObservationSize, hp.ValueHidden);
+        StochasticPolicy policy;
+        ValueNetwork value;
+        lock (InitLock)
+        {
+            TorchSharp.torch.random.manual_seed(seed);
+            policy = spec.Action.IsDiscrete
+                ? new SoftmaxPolicy(spec, hp.PolicyHidden)
+                : throw new NotSupportedException($"{spec.Id}: continuous actions need the Gaussian policy");
+            value = new ValueNetwork(spec.ObservationSize, hp.ValueHidden);
+        }
         IAlgorithm algorithm = algo switch
         {
             "reinforce" => new Reinforce(policy, value, hp, rng),
