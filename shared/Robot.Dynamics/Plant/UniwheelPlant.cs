@@ -1,0 +1,89 @@
+namespace Robot.Dynamics.Plant;
+
+/// <summary>
+/// Wheeled inverted pendulum with a voltage-driven DC gearmotor, from the Lagrangian of body and
+/// wheel rolling without slip (docs/uniwheel-model.md):
+///   M(theta) [phi'', theta'']^T = [ m_b r l sin(theta) theta'^2 + tau ,  m_b g l sin(theta) - tau ]^T
+///   M = [[ (m_w + m_b) r^2 + I_w + J_r ,  m_b r l cos(theta) - J_r ],
+///        [ m_b r l cos(theta) - J_r    ,  m_b l^2 + I_b + J_r      ]]
+/// where tau is the motor's torque on the wheel minus friction (the body feels -tau), acting on
+/// the body-relative angle psi = phi - theta. Integrated with fixed-step RK4.
+/// </summary>
+public sealed class UniwheelPlant(UniwheelParameters parameters)
+{
+    /// <summary>Coulomb friction is smoothed with tanh(psi' / width) so the integrator sees no jump.</summary>
+    const double CoulombWidth = 0.05;
+
+    public UniwheelParameters Parameters { get; } = parameters;
+
+    /// <summary>The voltage the motor actually sees for a commanded voltage: saturated at the battery, less the deadband.</summary>
+    public double EffectiveVoltage(double commanded)
+    {
+        var p = Parameters;
+        double v = Math.Clamp(commanded, -p.BatteryVoltage, p.BatteryVoltage);
+        double magnitude = Math.Max(Math.Abs(v) - p.Deadband, 0);
+        return Math.CopySign(magnitude, v);
+    }
+
+    /// <summary>Net torque on the wheel relative to the body (motor minus friction), N m, for a commanded voltage.</summary>
+    public double WheelTorque(in UniwheelState s, double commandedVoltage)
+    {
+        var p = Parameters;
+        double relativeRate = s.WheelRate - s.PitchRate;
+        double current = (EffectiveVoltage(commandedVoltage) - p.BackEmfConstant * relativeRate) / p.Resistance;
+        double friction = p.ViscousFriction * relativeRate + p.CoulombFriction * Math.Tanh(relativeRate / CoulombWidth);
+        return p.TorqueConstant * current - friction;
+    }
+
+    /// <summary>Time derivative of the state under a commanded motor voltage.</summary>
+    public UniwheelState Derivative(in UniwheelState s, double commandedVoltage)
+    {
+        var p = Parameters;
+        double tau = WheelTorque(s, commandedVoltage);
+        (double sin, double cos) = Math.SinCos(s.Pitch);
+        double mrl = p.BodyMass * p.WheelRadius * p.BodyComHeight;
+        double m11 = (p.WheelMass + p.BodyMass) * p.WheelRadius * p.WheelRadius + p.WheelInertia + p.RotorInertia;
+        double m12 = mrl * cos - p.RotorInertia;
+        double m22 = p.BodyMass * p.BodyComHeight * p.BodyComHeight + p.BodyInertia + p.RotorInertia;
+        double f1 = mrl * sin * s.PitchRate * s.PitchRate + tau;
+        double f2 = p.BodyMass * p.Gravity * p.BodyComHeight * sin - tau;
+        double det = m11 * m22 - m12 * m12;
+        double wheelAcc = (m22 * f1 - m12 * f2) / det;
+        double pitchAcc = (m11 * f2 - m12 * f1) / det;
+        return new UniwheelState(s.WheelRate, s.PitchRate, wheelAcc, pitchAcc);
+    }
+
+    /// <summary>One classical Runge-Kutta step of length dt with the voltage held.</summary>
+    public UniwheelState Step(in UniwheelState s, double commandedVoltage, double dt)
+    {
+        var k1 = Derivative(s, commandedVoltage);
+        var k2 = Derivative(s + (dt / 2) * k1, commandedVoltage);
+        var k3 = Derivative(s + (dt / 2) * k2, commandedVoltage);
+        var k4 = Derivative(s + dt * k3, commandedVoltage);
+        return s + (dt / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
+    }
+
+    /// <summary>Kinetic plus potential energy (zero potential at the axle's height), J.</summary>
+    public double Energy(in UniwheelState s)
+    {
+        var p = Parameters;
+        double m11 = (p.WheelMass + p.BodyMass) * p.WheelRadius * p.WheelRadius + p.WheelInertia + p.RotorInertia;
+        double m12 = p.BodyMass * p.WheelRadius * p.BodyComHeight * Math.Cos(s.Pitch) - p.RotorInertia;
+        double m22 = p.BodyMass * p.BodyComHeight * p.BodyComHeight + p.BodyInertia + p.RotorInertia;
+        double kinetic = 0.5 * (m11 * s.WheelRate * s.WheelRate + 2 * m12 * s.WheelRate * s.PitchRate + m22 * s.PitchRate * s.PitchRate);
+        return kinetic + p.BodyMass * p.Gravity * p.BodyComHeight * Math.Cos(s.Pitch);
+    }
+
+    /// <summary>
+    /// The open-loop unstable pole with the motor disconnected, sqrt(m_b g l M11 / det M(0)),
+    /// from the linearized equations at upright.
+    /// </summary>
+    public double UnstablePoleWithoutMotor()
+    {
+        var p = Parameters;
+        double m11 = (p.WheelMass + p.BodyMass) * p.WheelRadius * p.WheelRadius + p.WheelInertia + p.RotorInertia;
+        double m12 = p.BodyMass * p.WheelRadius * p.BodyComHeight - p.RotorInertia;
+        double m22 = p.BodyMass * p.BodyComHeight * p.BodyComHeight + p.BodyInertia + p.RotorInertia;
+        return Math.Sqrt(p.BodyMass * p.Gravity * p.BodyComHeight * m11 / (m11 * m22 - m12 * m12));
+    }
+}
