@@ -1,0 +1,59 @@
+using Robot.Dynamics.Plant;
+
+namespace Robot.Dynamics.Sensors;
+
+/// <summary>
+/// One MPU-6050 sample as the chip reports it: signed 16-bit counts of accelerometer X and Z
+/// (body forward and body up) and gyroscope Y (pitch rate). Datasheet (InvenSense PS-MPU-6000A-00
+/// rev 3.4): at +-2 g the accelerometer gives 16384 LSB/g, at +-250 deg/s the gyroscope 131 LSB/(deg/s).
+/// </summary>
+public readonly record struct ImuSample(short AccelX, short AccelZ, short GyroY);
+
+/// <summary>Noise, bias and placement of the simulated IMU; the defaults follow the datasheet.</summary>
+public sealed record ImuParameters
+{
+    /// <summary>Height of the IMU above the wheel axle along the body, m.</summary>
+    public double MountHeight { get; init; } = 0.12;
+    public double AccelLsbPerG { get; init; } = 16384;
+    public double GyroLsbPerDegPerSecond { get; init; } = 131;
+    /// <summary>Accelerometer noise, g RMS: 400 ug/sqrt(Hz) over a 44 Hz filter bandwidth.</summary>
+    public double AccelNoiseG { get; init; } = 400e-6 * Math.Sqrt(44);
+    /// <summary>Gyroscope noise, deg/s RMS: 0.005 deg/s/sqrt(Hz) over 42 Hz.</summary>
+    public double GyroNoiseDegPerSecond { get; init; } = 0.005 * Math.Sqrt(42);
+    public double AccelBiasG { get; init; }
+    public double GyroBiasDegPerSecond { get; init; }
+}
+
+/// <summary>Turns the plant's motion into raw IMU counts: specific force at the mounting point, noise, bias, quantization, saturation.</summary>
+public sealed class Mpu6050Model(ImuParameters parameters, UniwheelParameters plant)
+{
+    public ImuParameters Parameters { get; } = parameters;
+
+    /// <summary>Samples the IMU given the state and its derivative (for the accelerations).</summary>
+    public ImuSample Sample(in UniwheelState s, in UniwheelState derivative, Random rng)
+    {
+        var p = Parameters;
+        double d = p.MountHeight, r = plant.WheelRadius, g = plant.Gravity;
+        (double sin, double cos) = Math.SinCos(s.Pitch);
+        double pitchAcc = derivative.PitchRate, wheelAcc = derivative.WheelRate;
+        // Acceleration of the mounting point (world x forward, z up), then specific force f = a - gravity.
+        double ax = r * wheelAcc + d * (cos * pitchAcc - sin * s.PitchRate * s.PitchRate);
+        double az = -d * (sin * pitchAcc + cos * s.PitchRate * s.PitchRate);
+        double fx = ax, fz = az + g;
+        // Into the body frame: body x = (cos, -sin), body z = (sin, cos).
+        double fBodyX = fx * cos - fz * sin;
+        double fBodyZ = fx * sin + fz * cos;
+        double accelX = (fBodyX / g + p.AccelBiasG + p.AccelNoiseG * Gaussian(rng)) * p.AccelLsbPerG;
+        double accelZ = (fBodyZ / g + p.AccelBiasG + p.AccelNoiseG * Gaussian(rng)) * p.AccelLsbPerG;
+        double gyro = (s.PitchRate * 180 / Math.PI + p.GyroBiasDegPerSecond + p.GyroNoiseDegPerSecond * Gaussian(rng)) * p.GyroLsbPerDegPerSecond;
+        return new ImuSample(Saturate(accelX), Saturate(accelZ), Saturate(gyro));
+    }
+
+    static short Saturate(double counts) => (short)Math.Clamp(Math.Round(counts), short.MinValue, short.MaxValue);
+
+    internal static double Gaussian(Random rng)
+    {
+        double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
+        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+}
