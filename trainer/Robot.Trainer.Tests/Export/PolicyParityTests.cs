@@ -77,6 +77,40 @@ public class PolicyParityTests
     }
 
     [Fact]
+    public void GaussianPolicyMeanMatchesTheRuntimeAndIsClippedToTheDutyRange()
+    {
+        random.manual_seed(4);
+        var spec = Robot.Envs.EnvRegistry.Spec("uniwheel");
+        var policy = new GaussianPolicy(spec, [64, 64]);
+        using (no_grad()) foreach (var p in policy.parameters()) p.mul_(30f);
+        var state = new RunState { Env = "uniwheel", Algo = "ppo", Seed = 4, Hyperparameters = new Hyperparameters() };
+        var model = PolicyReader.Read(PolicyWriter.Write(PolicyExporter.ToModel(policy, state)), 5, ActionKind.Continuous, 1);
+        var rng = new Random(2);
+        var observations = Enumerable.Range(0, 5000).Select(_ => Enumerable.Range(0, 5).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray()).ToArray();
+        float[] means;
+        using (no_grad())
+        using (var batch = tensor(observations.SelectMany(o => o).ToArray(), [observations.Length, 5]))
+        using (var mean = policy.forward(batch))
+            means = mean.data<float>().ToArray();
+        var ws = model.CreateWorkspace();
+        var output = new float[1];
+        var action = new float[1];
+        double worst = 0;
+        int clipped = 0;
+        for (int k = 0; k < observations.Length; k++)
+        {
+            Assert.True(model.Forward(observations[k], output, ws));
+            worst = Math.Max(worst, Math.Abs(output[0] - means[k]) / Math.Max(Math.Abs(means[k]), 1.0));
+            Assert.True(model.Act(observations[k], action, ws));
+            Assert.True(Math.Abs(Math.Clamp(means[k], -1f, 1f) - action[0]) < 1e-5, $"action {action[0]} for mean {means[k]}");
+            if (Math.Abs(means[k]) > 1) clipped++;
+        }
+        Assert.True(worst < 1e-5, $"worst relative difference {worst:E2}");
+        Assert.True(clipped > 100, "the test should exercise clipping");
+        Assert.Equal("gaussian_mlp", model.Metadata("policy"));
+    }
+
+    [Fact]
     public void TrainWritesAPolicyFileThatEvaluatesLikeTheCheckpoint()
     {
         string dir = Path.Combine(Path.GetTempPath(), "robot-export-" + Guid.NewGuid().ToString("N"));

@@ -36,9 +36,14 @@ public static class PolicyExporter
         var mean = new float[spec.ObservationSize];
         var std = Enumerable.Repeat(1f, spec.ObservationSize).ToArray();
         var meta = Metadata(state, policy.Kind);
-        if (!spec.Action.IsDiscrete) throw new NotSupportedException($"{spec.Id}: exporting continuous policies comes with the Gaussian policy");
-        return new PolicyModel([.. spec.ObservationNames], ActionKind.Discrete, spec.Action.Count, OutputTransform.Clip,
-            null, null, null, null, mean, std, 1e9f, layers, [.. meta.Keys], [.. meta.Values]);
+        if (spec.Action.IsDiscrete)
+            return new PolicyModel([.. spec.ObservationNames], ActionKind.Discrete, spec.Action.Count, OutputTransform.Clip,
+                null, null, null, null, mean, std, 1e9f, layers, [.. meta.Keys], [.. meta.Values]);
+        // The Gaussian's mean, clipped to the bounds: what the trainer's evaluation does.
+        int n = spec.Action.Size;
+        return new PolicyModel([.. spec.ObservationNames], ActionKind.Continuous, n, OutputTransform.Clip,
+            Enumerable.Repeat(spec.Action.Low, n).ToArray(), Enumerable.Repeat(spec.Action.High, n).ToArray(),
+            Enumerable.Repeat(1f, n).ToArray(), new float[n], mean, std, 1e9f, layers, [.. meta.Keys], [.. meta.Values]);
     }
 
     /// <summary>Writes DIR/policy.rpol and returns its path.</summary>

@@ -23,9 +23,7 @@ public static class AgentFactory
         lock (InitLock)
         {
             TorchSharp.torch.random.manual_seed(seed);
-            policy = spec.Action.IsDiscrete
-                ? new SoftmaxPolicy(spec, hp.PolicyHidden)
-                : throw new NotSupportedException($"{spec.Id}: continuous actions need the Gaussian policy");
+            policy = spec.Action.IsDiscrete ? new SoftmaxPolicy(spec, hp.PolicyHidden) : new GaussianPolicy(spec, hp.PolicyHidden);
             value = new ValueNetwork(spec.ObservationSize, hp.ValueHidden);
         }
         IAlgorithm algorithm = algo switch

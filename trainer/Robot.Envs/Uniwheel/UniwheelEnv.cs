@@ -1,0 +1,115 @@
+using Robot.Dynamics.Estimation;
+using Robot.Dynamics.Plant;
+using Robot.Dynamics.Sensors;
+
+namespace Robot.Envs.Uniwheel;
+
+/// <summary>
+/// The uniwheel robot as an RL environment. The action is the motor duty in [-1, 1]; the plant
+/// runs at 2 kHz under it; the observation is what the robot can measure: raw IMU and encoder
+/// counts from the sensor models, through the very estimator the firmware runs. Reward: 1 per
+/// step for staying up, less penalties for tilt, distance from the start and effort.
+/// Episodes end when the body falls past FallPitch or wanders 2 m away; truncated at MaxEpisodeSteps.
+/// </summary>
+public sealed class UniwheelEnv : IEnv
+{
+    readonly UniwheelEnvOptions _options;
+    readonly UniwheelParameters _nominal;
+    readonly double _dt;
+    readonly double[] _pending = new double[8];
+    Random _rng = new(0);
+    UniwheelPlant _plant;
+    Mpu6050Model _imu;
+    StateEstimator _estimator;
+    UniwheelState _state;
+    int _latency, _steps;
+
+    public UniwheelEnv(UniwheelEnvOptions? options = null, UniwheelParameters? nominal = null)
+    {
+        _options = options ?? new UniwheelEnvOptions();
+        _nominal = nominal ?? new UniwheelParameters();
+        _dt = 1.0 / _options.ControlRate;
+        _plant = new UniwheelPlant(_nominal);
+        _imu = new Mpu6050Model(new ImuParameters(), _nominal);
+        _estimator = new StateEstimator(_nominal.WheelRadius);
+        Spec = new EnvSpec("Uniwheel-v0", StateEstimator.ObservationSize, ActionSpace.Box(1, -1, 1), _options.MaxEpisodeSteps,
+            0.9 * _options.MaxEpisodeSteps, StateEstimator.ObservationNames);
+    }
+
+    public EnvSpec Spec { get; }
+
+    /// <summary>The true plant state (for evaluation figures and tests; the policy never sees it).</summary>
+    public UniwheelState TrueState => _state;
+    public UniwheelParameters Parameters => _plant.Parameters;
+
+    public void Reset(int? seed, Span<float> observation)
+    {
+        if (seed is int s) _rng = new Random(s);
+        var p = _nominal;
+        var imu = new ImuParameters();
+        _latency = 0;
+        if (_options.Randomize)
+        {
+            double k = _options.ParameterSpread;
+            p = p with
+            {
+                BodyMass = Scale(p.BodyMass, k), BodyComHeight = Scale(p.BodyComHeight, k), BodyInertia = Scale(p.BodyInertia, k),
+                WheelMass = Scale(p.WheelMass, k), WheelInertia = Scale(p.WheelInertia, k), RotorInertia = Scale(p.RotorInertia, k),
+                TorqueConstant = Scale(p.TorqueConstant, k), BackEmfConstant = Scale(p.BackEmfConstant, k), Resistance = Scale(p.Resistance, k),
+                ViscousFriction = Scale(p.ViscousFriction, 2 * k), CoulombFriction = Scale(p.CoulombFriction, 2 * k),
+                Deadband = Scale(p.Deadband, 2 * k), BatteryVoltage = Uniform(10.0, 12.6),
+            };
+            imu = imu with { AccelBiasG = Uniform(-0.01, 0.01), GyroBiasDegPerSecond = Uniform(-0.5, 0.5) };
+            _latency = _rng.Next(_options.MaxLatencySteps + 1);
+        }
+        _plant = new UniwheelPlant(p);
+        _imu = new Mpu6050Model(imu, p);
+        _estimator = new StateEstimator(p.WheelRadius);
+        double tilt = _options.InitialPitch;
+        _state = new UniwheelState(0, Uniform(-tilt, tilt), 0, Uniform(-0.1, 0.1));
+        Array.Clear(_pending);
+        _steps = 0;
+        Sense();
+        Observe(observation, 0);
+    }
+
+    public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
+    {
+        double duty = Math.Clamp(float.IsFinite(action[0]) ? action[0] : 0f, -1f, 1f);
+        // Latency: the duty commanded now reaches the motor _latency periods later.
+        for (int i = _pending.Length - 1; i > 0; i--) _pending[i] = _pending[i - 1];
+        _pending[0] = duty;
+        double applied = _pending[_latency];
+        double voltage = applied * _plant.Parameters.BatteryVoltage;
+        double h = _dt / _options.Substeps;
+        for (int i = 0; i < _options.Substeps; i++) _state = _plant.Step(_state, voltage, h);
+        if (_options.PushesPerSecond > 0 && _rng.NextDouble() < _options.PushesPerSecond * _dt)
+            _state = _state with { PitchRate = _state.PitchRate + Uniform(-_options.PushPitchRate, _options.PushPitchRate) };
+        _steps++;
+        Sense();
+        Observe(observation, duty);
+
+        double position = _state.WheelAngle * _plant.Parameters.WheelRadius;
+        bool fell = Math.Abs(_state.Pitch) > _options.FallPitch || Math.Abs(position) > 2.0;
+        double reward = fell ? 0 : 1.0 - 5 * _state.Pitch * _state.Pitch - 0.5 * position * position - 0.05 * duty * duty;
+        return new StepResult((float)reward, fell, _steps >= _options.MaxEpisodeSteps);
+    }
+
+    void Sense()
+    {
+        var sample = _imu.Sample(_state, _plant.Derivative(_state, _pending[_latency] * _plant.Parameters.BatteryVoltage), _rng);
+        _estimator.Update(sample.AccelX, sample.AccelZ, sample.GyroY, As5600Model.Sample(_state), _dt);
+    }
+
+    // The estimator writes into a float[] (its API is the firmware's); one buffer avoids allocating per step.
+    readonly float[] _observation = new float[StateEstimator.ObservationSize];
+
+    void Observe(Span<float> observation, double previousDuty)
+    {
+        _estimator.Observe(_observation, previousDuty);
+        _observation.CopyTo(observation);
+    }
+
+    double Uniform(double low, double high) => low + _rng.NextDouble() * (high - low);
+    double Scale(double value, double spread) => value * Uniform(1 - spread, 1 + spread);
+}

@@ -1,0 +1,23 @@
+namespace Robot.Envs.Uniwheel;
+
+/// <summary>How the uniwheel env runs and how much it randomizes (docs/uniwheel-model.md lists the ranges).</summary>
+public sealed record UniwheelEnvOptions
+{
+    public double ControlRate { get; init; } = 200;
+    /// <summary>Plant integration steps per control period (RK4 at 2 kHz by default).</summary>
+    public int Substeps { get; init; } = 10;
+    /// <summary>Episode length in control steps (10 s by default; evaluation uses 30 s).</summary>
+    public int MaxEpisodeSteps { get; init; } = 2000;
+    /// <summary>Randomize physics, sensors and latency per episode.</summary>
+    public bool Randomize { get; init; } = true;
+    /// <summary>Relative half-width of the physical parameter randomization (0.2 = +-20 %).</summary>
+    public double ParameterSpread { get; init; } = 0.2;
+    /// <summary>Random pushes: expected pushes per second and their pitch-rate kick (rad/s, uniform in +-).</summary>
+    public double PushesPerSecond { get; init; } = 0.2;
+    public double PushPitchRate { get; init; } = 0.6;
+    /// <summary>Actuation latency in control steps, drawn per episode from 0..MaxLatencySteps (fixed at 0 without randomization).</summary>
+    public int MaxLatencySteps { get; init; } = 2;
+    /// <summary>The body falls (episode terminates) beyond this pitch, rad.</summary>
+    public double FallPitch { get; init; } = 0.6;
+    public double InitialPitch { get; init; } = 0.1;
+}

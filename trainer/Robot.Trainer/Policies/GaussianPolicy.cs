@@ -1,0 +1,71 @@
+using Robot.Envs;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Robot.Trainer.Policies;
+
+/// <summary>
+/// Gaussian MLP policy for continuous actions: tanh MLP mean, state-independent log std (a
+/// learned vector). Sampled actions are kept unclipped for their log-probability; the environment
+/// clips them to the action bounds. Evaluation takes the mean, clipped.
+/// </summary>
+public sealed class GaussianPolicy : StochasticPolicy
+{
+    readonly Sequential net;
+    readonly Parameter log_std;
+    float[] _meanBuffer = [];
+
+    public GaussianPolicy(EnvSpec spec, IReadOnlyList<int> hidden, double initialLogStd = -0.5) : base(nameof(GaussianPolicy), spec)
+    {
+        if (spec.Action.IsDiscrete) throw new ArgumentException($"{spec.Id} has discrete actions; a Gaussian policy needs continuous ones");
+        Hidden = hidden.ToArray();
+        net = Mlp.Build(spec.ObservationSize, Hidden, spec.Action.Size, outputGain: 0.01);
+        log_std = new Parameter(full(spec.Action.Size, initialLogStd));
+        RegisterComponents();
+    }
+
+    public override string Kind => "gaussian_mlp";
+    public override IReadOnlyList<int> Hidden { get; }
+    public override IReadOnlyList<Linear> Layers => net.children().OfType<Linear>().ToArray();
+
+    public override Tensor forward(Tensor observations) => net.forward(observations);
+
+    public override ActionDistribution Distribution(Tensor observations) => new GaussianDistribution(forward(observations), log_std);
+
+    public override void Act(float[] observations, int count, Random rng, bool deterministic, float[] actions, float[] logProbs)
+    {
+        int n = Spec.Action.Size;
+        if (_meanBuffer.Length < count * n) _meanBuffer = new float[count * n];
+        float[] logStd;
+        using (no_grad())
+        {
+            using var obs = tensor(observations.AsSpan(0, count * Spec.ObservationSize).ToArray(), [count, Spec.ObservationSize]);
+            using var mean = forward(obs);
+            mean.data<float>().CopyTo(_meanBuffer);
+            logStd = log_std.data<float>().ToArray();
+        }
+        for (int i = 0; i < count; i++)
+        {
+            double logProb = 0;
+            for (int j = 0; j < n; j++)
+            {
+                float mu = _meanBuffer[i * n + j];
+                if (deterministic)
+                {
+                    actions[i * n + j] = Math.Clamp(mu, Spec.Action.Low, Spec.Action.High);
+                    continue;
+                }
+                double z = Gaussian(rng);
+                actions[i * n + j] = (float)(mu + Math.Exp(logStd[j]) * z);
+                logProb += -0.5 * z * z - logStd[j] - 0.5 * Math.Log(2 * Math.PI);
+            }
+            logProbs[i] = (float)logProb;
+        }
+    }
+
+    static double Gaussian(Random rng)
+    {
+        double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
+        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+}
