@@ -82,7 +82,7 @@ public class PolicyParityTests
         random.manual_seed(4);
         var spec = Robot.Envs.EnvRegistry.Spec("uniwheel");
         var policy = new GaussianPolicy(spec, [64, 64]);
-        using (no_grad()) foreach (var p in policy.parameters()) p.mul_(30f);
+        using (no_grad()) foreach (var p in policy.parameters()) p.mul_(60f).add_(0.1f);
         var state = new RunState { Env = "uniwheel", Algo = "ppo", Seed = 4, Hyperparameters = new Hyperparameters() };
         var model = PolicyReader.Read(PolicyWriter.Write(PolicyExporter.ToModel(policy, state)), 5, ActionKind.Continuous, 1);
         var rng = new Random(2);
