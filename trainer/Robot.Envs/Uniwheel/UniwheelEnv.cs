@@ -91,7 +91,8 @@ public sealed class UniwheelEnv : IEnv
 
         double position = _state.WheelAngle * _plant.Parameters.WheelRadius;
         bool fell = Math.Abs(_state.Pitch) > _options.FallPitch || Math.Abs(position) > 2.0;
-        double reward = fell ? 0 : 1.0 - 5 * _state.Pitch * _state.Pitch - 0.5 * position * position - 0.05 * duty * duty;
+        double velocity = _state.WheelRate * _plant.Parameters.WheelRadius;
+        double reward = fell ? 0 : 1.0 - 5 * _state.Pitch * _state.Pitch - 2 * position * position - 0.2 * velocity * velocity - 0.05 * duty * duty;
         return new StepResult((float)reward, fell, _steps >= _options.MaxEpisodeSteps);
     }
 

@@ -25,3 +25,25 @@ public class UniwheelLearningTests
         }
     }
 }
+
+/// <summary>The LQR baseline, run as a policy file through the robot's runtime, balances the randomized robot.</summary>
+public class UniwheelBaselineTests
+{
+    [Fact]
+    public void LqrPolicyBalancesRandomizedRobotsWithPushes()
+    {
+        var lqr = Robot.Dynamics.Control.LqrPolicy.Create(new Robot.Dynamics.Plant.UniwheelParameters());
+        var bytes = Robot.Policy.PolicyWriter.Write(lqr);
+        var model = Robot.Policy.PolicyReader.Read(bytes, 5, Robot.Policy.ActionKind.Continuous, 1);
+        var report = UniwheelEvaluation.Evaluate(model, 100, seed: 10);
+        Assert.True(report.SuccessRate >= 0.95, report.ToString());
+        Assert.True(report.MeanAbsTiltDegrees < 3, report.ToString());
+        var doingNothing = UniwheelEvaluation.Evaluate(Zero(), 20, seed: 10);
+        Assert.Equal(0, doingNothing.SuccessRate);
+    }
+
+    static Robot.Policy.PolicyModel Zero() =>
+        new(Robot.Dynamics.Estimation.StateEstimator.ObservationNames, Robot.Policy.ActionKind.Continuous, 1, Robot.Policy.OutputTransform.Clip,
+            [-1f], [1f], [1f], [0f], new float[5], [1f, 1f, 1f, 1f, 1f], 10f,
+            [new Robot.Policy.DenseLayer(5, 1, Robot.Policy.Activation.Identity, new float[5], [0f])], null, null);
+}

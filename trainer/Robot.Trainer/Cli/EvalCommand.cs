@@ -14,13 +14,14 @@ public static class EvalCommand
     {
         var env = new Option<string>("--env") { Description = "Environment: " + string.Join(", ", EnvRegistry.Names), DefaultValueFactory = _ => "cartpole" };
         env.AcceptOnlyFromAmong([.. EnvRegistry.Names]);
-        var policy = new Option<string>("--policy") { Description = "A run folder written by train, a policy file (.rpol, run by the robot's runtime), or 'random'", Required = true };
+        var policy = new Option<string>("--policy") { Description = "A run folder written by train, a policy file (.rpol, run by the robot's runtime), 'random', or (uniwheel) 'lqr'", Required = true };
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes", DefaultValueFactory = _ => 100 };
         var seed = new Option<int>("--seed") { Description = "Episode k starts from seed + k", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
+        var widened = new Option<bool>("--widened") { Description = "uniwheel: randomize every physical parameter 25 % beyond its training range" };
         var command = new Command("eval", "Evaluate a policy: mean and std of return and episode length.\n" +
             "Example: robot-trainer eval --env cartpole --policy runs/ppo-1 --episodes 100 --seed 0")
-        { env, policy, episodes, seed, json };
+        { env, policy, episodes, seed, json, widened };
 
         command.SetAction(parse => CliErrors.Guard(() =>
         {
@@ -28,6 +29,22 @@ public static class EvalCommand
             if (n < 1) throw new ArgumentException("--episodes must be at least 1");
             string envName = parse.GetValue(env)!;
             string source = parse.GetValue(policy)!;
+            if (envName == "uniwheel" && source != "random")
+            {
+                var model = source == "lqr" ? Robot.Dynamics.Control.LqrPolicy.Create(new Robot.Dynamics.Plant.UniwheelParameters())
+                    : File.Exists(source) ? PolicyFile.Load(source)
+                    : Export.PolicyExporter.ToModel(Load(source, envName), Checkpoint.ReadState(source));
+                var spread = parse.GetValue(widened) ? 0.25 : 0.2;
+                var report = UniwheelEvaluation.Evaluate(model, n, parse.GetValue(seed), spread);
+                Console.WriteLine(parse.GetValue(json)
+                    ? JsonSerializer.Serialize(new
+                    {
+                        env = envName, policy = source, episodes = report.Episodes, parameter_spread = spread, success_rate = report.SuccessRate,
+                        mean_abs_tilt_deg = report.MeanAbsTiltDegrees, mean_max_drift_m = report.MeanMaxDriftMeters, mean_abs_duty = report.MeanAbsDuty,
+                    })
+                    : $"{source} on uniwheel (30 s episodes, pushes, parameters +-{spread:P0}): {report}");
+                return 0;
+            }
             var result = File.Exists(source)
                 ? Evaluator.Evaluate(envName, PolicyFile.Load(source), n, parse.GetValue(seed))
                 : Evaluator.Evaluate(envName, source == "random" ? null : Load(source, envName), n, parse.GetValue(seed));

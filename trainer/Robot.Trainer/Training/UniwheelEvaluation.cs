@@ -1,0 +1,52 @@
+using Robot.Envs.Uniwheel;
+using Robot.Policy;
+
+namespace Robot.Trainer.Training;
+
+/// <summary>What the robot's owner wants to know about a balancing policy over randomized episodes with pushes.</summary>
+public sealed record UniwheelReport(int Episodes, double SuccessRate, double MeanAbsTiltDegrees, double MeanMaxDriftMeters, double MeanAbsDuty)
+{
+    public override string ToString() =>
+        $"success {SuccessRate:P1} of {Episodes} episodes, mean |tilt| {MeanAbsTiltDegrees:F2} deg, max drift {MeanMaxDriftMeters:F3} m, mean |duty| {MeanAbsDuty:F3}";
+}
+
+/// <summary>
+/// Runs a policy file (learned or LQR, through the robot's runtime) on 30 s uniwheel episodes:
+/// success is an episode that ends by the time limit, never by a fall. Episode k is seeded seed + k,
+/// so two policies face the same robots, latencies and pushes.
+/// </summary>
+public static class UniwheelEvaluation
+{
+    public static UniwheelReport Evaluate(PolicyModel policy, int episodes, int seed, double parameterSpread = 0.2)
+    {
+        var options = new UniwheelEnvOptions { MaxEpisodeSteps = 6000, ParameterSpread = parameterSpread };
+        var results = new (bool Success, double Tilt, double Drift, double Duty)[episodes];
+        Parallel.For(0, episodes, k =>
+        {
+            var env = new UniwheelEnv(options);
+            var ws = policy.CreateWorkspace();
+            var obs = new float[env.Spec.ObservationSize];
+            var action = new float[1];
+            env.Reset(seed + k, obs);
+            double tilt = 0, drift = 0, duty = 0;
+            int steps = 0;
+            while (true)
+            {
+                if (!policy.Act(obs, action, ws)) action[0] = 0;
+                var r = env.Step(action, obs);
+                var s = env.TrueState;
+                steps++;
+                tilt += Math.Abs(s.Pitch);
+                drift = Math.Max(drift, Math.Abs(s.WheelAngle * env.Parameters.WheelRadius));
+                duty += Math.Abs(action[0]);
+                if (r.Terminated || r.Truncated)
+                {
+                    results[k] = (!r.Terminated, tilt / steps * 180 / Math.PI, drift, duty / steps);
+                    break;
+                }
+            }
+        });
+        return new UniwheelReport(episodes, results.Average(r => r.Success ? 1.0 : 0.0), results.Average(r => r.Tilt),
+            results.Average(r => r.Drift), results.Average(r => r.Duty));
+    }
+}
