@@ -8,7 +8,7 @@ namespace Robot.Policy
     public sealed class PolicyModel
     {
         readonly string[] _observationNames;
-        readonly float[] _mean, _invStd, _std;
+        readonly float[] _mean, _std;
         readonly float[] _low, _high, _scale, _offset;
         readonly DenseLayer[] _layers;
         readonly string[] _metaKeys, _metaValues;
@@ -38,14 +38,12 @@ namespace Robot.Policy
             if (!Finite(normClip) || normClip <= 0) throw Error(PolicyError.InvalidValue, "normalization clip must be positive and finite");
             _mean = new float[obs];
             _std = new float[obs];
-            _invStd = new float[obs];
             for (int i = 0; i < obs; i++)
             {
                 if (!Finite(normMean[i]) || !Finite(normStd[i])) throw Error(PolicyError.NonFiniteValue, "normalization holds NaN or infinity");
                 if (normStd[i] <= 0) throw Error(PolicyError.InvalidValue, "normalization std must be positive");
                 _mean[i] = normMean[i];
                 _std[i] = normStd[i];
-                _invStd[i] = 1f / normStd[i];
             }
             NormClip = normClip;
 
@@ -188,7 +186,7 @@ namespace Robot.Policy
             {
                 float v = observation[i];
                 if (!Finite(v)) return null;
-                float z = (v - _mean[i]) * _invStd[i];
+                float z = (v - _mean[i]) / _std[i]; // divided, as training does, so both round alike
                 a[i] = z > clip ? clip : (z < -clip ? -clip : z);
             }
             for (int l = 0; l < _layers.Length; l++)

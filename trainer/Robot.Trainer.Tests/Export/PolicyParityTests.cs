@@ -81,8 +81,12 @@ public class PolicyParityTests
     {
         random.manual_seed(4);
         var spec = Robot.Envs.EnvRegistry.Spec("uniwheel");
-        var policy = new GaussianPolicy(spec, [64, 64]);
-        using (no_grad()) foreach (var p in policy.parameters()) p.mul_(60f).add_(0.1f);
+        var policy = new GaussianPolicy(spec, [64, 64], normalizeObservations: true);
+        using (no_grad()) foreach (var p in policy.parameters()) p.mul_(20f).add_(0.05f);
+        // Statistics far from the identity, so the baked-in normalization matters.
+        var data = new Random(9);
+        for (int batch = 0; batch < 3; batch++)
+            policy.Normalizer.Update(Enumerable.Range(0, 500 * 5).Select(i => (float)(0.3 * (i % 5) + (i % 5 + 1) * 0.2 * (data.NextDouble() - 0.5))).ToArray(), 500);
         var state = new RunState { Env = "uniwheel", Algo = "ppo", Seed = 4, Hyperparameters = new Hyperparameters() };
         var model = PolicyReader.Read(PolicyWriter.Write(PolicyExporter.ToModel(policy, state)), 5, ActionKind.Continuous, 1);
         var rng = new Random(2);
@@ -108,6 +112,7 @@ public class PolicyParityTests
         Assert.True(worst < 1e-5, $"worst relative difference {worst:E2}");
         Assert.True(clipped > 100, "the test should exercise clipping");
         Assert.Equal("gaussian_mlp", model.Metadata("policy"));
+        Assert.True(Math.Abs(model.NormMean(4) - 1.2f) < 0.01 && model.NormClip == 10f, "the file must carry the learned statistics");
     }
 
     [Fact]

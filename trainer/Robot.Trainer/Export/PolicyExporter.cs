@@ -32,18 +32,17 @@ public static class PolicyExporter
                 layers[l] = new DenseLayer(inputs, outputs, activation, weights, bias);
             }
         }
-        // CartPole is learned from raw observations: identity normalization, no clipping in practice.
-        var mean = new float[spec.ObservationSize];
-        var std = Enumerable.Repeat(1f, spec.ObservationSize).ToArray();
+        // The running statistics learned in training (identity when the run did not normalize).
+        var (mean, std, clip) = policy.Normalizer.Export();
         var meta = Metadata(state, policy.Kind);
         if (spec.Action.IsDiscrete)
             return new PolicyModel([.. spec.ObservationNames], ActionKind.Discrete, spec.Action.Count, OutputTransform.Clip,
-                null, null, null, null, mean, std, 1e9f, layers, [.. meta.Keys], [.. meta.Values]);
+                null, null, null, null, mean, std, clip, layers, [.. meta.Keys], [.. meta.Values]);
         // The Gaussian's mean, clipped to the bounds: what the trainer's evaluation does.
         int n = spec.Action.Size;
         return new PolicyModel([.. spec.ObservationNames], ActionKind.Continuous, n, OutputTransform.Clip,
             Enumerable.Repeat(spec.Action.Low, n).ToArray(), Enumerable.Repeat(spec.Action.High, n).ToArray(),
-            Enumerable.Repeat(1f, n).ToArray(), new float[n], mean, std, 1e9f, layers, [.. meta.Keys], [.. meta.Values]);
+            Enumerable.Repeat(1f, n).ToArray(), new float[n], mean, std, clip, layers, [.. meta.Keys], [.. meta.Values]);
     }
 
     /// <summary>Writes DIR/policy.rpol and returns its path.</summary>

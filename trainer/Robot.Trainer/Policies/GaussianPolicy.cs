@@ -15,7 +15,8 @@ public sealed class GaussianPolicy : StochasticPolicy
     readonly Parameter log_std;
     float[] _meanBuffer = [];
 
-    public GaussianPolicy(EnvSpec spec, IReadOnlyList<int> hidden, double initialLogStd = -0.5) : base(nameof(GaussianPolicy), spec)
+    public GaussianPolicy(EnvSpec spec, IReadOnlyList<int> hidden, bool normalizeObservations = false, double initialLogStd = -0.5)
+        : base(nameof(GaussianPolicy), spec, normalizeObservations)
     {
         if (spec.Action.IsDiscrete) throw new ArgumentException($"{spec.Id} has discrete actions; a Gaussian policy needs continuous ones");
         Hidden = hidden.ToArray();
@@ -28,7 +29,11 @@ public sealed class GaussianPolicy : StochasticPolicy
     public override IReadOnlyList<int> Hidden { get; }
     public override IReadOnlyList<Linear> Layers => net.children().OfType<Linear>().ToArray();
 
-    public override Tensor forward(Tensor observations) => net.forward(observations);
+    public override Tensor forward(Tensor observations)
+    {
+        using var normalized = normalizer.forward(observations);
+        return net.forward(normalized);
+    }
 
     public override ActionDistribution Distribution(Tensor observations) => new GaussianDistribution(forward(observations), log_std);
 

@@ -14,7 +14,8 @@ public sealed class SoftmaxPolicy : StochasticPolicy
     readonly int _actions;
     float[] _logProbBuffer = [];
 
-    public SoftmaxPolicy(EnvSpec spec, IReadOnlyList<int> hidden) : base(nameof(SoftmaxPolicy), spec)
+    public SoftmaxPolicy(EnvSpec spec, IReadOnlyList<int> hidden, bool normalizeObservations = false)
+        : base(nameof(SoftmaxPolicy), spec, normalizeObservations)
     {
         if (!spec.Action.IsDiscrete) throw new ArgumentException($"{spec.Id} has continuous actions; a softmax policy needs discrete ones");
         Hidden = hidden.ToArray();
@@ -26,7 +27,11 @@ public sealed class SoftmaxPolicy : StochasticPolicy
     public override string Kind => Hidden.Count == 0 ? "linear_softmax" : "mlp_softmax";
     public override IReadOnlyList<int> Hidden { get; }
 
-    public override Tensor forward(Tensor observations) => net.forward(observations);
+    public override Tensor forward(Tensor observations)
+    {
+        using var normalized = normalizer.forward(observations);
+        return net.forward(normalized);
+    }
 
     public override IReadOnlyList<Linear> Layers => net.children().OfType<Linear>().ToArray();
 

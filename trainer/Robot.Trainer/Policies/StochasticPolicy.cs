@@ -10,9 +10,19 @@ namespace Robot.Trainer.Policies;
 /// </summary>
 public abstract class StochasticPolicy : nn.Module<Tensor, Tensor>
 {
-    protected StochasticPolicy(string name, EnvSpec spec) : base(name) => Spec = spec;
+    protected StochasticPolicy(string name, EnvSpec spec, bool normalizeObservations) : base(name)
+    {
+        Spec = spec;
+        normalizer = new ObservationNormalizer(spec.ObservationSize, normalizeObservations);
+    }
 
     public EnvSpec Spec { get; }
+
+    // Registered by the subclass's RegisterComponents, so checkpoints keep the statistics.
+    protected readonly ObservationNormalizer normalizer;
+
+    /// <summary>The observation normalization in front of this policy (and of the value network trained with it).</summary>
+    public ObservationNormalizer Normalizer => normalizer;
 
     /// <summary>The kind written into checkpoints and policy files, e.g. "mlp_softmax".</summary>
     public abstract string Kind { get; }

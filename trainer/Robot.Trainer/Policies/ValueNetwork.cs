@@ -7,9 +7,12 @@ namespace Robot.Trainer.Policies;
 public sealed class ValueNetwork : nn.Module<Tensor, Tensor>
 {
     readonly Sequential net;
+    // The policy's normalizer, shared and not registered here: the policy's checkpoint keeps it.
+    readonly ObservationNormalizer? _normalizer;
 
-    public ValueNetwork(int observationSize, IReadOnlyList<int> hidden) : base(nameof(ValueNetwork))
+    public ValueNetwork(int observationSize, IReadOnlyList<int> hidden, ObservationNormalizer? normalizer = null) : base(nameof(ValueNetwork))
     {
+        _normalizer = normalizer;
         Hidden = hidden.ToArray();
         net = Mlp.Build(observationSize, Hidden, 1, outputGain: 1.0);
         RegisterComponents();
@@ -18,7 +21,12 @@ public sealed class ValueNetwork : nn.Module<Tensor, Tensor>
     public IReadOnlyList<int> Hidden { get; }
 
     /// <summary>Values of a batch of observations, shape [B].</summary>
-    public override Tensor forward(Tensor observations) => net.forward(observations).squeeze(-1);
+    public override Tensor forward(Tensor observations)
+    {
+        if (_normalizer is null) return net.forward(observations).squeeze(-1);
+        using var normalized = _normalizer.forward(observations);
+        return net.forward(normalized).squeeze(-1);
+    }
 
     /// <summary>Values of <paramref name="count"/> observation rows, written to <paramref name="values"/>; no gradient.</summary>
     public void Predict(float[] observations, int count, int observationSize, float[] values)

@@ -23,8 +23,10 @@ public static class AgentFactory
         lock (InitLock)
         {
             TorchSharp.torch.random.manual_seed(seed);
-            policy = spec.Action.IsDiscrete ? new SoftmaxPolicy(spec, hp.PolicyHidden) : new GaussianPolicy(spec, hp.PolicyHidden);
-            value = new ValueNetwork(spec.ObservationSize, hp.ValueHidden);
+            policy = spec.Action.IsDiscrete
+                ? new SoftmaxPolicy(spec, hp.PolicyHidden, hp.NormalizeObservations)
+                : new GaussianPolicy(spec, hp.PolicyHidden, hp.NormalizeObservations);
+            value = new ValueNetwork(spec.ObservationSize, hp.ValueHidden, policy.Normalizer);
         }
         IAlgorithm algorithm = algo switch
         {

@@ -16,6 +16,9 @@ public sealed record Hyperparameters
     [JsonPropertyName("gamma")] public double Gamma { get; init; } = 0.99;
     [JsonPropertyName("gae_lambda")] public double GaeLambda { get; init; } = 0.95;
 
+    /// <summary>Normalize observations by running statistics (baked into the exported policy file).</summary>
+    [JsonPropertyName("normalize_observations")] public bool NormalizeObservations { get; init; }
+
     // Networks
     [JsonPropertyName("policy_hidden")] public int[] PolicyHidden { get; init; } = [64, 64];
     [JsonPropertyName("value_hidden")] public int[] ValueHidden { get; init; } = [64, 64];

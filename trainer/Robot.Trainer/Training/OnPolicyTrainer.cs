@@ -68,6 +68,9 @@ public sealed class OnPolicyTrainer
             Collect(train, trainBase);
             double progressRemaining = 1.0 - (double)_state.EnvSteps / _hp.TotalSteps;
             var stats = Update(progressRemaining);
+            // Normalization statistics move only after the update: within a rollout and its update the
+            // policy must stay the one whose log-probabilities were recorded.
+            _agent.Policy.Normalizer.Update(_buffer.Observations, _buffer.Size);
             _state.Updates++;
             train.Stop();
             double stepsPerSecond = (_state.EnvSteps - stepsBefore) / Math.Max(train.Elapsed.TotalSeconds - secondsBefore, 1e-9);
