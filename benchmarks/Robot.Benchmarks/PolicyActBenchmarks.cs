@@ -18,8 +18,8 @@ public class PolicyActBenchmarks
     float[] _action = [];
     nn.Module<Tensor, Tensor> _torch = null!;
 
-    /// <summary>"4-64-64-2": CartPole's MLP softmax. "8-64-64-1": the uniwheel's Gaussian policy mean (tanh-squashed).</summary>
-    [Params("4-64-64-2", "8-64-64-1")]
+X
+    [Params("4-64-64-2", "5-64-64-1")]
     public string Shape { get; set; } = "";
 
     [GlobalSetup]

@@ -8,7 +8,7 @@ namespace Robot.Envs.Uniwheel;
 /// The uniwheel robot as an RL environment. The action is the motor duty in [-1, 1]; the plant
 /// runs at 2 kHz under it; the observation is what the robot can measure: raw IMU and encoder
 /// counts from the sensor models, through the very estimator the firmware runs. Reward: 1 per
-/// step for staying up, less penalties for tilt, distance from the start and effort.
+/// step for staying up, shrunk by exp(-cost) for tilt, distance from the start, speed and effort.
 /// Episodes end when the body falls past FallPitch or wanders 2 m away; truncated at MaxEpisodeSteps.
 /// </summary>
 public sealed class UniwheelEnv : IEnv
@@ -69,7 +69,7 @@ public sealed class UniwheelEnv : IEnv
         _state = new UniwheelState(0, Uniform(-tilt, tilt), 0, Uniform(-0.1, 0.1));
         Array.Clear(_pending);
         _steps = 0;
-        Sense();
+        Sense(_dt);
         Observe(observation, 0);
     }
 
@@ -81,25 +81,28 @@ public sealed class UniwheelEnv : IEnv
         _pending[0] = duty;
         double applied = _pending[_latency];
         double voltage = applied * _plant.Parameters.BatteryVoltage;
-        double h = _dt / _options.Substeps;
+        double period = _options.Randomize ? _dt * (1 + Uniform(-_options.PeriodJitter, _options.PeriodJitter)) : _dt;
+        double h = period / _options.Substeps;
         for (int i = 0; i < _options.Substeps; i++) _state = _plant.Step(_state, voltage, h);
         if (_options.PushesPerSecond > 0 && _rng.NextDouble() < _options.PushesPerSecond * _dt)
             _state = _state with { PitchRate = _state.PitchRate + Uniform(-_options.PushPitchRate, _options.PushPitchRate) };
         _steps++;
-        Sense();
+        Sense(period); // the firmware's estimator is given the measured period too
         Observe(observation, duty);
 
         double position = _state.WheelAngle * _plant.Parameters.WheelRadius;
         bool fell = Math.Abs(_state.Pitch) > _options.FallPitch || Math.Abs(position) > 2.0;
         double velocity = _state.WheelRate * _plant.Parameters.WheelRadius;
-        double reward = fell ? 0 : 1.0 - 5 * _state.Pitch * _state.Pitch - 2 * position * position - 0.2 * velocity * velocity - 0.05 * duty * duty;
+        // In (0, 1] while up: staying up always pays more than falling, so ending an episode is never a way out of penalties.
+        double cost = 5 * _state.Pitch * _state.Pitch + 2 * position * position + 0.2 * velocity * velocity + 0.05 * duty * duty;
+        double reward = fell ? 0 : Math.Exp(-cost);
         return new StepResult((float)reward, fell, _steps >= _options.MaxEpisodeSteps);
     }
 
-    void Sense()
+    void Sense(double period)
     {
         var sample = _imu.Sample(_state, _plant.Derivative(_state, _pending[_latency] * _plant.Parameters.BatteryVoltage), _rng);
-        _estimator.Update(sample.AccelX, sample.AccelZ, sample.GyroY, As5600Model.Sample(_state), _dt);
+        _estimator.Update(sample.AccelX, sample.AccelZ, sample.GyroY, As5600Model.Sample(_state), period);
     }
 
     // The estimator writes into a float[] (its API is the firmware's); one buffer avoids allocating per step.

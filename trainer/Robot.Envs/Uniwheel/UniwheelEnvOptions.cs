@@ -17,6 +17,8 @@ public sealed record UniwheelEnvOptions
     public double PushPitchRate { get; init; } = 0.6;
     /// <summary>Actuation latency in control steps, drawn per episode from 0..MaxLatencySteps (fixed at 0 without randomization).</summary>
     public int MaxLatencySteps { get; init; } = 2;
+    /// <summary>Control period jitter: each period lasts (1 + u) times the nominal, u uniform in +-PeriodJitter (randomized episodes only).</summary>
+    public double PeriodJitter { get; init; } = 0.05;
     /// <summary>The body falls (episode terminates) beyond this pitch, rad.</summary>
     public double FallPitch { get; init; } = 0.6;
     public double InitialPitch { get; init; } = 0.1;
