@@ -1,0 +1,29 @@
+using System.Device.Pwm;
+
+namespace Robot.Firmware.Tests.Fakes;
+
+public sealed class FakePwmChannel : PwmChannel
+{
+    double _duty;
+    public override int Frequency { get; set; } = 20_000;
+    public override double DutyCycle
+    {
+        get => _duty;
+        set
+        {
+            if (value is < 0 or > 1 || double.IsNaN(value)) throw new ArgumentOutOfRangeException(nameof(value), "PWM duty must be in [0, 1]");
+            _duty = value;
+            History.Add(value);
+        }
+    }
+    public bool Running { get; private set; }
+    public List<double> History { get; } = [];
+    public override void Start() => Running = true;
+    public override void Stop() => Running = false;
+}
+
+public sealed class FakeDirectionPins : Robot.Firmware.Devices.Motor.IDirectionPins
+{
+    public (bool In1, bool In2) Last { get; private set; }
+    public void Set(bool in1, bool in2) => Last = (in1, in2);
+}
