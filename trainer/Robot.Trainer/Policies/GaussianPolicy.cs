@@ -35,7 +35,12 @@ public sealed class GaussianPolicy : StochasticPolicy
         return net.forward(normalized);
     }
 
-    public override ActionDistribution Distribution(Tensor observations) => new GaussianDistribution(forward(observations), log_std);
+    /// <remarks>
+    /// Built without gradient tracking (the "old" policy of NPG/TRPO's KL), the log std is detached too:
+    /// otherwise both sides of KL(old || new) would move with it and its Fisher block would vanish.
+    /// </remarks>
+    public override ActionDistribution Distribution(Tensor observations) =>
+        new GaussianDistribution(forward(observations), is_grad_enabled() ? log_std : log_std.detach());
 
     public override void Act(float[] observations, int count, Random rng, bool deterministic, float[] actions, float[] logProbs)
     {
