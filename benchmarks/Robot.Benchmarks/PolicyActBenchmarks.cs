@@ -18,7 +18,7 @@ public class PolicyActBenchmarks
     float[] _action = [];
     nn.Module<Tensor, Tensor> _torch = null!;
 
-X
+    /// <summary>"4-64-64-2": CartPole's MLP softmax. "5-64-64-1": the uniwheel's Gaussian policy mean (tanh-squashed here).</summary>
     [Params("4-64-64-2", "5-64-64-1")]
     public string Shape { get; set; } = "";
 
