@@ -11,9 +11,7 @@ public static class Linearization
     /// </summary>
     public static (Matrix<double> A, Matrix<double> B) Analytic(UniwheelParameters p)
     {
-        double m11 = (p.WheelMass + p.BodyMass) * p.WheelRadius * p.WheelRadius + p.WheelInertia + p.RotorInertia;
-        double m12 = p.BodyMass * p.WheelRadius * p.BodyComHeight - p.RotorInertia;
-        double m22 = p.BodyMass * p.BodyComHeight * p.BodyComHeight + p.BodyInertia + p.RotorInertia;
+        double m11 = p.WheelMassTerm, m12 = p.CouplingTerm(1), m22 = p.BodyMassTerm;
         var mInv = Matrix<double>.Build.DenseOfArray(new[,] { { m11, m12 }, { m12, m22 } }).Inverse();
         double mgl = p.BodyMass * p.Gravity * p.BodyComHeight;
         double k = p.TorqueConstant / p.Resistance;

@@ -34,4 +34,15 @@ public sealed record UniwheelParameters
     /// <summary>Voltage below which the motor does not turn (driver and gearbox deadband), V.</summary>
     public double Deadband { get; init; } = 0.3;
     public double BatteryVoltage { get; init; } = 11.1;
+
+    // The mass matrix of docs/uniwheel-model.md, in one place for the plant and its linearization.
+
+    /// <summary>M11 = (m_w + m_b) r^2 + I_w + J_r.</summary>
+    public double WheelMassTerm => (WheelMass + BodyMass) * WheelRadius * WheelRadius + WheelInertia + RotorInertia;
+
+    /// <summary>M22 = m_b l^2 + I_b + J_r.</summary>
+    public double BodyMassTerm => BodyMass * BodyComHeight * BodyComHeight + BodyInertia + RotorInertia;
+
+    /// <summary>M12 = m_b r l cos(theta) - J_r.</summary>
+    public double CouplingTerm(double cosPitch) => BodyMass * WheelRadius * BodyComHeight * cosPitch - RotorInertia;
 }

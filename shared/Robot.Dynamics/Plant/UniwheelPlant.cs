@@ -42,9 +42,7 @@ public sealed class UniwheelPlant(UniwheelParameters parameters)
         double tau = WheelTorque(s, commandedVoltage);
         (double sin, double cos) = Math.SinCos(s.Pitch);
         double mrl = p.BodyMass * p.WheelRadius * p.BodyComHeight;
-        double m11 = (p.WheelMass + p.BodyMass) * p.WheelRadius * p.WheelRadius + p.WheelInertia + p.RotorInertia;
-        double m12 = mrl * cos - p.RotorInertia;
-        double m22 = p.BodyMass * p.BodyComHeight * p.BodyComHeight + p.BodyInertia + p.RotorInertia;
+        double m11 = p.WheelMassTerm, m12 = p.CouplingTerm(cos), m22 = p.BodyMassTerm;
         double f1 = mrl * sin * s.PitchRate * s.PitchRate + tau;
         double f2 = p.BodyMass * p.Gravity * p.BodyComHeight * sin - tau;
         double det = m11 * m22 - m12 * m12;
@@ -67,9 +65,7 @@ public sealed class UniwheelPlant(UniwheelParameters parameters)
     public double Energy(in UniwheelState s)
     {
         var p = Parameters;
-        double m11 = (p.WheelMass + p.BodyMass) * p.WheelRadius * p.WheelRadius + p.WheelInertia + p.RotorInertia;
-        double m12 = p.BodyMass * p.WheelRadius * p.BodyComHeight * Math.Cos(s.Pitch) - p.RotorInertia;
-        double m22 = p.BodyMass * p.BodyComHeight * p.BodyComHeight + p.BodyInertia + p.RotorInertia;
+        double m11 = p.WheelMassTerm, m12 = p.CouplingTerm(Math.Cos(s.Pitch)), m22 = p.BodyMassTerm;
         double kinetic = 0.5 * (m11 * s.WheelRate * s.WheelRate + 2 * m12 * s.WheelRate * s.PitchRate + m22 * s.PitchRate * s.PitchRate);
         return kinetic + p.BodyMass * p.Gravity * p.BodyComHeight * Math.Cos(s.Pitch);
     }
@@ -81,9 +77,7 @@ public sealed class UniwheelPlant(UniwheelParameters parameters)
     public double UnstablePoleWithoutMotor()
     {
         var p = Parameters;
-        double m11 = (p.WheelMass + p.BodyMass) * p.WheelRadius * p.WheelRadius + p.WheelInertia + p.RotorInertia;
-        double m12 = p.BodyMass * p.WheelRadius * p.BodyComHeight - p.RotorInertia;
-        double m22 = p.BodyMass * p.BodyComHeight * p.BodyComHeight + p.BodyInertia + p.RotorInertia;
+        double m11 = p.WheelMassTerm, m12 = p.CouplingTerm(1), m22 = p.BodyMassTerm;
         return Math.Sqrt(p.BodyMass * p.Gravity * p.BodyComHeight * m11 / (m11 * m22 - m12 * m12));
     }
 }

@@ -43,17 +43,11 @@ public sealed class Mpu6050Model(ImuParameters parameters, UniwheelParameters pl
         // Into the body frame: body x = (cos, -sin), body z = (sin, cos).
         double fBodyX = fx * cos - fz * sin;
         double fBodyZ = fx * sin + fz * cos;
-        double accelX = (fBodyX / g + p.AccelBiasG + p.AccelNoiseG * Gaussian(rng)) * p.AccelLsbPerG;
-        double accelZ = (fBodyZ / g + p.AccelBiasG + p.AccelNoiseG * Gaussian(rng)) * p.AccelLsbPerG;
-        double gyro = (s.PitchRate * 180 / Math.PI + p.GyroBiasDegPerSecond + p.GyroNoiseDegPerSecond * Gaussian(rng)) * p.GyroLsbPerDegPerSecond;
+        double accelX = (fBodyX / g + p.AccelBiasG + p.AccelNoiseG * GaussianNoise.Next(rng)) * p.AccelLsbPerG;
+        double accelZ = (fBodyZ / g + p.AccelBiasG + p.AccelNoiseG * GaussianNoise.Next(rng)) * p.AccelLsbPerG;
+        double gyro = (s.PitchRate * 180 / Math.PI + p.GyroBiasDegPerSecond + p.GyroNoiseDegPerSecond * GaussianNoise.Next(rng)) * p.GyroLsbPerDegPerSecond;
         return new ImuSample(Saturate(accelX), Saturate(accelZ), Saturate(gyro));
     }
 
     static short Saturate(double counts) => (short)Math.Clamp(Math.Round(counts), short.MinValue, short.MaxValue);
-
-    internal static double Gaussian(Random rng)
-    {
-        double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
 }

@@ -65,17 +65,11 @@ public sealed class GaussianPolicy : StochasticPolicy
                     actions[i * n + j] = Math.Clamp(mu, Spec.Action.Low, Spec.Action.High);
                     continue;
                 }
-                double z = Gaussian(rng);
+                double z = Robot.Dynamics.Sensors.GaussianNoise.Next(rng);
                 actions[i * n + j] = (float)(mu + Math.Exp(logStd[j]) * z);
                 logProb += -0.5 * z * z - logStd[j] - 0.5 * Math.Log(2 * Math.PI);
             }
             logProbs[i] = (float)logProb;
         }
-    }
-
-    static double Gaussian(Random rng)
-    {
-        double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 }
