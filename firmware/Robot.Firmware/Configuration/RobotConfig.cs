@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Robot.Firmware.Devices.Motor;
+
+namespace Robot.Firmware.Configuration;
+
+/// <summary>robot.json: buses, addresses, pins, rates, limits, IMU mounting and calibration.</summary>
+public sealed record RobotConfig
+{
+    [JsonPropertyName("i2c_bus")] public int I2cBus { get; init; } = 1;
+    [JsonPropertyName("imu_address")] public int ImuAddress { get; init; } = 0x68;
+    [JsonPropertyName("encoder_address")] public int EncoderAddress { get; init; } = 0x36;
+    [JsonPropertyName("pwm_chip")] public int PwmChip { get; init; }
+    [JsonPropertyName("pwm_channel")] public int PwmChannel { get; init; }
+    [JsonPropertyName("pwm_frequency_hz")] public int PwmFrequency { get; init; } = 20_000;
+    [JsonPropertyName("in1_pin")] public int In1Pin { get; init; } = 23;
+    [JsonPropertyName("in2_pin")] public int In2Pin { get; init; } = 24;
+    [JsonPropertyName("estop_pin")] public int EStopPin { get; init; } = 17;
+    [JsonPropertyName("loop_rate_hz")] public double LoopRate { get; init; } = 200;
+    [JsonPropertyName("duty_limit")] public double DutyLimit { get; init; } = 0.9;
+    [JsonPropertyName("stop_mode")] public StopMode StopMode { get; init; } = StopMode.Coast;
+    [JsonPropertyName("tilt_limit_rad")] public double TiltLimit { get; init; } = 0.5;
+    [JsonPropertyName("wheel_radius_m")] public double WheelRadius { get; init; } = 0.05;
+    [JsonPropertyName("imu_mounting")] public int[] ImuMounting { get; init; } = [0, 1, 2, 1, 1, 1];
+    [JsonPropertyName("gyro_bias_counts")] public double GyroBiasCounts { get; init; }
+    [JsonPropertyName("pitch_offset_rad")] public double PitchOffset { get; init; }
+
+    /// <summary>Every problem with the values, each naming its field; empty when the config is usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        void Check(bool ok, string problem) { if (!ok) problems.Add(problem); }
+        Check(I2cBus >= 0, "i2c_bus must be 0 or more");
+        Check(ImuAddress is 0x68 or 0x69, $"imu_address must be 0x68 or 0x69 (AD0 low or high), got 0x{ImuAddress:x2}");
+        Check(EncoderAddress == 0x36, $"encoder_address must be 0x36 (the AS5600's fixed address), got 0x{EncoderAddress:x2}");
+        Check(PwmChip >= 0 && PwmChannel >= 0, "pwm_chip and pwm_channel must be 0 or more");
+        Check(PwmFrequency is >= 1_000 and <= 100_000, $"pwm_frequency_hz must be 1000 to 100000, got {PwmFrequency}");
+        Check(new[] { In1Pin, In2Pin, EStopPin }.Distinct().Count() == 3, "in1_pin, in2_pin and estop_pin must be three different pins");
+        Check(new[] { In1Pin, In2Pin, EStopPin }.All(p => p is >= 0 and <= 27), "pins must be BCM GPIO numbers 0 to 27");
+        Check(LoopRate is >= 50 and <= 1000, $"loop_rate_hz must be 50 to 1000, got {LoopRate}");
+        Check(DutyLimit is > 0 and <= 1, $"duty_limit must be in (0, 1], got {DutyLimit}");
+        Check(TiltLimit is > 0 and < 1.2, $"tilt_limit_rad must be in (0, 1.2), got {TiltLimit}");
+        Check(WheelRadius is > 0.005 and < 1, $"wheel_radius_m must be between 0.005 and 1, got {WheelRadius}");
+        Check(double.IsFinite(GyroBiasCounts) && double.IsFinite(PitchOffset), "calibration values must be finite");
+        if (ImuMounting.Length != 6) problems.Add("imu_mounting must be [forward_axis, forward_sign, up_axis, up_sign, pitch_rate_axis, pitch_rate_sign]");
+        else if (Mounting().Validate() is string m) problems.Add("imu_mounting: " + m);
+        return problems;
+    }
+
+    public Devices.Mpu6050.ImuMounting Mounting() =>
+        new(ImuMounting[0], ImuMounting[1], ImuMounting[2], ImuMounting[3], ImuMounting[4], ImuMounting[5]);
+
+    /// <summary>Reads and validates robot.json; any problem is a <see cref="ConfigException"/> listing them all.</summary>
+    public static RobotConfig Load(string path)
+    {
+        if (!File.Exists(path)) throw new ConfigException($"no config file at '{path}'");
+        RobotConfig config;
+        try
+        {
+            config = JsonSerializer.Deserialize<RobotConfig>(File.ReadAllText(path), new JsonSerializerOptions
+            {
+                UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+                Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+            }) ?? throw new ConfigException($"'{path}' is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException($"'{path}' is not a valid config: {e.Message}");
+        }
+        var problems = config.Validate();
+        return problems.Count == 0 ? config : throw new ConfigException($"'{path}': " + string.Join("; ", problems));
+    }
+}
+
+/// <summary>A config file that cannot be used, with every reason.</summary>
+public sealed class ConfigException(string message) : Exception(message);

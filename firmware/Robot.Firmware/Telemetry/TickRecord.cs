@@ -1,0 +1,9 @@
+using Robot.Firmware.Safety;
+
+namespace Robot.Firmware.Telemetry;
+
+/// <summary>One control tick as telemetry records it: raw sensors, estimate, action, duty, timing, state.</summary>
+public record struct TickRecord(
+    long Tick, double Time, short AccelForward, short AccelUp, short GyroPitch, ushort Encoder,
+    float Pitch, float PitchRate, float Position, float Velocity, float Action, float Duty,
+    float LatenessMicroseconds, float ComputeMicroseconds, SupervisorState State);
