@@ -13,11 +13,12 @@ public sealed class FakePwmChannel : PwmChannel
         {
             if (value is < 0 or > 1 || double.IsNaN(value)) throw new ArgumentOutOfRangeException(nameof(value), "PWM duty must be in [0, 1]");
             _duty = value;
-            History.Add(value);
+            if (RecordHistory) History.Add(value);
         }
     }
     public bool Running { get; private set; }
     public List<double> History { get; } = [];
+    public bool RecordHistory { get; set; } = true;
     public override void Start() => Running = true;
     public override void Stop() => Running = false;
 }

@@ -1,0 +1,105 @@
+using Robot.Dynamics.Estimation;
+using Robot.Firmware.Devices.As5600;
+using Robot.Firmware.Devices.Motor;
+using Robot.Firmware.Devices.Mpu6050;
+using Robot.Firmware.Safety;
+using Robot.Firmware.Telemetry;
+using Robot.Policy;
+
+namespace Robot.Firmware.Control;
+
+/// <summary>
+/// One control tick, the same on the robot and in the hardware-in-the-loop rig:
+/// I2C read (IMU burst, encoder) -> raw counts -> shared estimator -> observation -> policy ->
+/// supervisor check -> clamped duty to the H-bridge -> telemetry record. Allocation-free after
+/// construction; I2C errors become sensor health, never exceptions out of the loop.
+/// </summary>
+public sealed class BalanceController
+{
+    /// <summary>Identical raw IMU samples in a row that count as a frozen sensor (real samples always carry noise).</summary>
+    public const int FrozenAfter = 20;
+
+    readonly Mpu6050BurstReader _imu;
+    readonly As5600 _encoder;
+    readonly HBridgeMotor _motor;
+    readonly ImuMounting _mounting;
+    readonly StateEstimator _estimator;
+    readonly PolicyModel _policy;
+    readonly PolicyWorkspace _workspace;
+    readonly SafetySupervisor _supervisor;
+    readonly TelemetryRing _telemetry;
+    readonly Func<bool> _emergencyStop;
+    readonly double _pitchOffset;
+    readonly float[] _observation = new float[StateEstimator.ObservationSize];
+    readonly float[] _action = new float[1];
+    Mpu6050Sample _lastSample;
+    int _sameSamples;
+    double _lastDuty;
+
+    public BalanceController(Mpu6050BurstReader imu, As5600 encoder, HBridgeMotor motor, ImuMounting mounting, StateEstimator estimator,
+        PolicyModel policy, SafetySupervisor supervisor, TelemetryRing telemetry, Func<bool> emergencyStop, double pitchOffset = 0)
+    {
+        // A policy that does not fit this robot is refused here, before anything can arm.
+        policy.RequireSpec(StateEstimator.ObservationSize, ActionKind.Continuous, 1);
+        _imu = imu;
+        _encoder = encoder;
+        _motor = motor;
+        _mounting = mounting;
+        _estimator = estimator;
+        _policy = policy;
+        _workspace = policy.CreateWorkspace();
+        _supervisor = supervisor;
+        _telemetry = telemetry;
+        _emergencyStop = emergencyStop;
+        _pitchOffset = pitchOffset;
+    }
+
+    public SafetySupervisor Supervisor => _supervisor;
+    public double LastDuty => _lastDuty;
+
+    public void Tick(long tick, double time, double period, bool previousOverran, long latencyNanoseconds = 0)
+    {
+        var health = SensorHealth.Ok;
+        Mpu6050Sample sample = default;
+        ushort encoder = 0;
+        try
+        {
+            sample = _imu.Read();
+            encoder = _encoder.ReadRawAngle();
+        }
+        catch (IOException)
+        {
+            health = SensorHealth.ReadFailed;
+        }
+
+        short forward = 0, up = 0, rate = 0;
+        if (health == SensorHealth.Ok)
+        {
+            _sameSamples = sample == _lastSample ? _sameSamples + 1 : 0;
+            _lastSample = sample;
+            (forward, up, rate) = _mounting.ToBody(sample);
+            if (_sameSamples >= FrozenAfter) health = SensorHealth.Frozen;
+            else if (up is short.MaxValue or short.MinValue || up <= 0 && forward is > -1000 and < 1000) health = SensorHealth.OutOfRange; // saturated, or no gravity
+            else _estimator.Update(forward, up, rate, encoder, period);
+        }
+
+        _estimator.Observe(_observation, _lastDuty);
+        _observation[0] -= (float)_pitchOffset;
+        bool observationFinite = true;
+        for (int i = 0; i < _observation.Length; i++) observationFinite &= float.IsFinite(_observation[i]);
+        bool acted = observationFinite && _policy.Act(_observation, _action, _workspace);
+
+        var inputs = new SupervisorInputs(time, health, _observation[0], _observation[1], observationFinite, acted && float.IsFinite(_action[0]),
+            previousOverran, _emergencyStop());
+        bool enabled = _supervisor.Tick(inputs);
+        if (enabled) _lastDuty = _motor.SetDuty(_action[0]);
+        else
+        {
+            _motor.Stop();
+            _lastDuty = 0;
+        }
+
+        _telemetry.TryWrite(new TickRecord(tick, time, forward, up, rate, encoder, _observation[0], _observation[1], _observation[2], _observation[3],
+            acted ? _action[0] : float.NaN, (float)_lastDuty, latencyNanoseconds / 1000f, 0, _supervisor.State));
+    }
+}
