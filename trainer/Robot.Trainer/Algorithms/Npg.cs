@@ -59,8 +59,7 @@ public class Npg : IAlgorithm
             var step = direction * Math.Sqrt(2 * Hp.MaxKl / Math.Max(quadratic, 1e-12));
             var start = NaturalGradient.FlatParameters(_parameters);
             double before = surrogate.item<float>();
-            double expected = (g * step).sum().item<float>();
-            Apply(start, step, before, expected, Surrogate, MeanKl);
+            Apply(start, step, before, Surrogate, MeanKl);
 
             using (no_grad())
             {
@@ -75,7 +74,7 @@ public class Npg : IAlgorithm
     }
 
     /// <summary>Moves the parameters from <paramref name="start"/> by the natural-gradient step. NPG takes it whole.</summary>
-    protected virtual void Apply(Tensor start, Tensor step, double surrogateBefore, double expectedImprovement,
+    protected virtual void Apply(Tensor start, Tensor step, double surrogateBefore,
         Func<Tensor> surrogate, Func<Tensor> meanKl) => NaturalGradient.SetFlatParameters(_parameters, start + step);
 
     protected IReadOnlyList<Parameter> Parameters => _parameters;

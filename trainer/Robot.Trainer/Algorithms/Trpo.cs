@@ -14,7 +14,7 @@ public sealed class Trpo(StochasticPolicy policy, ValueNetwork value, Hyperparam
     /// <summary>Fraction of the full step accepted by the last update (0 when the search failed).</summary>
     public double LastStepFraction { get; private set; }
 
-    protected override void Apply(Tensor start, Tensor step, double surrogateBefore, double expectedImprovement,
+    protected override void Apply(Tensor start, Tensor step, double surrogateBefore,
         Func<Tensor> surrogate, Func<Tensor> meanKl)
     {
         double fraction = 1;

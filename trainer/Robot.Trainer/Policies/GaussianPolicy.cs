@@ -14,6 +14,7 @@ public sealed class GaussianPolicy : StochasticPolicy
     readonly Sequential net;
     readonly Parameter log_std;
     float[] _meanBuffer = [];
+    float[] _logStd = [];
 
     public GaussianPolicy(EnvSpec spec, IReadOnlyList<int> hidden, bool normalizeObservations = false, double initialLogStd = -0.5)
         : base(nameof(GaussianPolicy), spec, normalizeObservations)
@@ -46,13 +47,13 @@ public sealed class GaussianPolicy : StochasticPolicy
     {
         int n = Spec.Action.Size;
         if (_meanBuffer.Length < count * n) _meanBuffer = new float[count * n];
-        float[] logStd;
         using (no_grad())
         {
             using var obs = tensor(observations.AsSpan(0, count * Spec.ObservationSize).ToArray(), [count, Spec.ObservationSize]);
             using var mean = forward(obs);
             mean.data<float>().CopyTo(_meanBuffer);
-            logStd = log_std.data<float>().ToArray();
+            if (_logStd.Length != n) _logStd = new float[n];
+            log_std.data<float>().CopyTo(_logStd);
         }
         for (int i = 0; i < count; i++)
         {
@@ -66,8 +67,8 @@ public sealed class GaussianPolicy : StochasticPolicy
                     continue;
                 }
                 double z = Robot.Dynamics.Sensors.GaussianNoise.Next(rng);
-                actions[i * n + j] = (float)(mu + Math.Exp(logStd[j]) * z);
-                logProb += -0.5 * z * z - logStd[j] - 0.5 * Math.Log(2 * Math.PI);
+                actions[i * n + j] = (float)(mu + Math.Exp(_logStd[j]) * z);
+                logProb += -0.5 * z * z - _logStd[j] - 0.5 * Math.Log(2 * Math.PI);
             }
             logProbs[i] = (float)logProb;
         }

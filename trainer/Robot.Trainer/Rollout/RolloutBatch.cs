@@ -8,7 +8,6 @@ public sealed class RolloutBatch : IDisposable
     public required Tensor Observations { get; init; }
     public required Tensor Actions { get; init; }
     public required Tensor OldLogProbs { get; init; }
-    public required Tensor OldValues { get; init; }
     public required Tensor Advantages { get; init; }
     public required Tensor Returns { get; init; }
     public int Count { get; init; }
@@ -21,7 +20,6 @@ public sealed class RolloutBatch : IDisposable
         var o = new float[rows * obs];
         var a = new float[rows * act];
         var lp = new float[rows];
-        var val = new float[rows];
         var adv = new float[rows];
         var ret = new float[rows];
         int r = 0;
@@ -31,7 +29,6 @@ public sealed class RolloutBatch : IDisposable
             buffer.Observations.AsSpan(k * obs, obs).CopyTo(o.AsSpan(r * obs));
             buffer.Actions.AsSpan(k * act, act).CopyTo(a.AsSpan(r * act));
             lp[r] = buffer.LogProbs[k];
-            val[r] = buffer.Values[k];
             adv[r] = buffer.Advantages[k];
             ret[r] = buffer.Returns[k];
             r++;
@@ -41,7 +38,6 @@ public sealed class RolloutBatch : IDisposable
             Observations = tensor(o, [rows, obs]),
             Actions = tensor(a, [rows, act]),
             OldLogProbs = tensor(lp, [rows]),
-            OldValues = tensor(val, [rows]),
             Advantages = tensor(adv, [rows]),
             Returns = tensor(ret, [rows]),
             Count = rows,
@@ -53,7 +49,6 @@ public sealed class RolloutBatch : IDisposable
         Observations.Dispose();
         Actions.Dispose();
         OldLogProbs.Dispose();
-        OldValues.Dispose();
         Advantages.Dispose();
         Returns.Dispose();
     }
