@@ -32,6 +32,31 @@ public class PlantPhysicsTests
     }
 
     [Fact]
+    public void AnImpulseDoesTheWorkItsPointOfApplicationReceives()
+    {
+        // For an impulse J on a point whose velocity is a . q', the kinetic energy gained is
+        // J (v_before + v_after) / 2 (Kelvin's impulse theorem); checks M^-1 and the Jacobian together.
+        var plant = new UniwheelPlant(Nominal);
+        var before = new UniwheelState(0.3, 0.2, 1.5, -0.7);
+        double height = 0.15, impulse = 0.4;
+        var after = plant.ApplyImpulse(before, impulse, height);
+        double PointVelocity(in UniwheelState s) => Nominal.WheelRadius * s.WheelRate + height * Math.Cos(s.Pitch) * s.PitchRate;
+        double gained = plant.Energy(after) - plant.Energy(before);
+        Assert.Equal(impulse * (PointVelocity(before) + PointVelocity(after)) / 2, gained, 1e-12);
+        Assert.True(PointVelocity(after) > PointVelocity(before), "a forward push speeds the point up");
+        Assert.Equal(before.Pitch, after.Pitch);
+    }
+
+    [Fact]
+    public void AnOpenCircuitMotorDoesNotBrake()
+    {
+        var plant = new UniwheelPlant(Nominal with { ViscousFriction = 0, CoulombFriction = 0 });
+        var spinning = new UniwheelState(0, 0, 10, 0);
+        Assert.Equal(0, plant.WheelTorque(spinning, 0, openCircuit: true));
+        Assert.True(plant.WheelTorque(spinning, 0) < -0.3, "shorted windings brake a spinning wheel");
+    }
+
+    [Fact]
     public void FrictionAndBackEmfOnlyEverRemoveEnergy()
     {
         var plant = new UniwheelPlant(Nominal);

@@ -20,6 +20,10 @@ public sealed record RobotConfig
     [JsonPropertyName("duty_limit")] public double DutyLimit { get; init; } = 0.9;
     [JsonPropertyName("stop_mode")] public StopMode StopMode { get; init; } = StopMode.Coast;
     [JsonPropertyName("tilt_limit_rad")] public double TiltLimit { get; init; } = 0.5;
+    [JsonPropertyName("arm_hold_s")] public double ArmHoldSeconds { get; init; } = 1.0;
+    [JsonPropertyName("max_read_failures")] public int MaxReadFailures { get; init; } = 3;
+    [JsonPropertyName("max_overruns")] public int MaxOverruns { get; init; } = 5;
+    [JsonPropertyName("imu_filter_hz")] public int ImuFilterHz { get; init; } = 41;
     [JsonPropertyName("wheel_radius_m")] public double WheelRadius { get; init; } = 0.05;
     [JsonPropertyName("imu_mounting")] public int[] ImuMounting { get; init; } = [0, 1, 2, 1, 1, 1];
     [JsonPropertyName("gyro_bias_counts")] public double GyroBiasCounts { get; init; }
@@ -40,11 +44,37 @@ public sealed record RobotConfig
         Check(LoopRate is >= 50 and <= 1000, $"loop_rate_hz must be 50 to 1000, got {LoopRate}");
         Check(DutyLimit is > 0 and <= 1, $"duty_limit must be in (0, 1], got {DutyLimit}");
         Check(TiltLimit is > 0 and < 1.2, $"tilt_limit_rad must be in (0, 1.2), got {TiltLimit}");
+        Check(ArmHoldSeconds is >= 0.2 and <= 10, $"arm_hold_s must be 0.2 to 10, got {ArmHoldSeconds}");
+        Check(MaxReadFailures is >= 1 and <= 100, $"max_read_failures must be 1 to 100, got {MaxReadFailures}");
+        Check(MaxOverruns is >= 1 and <= 1000, $"max_overruns must be 1 to 1000, got {MaxOverruns}");
+        Check(Devices.Mpu6050.Mpu6050Setup.Filters.ContainsKey(ImuFilterHz),
+            $"imu_filter_hz must be one of {string.Join(", ", Devices.Mpu6050.Mpu6050Setup.Filters.Keys)}, got {ImuFilterHz}");
         Check(WheelRadius is > 0.005 and < 1, $"wheel_radius_m must be between 0.005 and 1, got {WheelRadius}");
         Check(double.IsFinite(GyroBiasCounts) && double.IsFinite(PitchOffset), "calibration values must be finite");
         if (ImuMounting.Length != 6) problems.Add("imu_mounting must be [forward_axis, forward_sign, up_axis, up_sign, pitch_rate_axis, pitch_rate_sign]");
         else if (Mounting().Validate() is string m) problems.Add("imu_mounting: " + m);
         return problems;
+    }
+
+    /// <summary>The supervisor's thresholds from this config.</summary>
+    public Safety.SupervisorLimits Limits() => new()
+    {
+        TiltLimit = TiltLimit, ArmHoldSeconds = ArmHoldSeconds, MaxConsecutiveReadFailures = MaxReadFailures, MaxConsecutiveOverruns = MaxOverruns,
+    };
+
+    /// <summary>This config with new calibration values, for `firmware calibrate` to save.</summary>
+    public RobotConfig WithCalibration(double gyroBiasCounts, double pitchOffset) => this with { GyroBiasCounts = gyroBiasCounts, PitchOffset = pitchOffset };
+
+    public void Save(string path)
+    {
+        var json = JsonSerializer.Serialize(this, new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        });
+        string temporary = path + ".tmp";
+        File.WriteAllText(temporary, json + Environment.NewLine);
+        File.Move(temporary, path, overwrite: true); // a crash mid-write never leaves a half config
     }
 
     public Devices.Mpu6050.ImuMounting Mounting() =>

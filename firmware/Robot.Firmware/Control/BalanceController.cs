@@ -2,6 +2,7 @@ using Robot.Dynamics.Estimation;
 using Robot.Firmware.Devices.As5600;
 using Robot.Firmware.Devices.Motor;
 using Robot.Firmware.Devices.Mpu6050;
+using Robot.Firmware.Loop;
 using Robot.Firmware.Safety;
 using Robot.Firmware.Telemetry;
 using Robot.Policy;
@@ -19,6 +20,12 @@ public sealed class BalanceController
     /// <summary>Identical raw IMU samples in a row that count as a frozen sensor (real samples always carry noise).</summary>
     public const int FrozenAfter = 20;
 
+    /// <summary>
+    /// Fastest plausible wheel turn relative to the body, rad/s (the motor's no-load speed at full
+    /// battery is about 42): an encoder step beyond it in one tick is a glitch, rejected like a failed read.
+    /// </summary>
+    public const double MaxWheelRate = 60;
+
     readonly Mpu6050BurstReader _imu;
     readonly As5600 _encoder;
     readonly HBridgeMotor _motor;
@@ -30,17 +37,20 @@ public sealed class BalanceController
     readonly TelemetryRing _telemetry;
     readonly Func<bool> _emergencyStop;
     readonly double _pitchOffset;
+    readonly ILoopClock _clock;
     readonly float[] _observation = new float[StateEstimator.ObservationSize];
     readonly float[] _action = new float[1];
     Mpu6050Sample _lastSample;
     int _sameSamples;
+    int _lastEncoder = -1;
     double _lastDuty;
 
     public BalanceController(Mpu6050BurstReader imu, As5600 encoder, HBridgeMotor motor, ImuMounting mounting, StateEstimator estimator,
-        PolicyModel policy, SafetySupervisor supervisor, TelemetryRing telemetry, Func<bool> emergencyStop, double pitchOffset = 0)
+        PolicyModel policy, SafetySupervisor supervisor, TelemetryRing telemetry, Func<bool> emergencyStop, double pitchOffset = 0,
+        ILoopClock? clock = null)
     {
         // A policy that does not fit this robot is refused here, before anything can arm.
-        policy.RequireSpec(StateEstimator.ObservationSize, ActionKind.Continuous, 1);
+        RequireFits(policy);
         _imu = imu;
         _encoder = encoder;
         _motor = motor;
@@ -52,6 +62,20 @@ public sealed class BalanceController
         _telemetry = telemetry;
         _emergencyStop = emergencyStop;
         _pitchOffset = pitchOffset;
+        _clock = clock ?? new StopwatchClock();
+    }
+
+    /// <summary>
+    /// Refuses (PolicyFormatException, SpecMismatch) a policy that does not take this robot's five
+    /// estimator observations, by name and order, and give one continuous duty.
+    /// </summary>
+    public static void RequireFits(PolicyModel policy)
+    {
+        policy.RequireSpec(StateEstimator.ObservationSize, ActionKind.Continuous, 1);
+        for (int i = 0; i < StateEstimator.ObservationSize; i++)
+            if (policy.ObservationName(i) != StateEstimator.ObservationNames[i])
+                throw new PolicyFormatException(PolicyError.SpecMismatch,
+                    $"policy observation {i} is '{policy.ObservationName(i)}' but this robot's estimator gives '{StateEstimator.ObservationNames[i]}'");
     }
 
     public SafetySupervisor Supervisor => _supervisor;
@@ -59,6 +83,7 @@ public sealed class BalanceController
 
     public void Tick(long tick, double time, double period, bool previousOverran, long latencyNanoseconds = 0)
     {
+        long begin = _clock.NowNanoseconds;
         var health = SensorHealth.Ok;
         Mpu6050Sample sample = default;
         ushort encoder = 0;
@@ -79,6 +104,7 @@ public sealed class BalanceController
             _lastSample = sample;
             (forward, up, rate) = _mounting.ToBody(sample);
             if (_sameSamples >= FrozenAfter) health = SensorHealth.Frozen;
+            else if (!EncoderStepPlausible(encoder, period)) health = SensorHealth.ReadFailed;
             else if (up is short.MaxValue or short.MinValue || up <= 0 && forward is > -1000 and < 1000) health = SensorHealth.OutOfRange; // saturated, or no gravity
             else _estimator.Update(forward, up, rate, encoder, period);
         }
@@ -99,7 +125,23 @@ public sealed class BalanceController
             _lastDuty = 0;
         }
 
+        float compute = (_clock.NowNanoseconds - begin) / 1000f;
         _telemetry.TryWrite(new TickRecord(tick, time, forward, up, rate, encoder, _observation[0], _observation[1], _observation[2], _observation[3],
-            acted ? _action[0] : float.NaN, (float)_lastDuty, latencyNanoseconds / 1000f, 0, _supervisor.State));
+            acted ? _action[0] : float.NaN, (float)_lastDuty, latencyNanoseconds / 1000f, compute, _supervisor.State));
+    }
+
+    bool EncoderStepPlausible(ushort encoder, double period)
+    {
+        if (_lastEncoder < 0)
+        {
+            _lastEncoder = encoder;
+            return true;
+        }
+        int step = Math.Abs(encoder - _lastEncoder);
+        step = Math.Min(step, As5600.CountsPerTurn - step); // it wraps
+        double limit = MaxWheelRate * Math.Max(period, 1e-4) * As5600.CountsPerTurn / (2 * Math.PI) + 8;
+        if (step > limit) return false; // keep the last good count: the next good read is judged against it
+        _lastEncoder = encoder;
+        return true;
     }
 }

@@ -13,6 +13,9 @@ public sealed class FixedRateLoop(ILoopClock clock, double rateHz)
 
     public LoopTiming Timing { get; } = new();
 
+    /// <summary>How late the current tick started after its deadline, ns (read it inside the tick).</summary>
+    public long CurrentLatenessNanoseconds { get; private set; }
+
     /// <summary>
     /// Runs until <paramref name="cancel"/> or <paramref name="maxTicks"/> ticks. The tick gets the
     /// tick index, the measured period since the previous tick (s) and whether the previous tick overran.
@@ -27,6 +30,7 @@ public sealed class FixedRateLoop(ILoopClock clock, double rateHz)
         {
             clock.WaitUntil(deadline);
             long begin = clock.NowNanoseconds;
+            CurrentLatenessNanoseconds = begin - deadline;
             tick(k, (begin - previousStart) / 1e9, overran);
             long end = clock.NowNanoseconds;
             previousStart = begin;

@@ -25,21 +25,24 @@ public sealed class UniwheelPlant(UniwheelParameters parameters)
         return Math.CopySign(magnitude, v);
     }
 
-    /// <summary>Net torque on the wheel relative to the body (motor minus friction), N m, for a commanded voltage.</summary>
-    public double WheelTorque(in UniwheelState s, double commandedVoltage)
+    /// <summary>
+    /// Net torque on the wheel relative to the body (motor minus friction), N m, for a commanded voltage.
+    /// An open circuit (H-bridge coasting: both switches off) carries no current, so no back-EMF braking.
+    /// </summary>
+    public double WheelTorque(in UniwheelState s, double commandedVoltage, bool openCircuit = false)
     {
         var p = Parameters;
         double relativeRate = s.WheelRate - s.PitchRate;
-        double current = (EffectiveVoltage(commandedVoltage) - p.BackEmfConstant * relativeRate) / p.Resistance;
+        double current = openCircuit ? 0 : (EffectiveVoltage(commandedVoltage) - p.BackEmfConstant * relativeRate) / p.Resistance;
         double friction = p.ViscousFriction * relativeRate + p.CoulombFriction * Math.Tanh(relativeRate / CoulombWidth);
         return p.TorqueConstant * current - friction;
     }
 
     /// <summary>Time derivative of the state under a commanded motor voltage.</summary>
-    public UniwheelState Derivative(in UniwheelState s, double commandedVoltage)
+    public UniwheelState Derivative(in UniwheelState s, double commandedVoltage, bool openCircuit = false)
     {
         var p = Parameters;
-        double tau = WheelTorque(s, commandedVoltage);
+        double tau = WheelTorque(s, commandedVoltage, openCircuit);
         (double sin, double cos) = Math.SinCos(s.Pitch);
         double mrl = p.BodyMass * p.WheelRadius * p.BodyComHeight;
         double m11 = p.WheelMassTerm, m12 = p.CouplingTerm(cos), m22 = p.BodyMassTerm;
@@ -52,13 +55,28 @@ public sealed class UniwheelPlant(UniwheelParameters parameters)
     }
 
     /// <summary>One classical Runge-Kutta step of length dt with the voltage held.</summary>
-    public UniwheelState Step(in UniwheelState s, double commandedVoltage, double dt)
+    public UniwheelState Step(in UniwheelState s, double commandedVoltage, double dt, bool openCircuit = false)
     {
-        var k1 = Derivative(s, commandedVoltage);
-        var k2 = Derivative(s + (dt / 2) * k1, commandedVoltage);
-        var k3 = Derivative(s + (dt / 2) * k2, commandedVoltage);
-        var k4 = Derivative(s + dt * k3, commandedVoltage);
+        var k1 = Derivative(s, commandedVoltage, openCircuit);
+        var k2 = Derivative(s + (dt / 2) * k1, commandedVoltage, openCircuit);
+        var k3 = Derivative(s + (dt / 2) * k2, commandedVoltage, openCircuit);
+        var k4 = Derivative(s + dt * k3, commandedVoltage, openCircuit);
         return s + (dt / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
+    }
+
+    /// <summary>
+    /// The state just after a horizontal impulse J (N s, positive forward) on the body at
+    /// <paramref name="height"/> above the axle. The point moves by x = r phi + h sin(theta), so
+    /// the generalized impulse is J [r, h cos(theta)] and the rates jump by M^-1 times it.
+    /// </summary>
+    public UniwheelState ApplyImpulse(in UniwheelState s, double impulse, double height)
+    {
+        var p = Parameters;
+        double cos = Math.Cos(s.Pitch);
+        double m11 = p.WheelMassTerm, m12 = p.CouplingTerm(cos), m22 = p.BodyMassTerm;
+        double q1 = impulse * p.WheelRadius, q2 = impulse * height * cos;
+        double det = m11 * m22 - m12 * m12;
+        return s with { WheelRate = s.WheelRate + (m22 * q1 - m12 * q2) / det, PitchRate = s.PitchRate + (m11 * q2 - m12 * q1) / det };
     }
 
     /// <summary>Kinetic plus potential energy (zero potential at the axle's height), J.</summary>

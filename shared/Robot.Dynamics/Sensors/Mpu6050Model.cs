@@ -9,6 +9,13 @@ namespace Robot.Dynamics.Sensors;
 /// </summary>
 public readonly record struct ImuSample(short AccelX, short AccelZ, short GyroY);
 
+/// <summary>
+/// What the IMU senses before its ADC: specific force along body forward and body up, in g, and
+/// pitch rate in deg/s, each with bias and noise. A register-level simulation scales these by the
+/// full-scale range its registers select.
+/// </summary>
+public readonly record struct ImuReading(double ForwardG, double UpG, double PitchRateDegPerSecond);
+
 /// <summary>Noise, bias and placement of the simulated IMU; the defaults follow the datasheet.</summary>
 public sealed record ImuParameters
 {
@@ -29,8 +36,17 @@ public sealed class Mpu6050Model(ImuParameters parameters, UniwheelParameters pl
 {
     public ImuParameters Parameters { get; } = parameters;
 
-    /// <summary>Samples the IMU given the state and its derivative (for the accelerations).</summary>
+    /// <summary>Samples the IMU given the state and its derivative (for the accelerations), at +-2 g and +-250 deg/s.</summary>
     public ImuSample Sample(in UniwheelState s, in UniwheelState derivative, Random rng)
+    {
+        var p = Parameters;
+        var reading = Measure(s, derivative, rng);
+        return new ImuSample(Saturate(reading.ForwardG * p.AccelLsbPerG), Saturate(reading.UpG * p.AccelLsbPerG),
+            Saturate(reading.PitchRateDegPerSecond * p.GyroLsbPerDegPerSecond));
+    }
+
+    /// <summary>The physical reading at the mounting point, with bias and noise, before quantization.</summary>
+    public ImuReading Measure(in UniwheelState s, in UniwheelState derivative, Random rng, double noiseScale = 1)
     {
         var p = Parameters;
         double d = p.MountHeight, r = plant.WheelRadius, g = plant.Gravity;
@@ -43,11 +59,12 @@ public sealed class Mpu6050Model(ImuParameters parameters, UniwheelParameters pl
         // Into the body frame: body x = (cos, -sin), body z = (sin, cos).
         double fBodyX = fx * cos - fz * sin;
         double fBodyZ = fx * sin + fz * cos;
-        double accelX = (fBodyX / g + p.AccelBiasG + p.AccelNoiseG * GaussianNoise.Next(rng)) * p.AccelLsbPerG;
-        double accelZ = (fBodyZ / g + p.AccelBiasG + p.AccelNoiseG * GaussianNoise.Next(rng)) * p.AccelLsbPerG;
-        double gyro = (s.PitchRate * 180 / Math.PI + p.GyroBiasDegPerSecond + p.GyroNoiseDegPerSecond * GaussianNoise.Next(rng)) * p.GyroLsbPerDegPerSecond;
-        return new ImuSample(Saturate(accelX), Saturate(accelZ), Saturate(gyro));
+        double forward = fBodyX / g + p.AccelBiasG + noiseScale * p.AccelNoiseG * GaussianNoise.Next(rng);
+        double up = fBodyZ / g + p.AccelBiasG + noiseScale * p.AccelNoiseG * GaussianNoise.Next(rng);
+        double rate = s.PitchRate * 180 / Math.PI + p.GyroBiasDegPerSecond + noiseScale * p.GyroNoiseDegPerSecond * GaussianNoise.Next(rng);
+        return new ImuReading(forward, up, rate);
     }
 
-    static short Saturate(double counts) => (short)Math.Clamp(Math.Round(counts), short.MinValue, short.MaxValue);
+    /// <summary>Rounds to the nearest count and saturates at the 16-bit range, as the chip's ADC does.</summary>
+    public static short Saturate(double counts) => (short)Math.Clamp(Math.Round(counts), short.MinValue, short.MaxValue);
 }

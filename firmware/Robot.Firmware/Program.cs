@@ -1,0 +1,1 @@
+return Robot.Firmware.Cli.FirmwareCli.Invoke(args);

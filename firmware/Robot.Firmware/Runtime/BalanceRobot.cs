@@ -1,0 +1,130 @@
+using System.Device.Gpio;
+using Robot.Dynamics.Estimation;
+using Robot.Firmware.Configuration;
+using Robot.Firmware.Control;
+using Robot.Firmware.Devices.As5600;
+using Robot.Firmware.Devices.Motor;
+using Robot.Firmware.Devices.Mpu6050;
+using Robot.Firmware.Hardware;
+using Robot.Firmware.Loop;
+using Robot.Firmware.Safety;
+using Robot.Firmware.Telemetry;
+using Robot.Policy;
+
+namespace Robot.Firmware.Runtime;
+
+/// <summary>
+/// The firmware put together from robot.json, a validated policy and the hardware: opens and
+/// checks the devices, builds the balance controller and the fixed-rate loop, and runs it. The
+/// same object runs on the Pi and in the hardware-in-the-loop rig. Arm and clear-fault requests
+/// may come from any thread; the loop thread acts on them at the start of its next tick.
+/// </summary>
+public sealed class BalanceRobot
+{
+    const int ArmRequested = 1, ClearRequested = 2, DisarmRequested = 4;
+
+    readonly ILoopClock _clock;
+    readonly Action<long, double, bool> _tick;
+    int _requests;
+
+    BalanceRobot(RobotConfig config, BalanceController controller, HBridgeMotor motor, ILoopClock clock, TelemetryRing telemetry)
+    {
+        Config = config;
+        Controller = controller;
+        Motor = motor;
+        _clock = clock;
+        Telemetry = telemetry;
+        Loop = new FixedRateLoop(clock, config.LoopRate);
+        _tick = OnTick; // one delegate, made once: no allocation per tick
+    }
+
+    public RobotConfig Config { get; }
+    public BalanceController Controller { get; }
+    public HBridgeMotor Motor { get; }
+    public FixedRateLoop Loop { get; }
+    public TelemetryRing Telemetry { get; }
+    public SafetySupervisor Supervisor => Controller.Supervisor;
+
+    /// <summary>
+    /// Checks the policy against this robot first (nothing is opened for a wrong or corrupt policy),
+    /// then opens and configures the devices and checks they answer sanely. The motor is stopped
+    /// and the supervisor disarmed when this returns.
+    /// </summary>
+    public static BalanceRobot Create(RobotConfig config, PolicyModel policy, IRobotHardware hardware, ILoopClock clock, int telemetryCapacity = 1 << 14)
+    {
+        BalanceController.RequireFits(policy);
+        var imuDevice = hardware.OpenI2c(config.I2cBus, config.ImuAddress);
+        try
+        {
+            Mpu6050Setup.Configure(imuDevice, config.ImuFilterHz);
+        }
+        catch (IOException e)
+        {
+            throw new StartupException($"MPU-6050 at 0x{config.ImuAddress:x2} on I2C bus {config.I2cBus}: {e.Message}", e);
+        }
+        var encoder = new As5600(hardware.OpenI2c(config.I2cBus, config.EncoderAddress));
+        var motor = new HBridgeMotor(hardware.OpenPwm(config.PwmChip, config.PwmChannel, config.PwmFrequency),
+            new GpioDirectionPins(hardware.Gpio, config.In1Pin, config.In2Pin), config.DutyLimit, config.StopMode);
+        var gpio = hardware.Gpio;
+        int estopPin = config.EStopPin;
+        // A normally-closed switch to ground with the pull-up: pressing it, or a cut wire, reads high.
+        gpio.OpenPin(estopPin, PinMode.InputPullUp);
+        var imu = new Mpu6050BurstReader(imuDevice);
+        CheckSensors(imu, encoder, config.Mounting());
+
+        var estimator = new StateEstimator(config.WheelRadius) { GyroBiasCounts = config.GyroBiasCounts };
+        var telemetry = new TelemetryRing(telemetryCapacity);
+        var controller = new BalanceController(imu, encoder, motor, config.Mounting(), estimator, policy, new SafetySupervisor(config.Limits()),
+            telemetry, () => gpio.Read(estopPin) == PinValue.High, config.PitchOffset, clock);
+        return new BalanceRobot(config, controller, motor, clock, telemetry);
+    }
+
+    /// <summary>The devices answered with values a working robot gives: a magnet at the encoder, about 1 g at the IMU.</summary>
+    static void CheckSensors(Mpu6050BurstReader imu, As5600 encoder, ImuMounting mounting)
+    {
+        try
+        {
+            var magnet = encoder.ReadMagnetStatus();
+            if ((magnet & MagnetStatus.Detected) == 0) throw new StartupException($"AS5600: no magnet detected (status {magnet})");
+            if ((magnet & (MagnetStatus.TooWeak | MagnetStatus.TooStrong)) != 0) throw new StartupException($"AS5600: magnet badly placed ({magnet})");
+            var (forward, up, _) = mounting.ToBody(imu.Read());
+            double g = Math.Sqrt((double)forward * forward + (double)up * up) / 16384;
+            if (g is < 0.7 or > 1.3) throw new StartupException($"MPU-6050 reads {g:F2} g in the pitch plane at rest; expected about 1 g (check imu_mounting)");
+        }
+        catch (IOException e)
+        {
+            throw new StartupException("a sensor did not answer: " + e.Message, e);
+        }
+    }
+
+    /// <summary>Asks to arm: the supervisor then waits for the body to be held upright and still.</summary>
+    public void RequestArm() => Interlocked.Or(ref _requests, ArmRequested);
+
+    /// <summary>Acknowledges a latched fault (back to Disarmed; arming again is a separate request).</summary>
+    public void RequestClearFault() => Interlocked.Or(ref _requests, ClearRequested);
+
+    public void RequestDisarm() => Interlocked.Or(ref _requests, DisarmRequested);
+
+    /// <summary>Runs the loop on the calling thread until cancelled or <paramref name="maxTicks"/>; the motor is stopped on the way out.</summary>
+    public void Run(CancellationToken cancel, long maxTicks = long.MaxValue)
+    {
+        try
+        {
+            Loop.Run(_tick, cancel, maxTicks);
+        }
+        finally
+        {
+            Motor.Stop();
+        }
+    }
+
+    void OnTick(long tick, double period, bool overran)
+    {
+        double time = _clock.NowNanoseconds / 1e9;
+        int requests = Interlocked.Exchange(ref _requests, 0);
+        if ((requests & DisarmRequested) != 0) Supervisor.Disarm();
+        if ((requests & ClearRequested) != 0) Supervisor.ClearFault();
+        if ((requests & ArmRequested) != 0) Supervisor.RequestArm(policyValid: true, time); // the policy passed RequireSpec in Create
+        Controller.Tick(tick, time, period, overran, Loop.CurrentLatenessNanoseconds);
+    }
+}

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Robot.Dynamics.Control;
+using Robot.Dynamics.Plant;
+using Robot.Policy;
+
+namespace Robot.Hil.Cli;
+
+/// <summary>`robot-hil export-lqr`: the tuned LQR baseline as a policy file, so it runs on the same firmware path as learned policies.</summary>
+public static class ExportLqrCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "Policy file to write", Required = true };
+        var rate = new Option<double>("--rate") { Description = "Control rate the gains are discretized for, Hz", DefaultValueFactory = _ => 200 };
+        var command = new Command("export-lqr", "Write the LQR baseline (nominal plant, docs/uniwheel-model.md) as a policy file.\n" +
+            "Example: robot-hil export-lqr --out hil-tests/fixtures/lqr.rpol") { output, rate };
+        command.SetAction(parse => HilCli.Guard(() =>
+        {
+            string path = parse.GetValue(output)!;
+            PolicyFile.Save(path, LqrPolicy.Create(new UniwheelParameters(), parse.GetValue(rate)));
+            Console.WriteLine($"Wrote {Path.GetFullPath(path)} ({new FileInfo(path).Length} bytes)");
+            return 0;
+        }));
+        return command;
+    }
+}

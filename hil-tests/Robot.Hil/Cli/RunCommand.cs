@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Text.Json;
+using Robot.Hil.Reporting;
+using Robot.Hil.Running;
+using Robot.Hil.Scenarios;
+
+namespace Robot.Hil.Cli;
+
+/// <summary>`robot-hil run`: one scenario, pass or fail with its figures.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var policy = HilCli.PolicyOption();
+        var scenario = new Option<string>("--scenario") { Description = "Scenario file (JSON, see docs/hil.md)", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
+        var plot = new Option<string?>("--plot") { Description = "Write pitch, wheel, duty and supervisor state over time to this PNG" };
+        var realTime = new Option<bool>("--real-time") { Description = "Run the loop on the wall clock (default: simulated time, faster than real time)" };
+        var duration = new Option<double?>("--duration") { Description = "Run this many seconds instead of the scenario's duration_s" };
+        var command = new Command("run", "Run one scenario. Exit code 0 when it passes, 1 when it fails.\n" +
+            "Example: robot-hil run --policy hil-tests/fixtures/uniwheel-ppo.rpol --scenario hil-tests/scenarios/push.json --plot push.png")
+            { policy, scenario, json, plot, realTime, duration };
+        command.SetAction(parse => HilCli.Guard(() =>
+        {
+            var model = HilCli.LoadPolicy(parse.GetValue(policy)!);
+            var s = ScenarioFile.Load(parse.GetValue(scenario)!);
+            if (parse.GetValue(duration) is double seconds)
+            {
+                s = s with { Duration = seconds };
+                if (ScenarioFile.Validate(s) is { Count: > 0 } problems) throw new ScenarioException("--duration: " + string.Join("; ", problems));
+            }
+            var result = HilRunner.Run(s, model, parse.GetValue(realTime));
+            if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+            else
+            {
+                Console.WriteLine($"{s.Name}: {(result.Passed ? "PASS" : "FAIL")}  ({result.SimSeconds:F0} s simulated in {result.WallSeconds:F2} s, {result.RealTimeFactor:F0}x real time)");
+                foreach (var check in result.Checks) Console.WriteLine($"  [{(check.Passed ? "ok" : "FAIL")}] {check.Name}: {check.Detail}");
+                Console.WriteLine($"  max tilt {result.MaxTilt:F3} rad, max drift {result.MaxDrift:F3} m, max duty {result.MaxDuty:F3}, final state {result.FinalState}" +
+                    (result.Fault is null ? "" : $", fault {result.Fault} at {result.FaultTime:F3} s: {result.FaultDetail}"));
+                Console.WriteLine($"  loop: lateness p99 {result.LatenessP99:F1} us, max {result.LatenessMax:F1} us; compute p99 {result.ComputeP99:F1} us; {result.Overruns} overruns");
+            }
+            if (parse.GetValue(plot) is string png)
+            {
+                HilPlot.Write(result, s, png);
+                if (!parse.GetValue(json)) Console.WriteLine($"  plot: {Path.GetFullPath(png)}");
+            }
+            return result.Passed ? 0 : HilCli.Failure;
+        }));
+        return command;
+    }
+}

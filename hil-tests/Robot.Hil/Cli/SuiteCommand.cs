@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Text.Json;
+using Robot.Hil.Reporting;
+using Robot.Hil.Running;
+using Robot.Hil.Scenarios;
+
+namespace Robot.Hil.Cli;
+
+/// <summary>`robot-hil suite`: every scenario of a folder, a table, and the verdict: fit to deploy or not.</summary>
+public static class SuiteCommand
+{
+    public static Command Create()
+    {
+        var folder = new Argument<string>("DIR") { Description = "Folder of scenario files (*.json)" };
+        var policy = HilCli.PolicyOption();
+        var json = new Option<string?>("--json") { Description = "Also write every result to this JSON file" };
+        var plots = new Option<string?>("--plots") { Description = "Write one PNG per scenario into this folder" };
+        var command = new Command("suite", "Run a folder of scenarios in simulated time and print a table. Exit code 0 only when all pass.\n" +
+            "Example: robot-hil suite hil-tests/scenarios --policy hil-tests/fixtures/uniwheel-ppo.rpol --plots runs/hil")
+            { folder, policy, json, plots };
+        command.SetAction(parse => HilCli.Guard(() =>
+        {
+            string policyPath = parse.GetValue(policy)!;
+            var model = HilCli.LoadPolicy(policyPath);
+            var scenarios = ScenarioFile.LoadFolder(parse.GetValue(folder)!);
+            string? plotDir = parse.GetValue(plots);
+            if (plotDir is not null) Directory.CreateDirectory(plotDir);
+            var results = new List<HilResult>();
+            foreach (var scenario in scenarios)
+            {
+                Console.Error.Write($"\r{scenario.Name,-40}");
+                var result = HilRunner.Run(scenario, model);
+                results.Add(result);
+                if (plotDir is not null) HilPlot.Write(result, scenario, Path.Combine(plotDir, scenario.Name + ".png"));
+            }
+            Console.Error.Write("\r" + new string(' ', 40) + "\r");
+            Console.Write(SuiteTable.Format(results, Path.GetFileName(policyPath)));
+            if (parse.GetValue(json) is string jsonPath)
+                File.WriteAllText(jsonPath, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+            return results.All(r => r.Passed) ? 0 : HilCli.Failure;
+        }));
+        return command;
+    }
+}

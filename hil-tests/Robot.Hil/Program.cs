@@ -1,0 +1,1 @@
+return Robot.Hil.Cli.HilCli.Invoke(args);

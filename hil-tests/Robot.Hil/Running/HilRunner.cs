@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using Robot.Firmware.Configuration;
+using Robot.Firmware.Loop;
+using Robot.Firmware.Runtime;
+using Robot.Firmware.Safety;
+using Robot.Firmware.Telemetry;
+using Robot.Hil.Scenarios;
+using Robot.Hil.Simulation;
+using Robot.Policy;
+
+namespace Robot.Hil.Running;
+
+/// <summary>
+/// Runs one scenario: builds the simulated robot, hands its devices to the firmware's own
+/// <see cref="BalanceRobot"/> (the code that runs on the Pi), asks it to arm, runs its loop for the
+/// scenario's duration and judges the result from the plant's true state, the PWM the firmware
+/// wrote and the firmware's telemetry. Lockstep (simulated time, deterministic, faster than real
+/// time) by default; real-time runs the loop on the wall clock.
+/// </summary>
+public static class HilRunner
+{
+    /// <summary>Pitch beyond which the robot counts as fallen (as in training), rad.</summary>
+    public const double FallPitch = 0.6;
+
+    public static HilResult Run(Scenario scenario, PolicyModel policy, bool realTime = false)
+    {
+        var config = Configure(scenario);
+        ILoopClock clock;
+        ISimulationTime time;
+        long origin = 0;
+        if (realTime)
+        {
+            var stopwatch = new StopwatchClock();
+            time = new RealTime(stopwatch);
+            origin = stopwatch.NowNanoseconds - time.NowNanoseconds;
+            clock = stopwatch;
+        }
+        else
+        {
+            var simulated = new SimulatedClock();
+            time = new LockstepTime(simulated);
+            clock = simulated;
+        }
+        var world = new SimulatedWorld(scenario, time, 1 / config.LoopRate);
+        using var hardware = new SimulatedHardware(world, config, scenario.Seed);
+        long ticks = (long)Math.Round(scenario.Duration * config.LoopRate);
+        var setup = Stopwatch.StartNew();
+        BalanceRobot robot;
+        try
+        {
+            robot = BalanceRobot.Create(config, policy, hardware, clock, TelemetryCapacity(ticks));
+        }
+        catch (StartupException e)
+        {
+            return new HilResult { Scenario = scenario.Name, Checks = [new HilCheck("firmware starts", false, e.Message)] };
+        }
+        setup.Stop();
+        var wall = Stopwatch.StartNew();
+        robot.RequestArm();
+        robot.Run(CancellationToken.None, ticks);
+        world.Sync();
+        wall.Stop();
+
+        var telemetry = new List<TickRecord>((int)ticks);
+        while (robot.Telemetry.TryRead(out var record)) telemetry.Add(record with { Time = record.Time - origin / 1e9 });
+        return Judge(scenario, config, world, hardware, robot, telemetry, wall.Elapsed.TotalSeconds) with { SetupSeconds = setup.Elapsed.TotalSeconds };
+    }
+
+    /// <summary>robot.json defaults with the scenario's overrides.</summary>
+    public static RobotConfig Configure(Scenario scenario)
+    {
+        var o = scenario.Robot;
+        var defaults = new RobotConfig();
+        var config = defaults with
+        {
+            LoopRate = o.LoopRate ?? defaults.LoopRate, DutyLimit = o.DutyLimit ?? defaults.DutyLimit, TiltLimit = o.TiltLimit ?? defaults.TiltLimit,
+            WheelRadius = scenario.Plant.WheelRadius,
+        };
+        var problems = config.Validate();
+        return problems.Count == 0 ? config : throw new ScenarioException($"scenario '{scenario.Name}' robot settings: " + string.Join("; ", problems));
+    }
+
+    static int TelemetryCapacity(long ticks)
+    {
+        int capacity = 1024;
+        while (capacity < ticks + 16) capacity *= 2;
+        return capacity;
+    }
+
+    static HilResult Judge(Scenario scenario, RobotConfig config, SimulatedWorld world, SimulatedHardware hardware, BalanceRobot robot,
+        List<TickRecord> telemetry, double wallSeconds)
+    {
+        var expect = scenario.Expect;
+        var trace = world.Trace;
+        var free = trace.Where(s => !s.Held).ToList();
+        double maxTilt = free.Count > 0 ? free.Max(s => Math.Abs(s.Pitch)) : 0;
+        double maxDrift = trace.Count > 0 ? trace.Max(s => Math.Abs(s.Position)) : 0;
+        bool fell = maxTilt > FallPitch;
+        var supervisor = robot.Supervisor;
+        bool faulted = supervisor.State == SupervisorState.Faulted;
+        var pwm = hardware.Pwm!;
+        double? runningSince = telemetry.FirstOrDefault(r => r.State == SupervisorState.Running) is { State: SupervisorState.Running } first ? first.Time : null;
+
+        var checks = new List<HilCheck>
+        {
+            new("duty within limit", pwm.MaxDuty <= config.DutyLimit + 1e-12, $"max duty {pwm.MaxDuty:F3}, limit {config.DutyLimit:F3}"),
+        };
+        if (expect.Upright)
+        {
+            checks.Add(new("armed while held", runningSince is double t && t < world.ReleaseTime,
+                runningSince is double r ? $"running at {r:F2} s, released at {world.ReleaseTime:F2} s" : "never armed"));
+            checks.Add(new("stays up", !fell && !faulted, fell ? $"fell: pitch reached {maxTilt:F2} rad"
+                : faulted ? $"faulted: {supervisor.LastFault.Cause} at {supervisor.LastFault.Time:F2} s ({supervisor.LastFault.Detail})" : $"up for {scenario.Duration:F0} s"));
+        }
+        if (expect.MaxTilt is double tilt) checks.Add(new("max tilt", maxTilt <= tilt, $"{maxTilt:F3} rad (limit {tilt:F3})"));
+        if (expect.MaxDrift is double drift) checks.Add(new("max drift", maxDrift <= drift, $"{maxDrift:F3} m (limit {drift:F3})"));
+
+        double? cutLatency = null;
+        if (expect.Fault is string expected)
+        {
+            var cause = ScenarioFile.ParseCause(expected);
+            checks.Add(new("fault detected", faulted && supervisor.LastFault.Cause == cause,
+                faulted ? $"{ScenarioFile.Snake(supervisor.LastFault.Cause)} at {supervisor.LastFault.Time:F3} s (expected {expected})" : $"no fault latched (expected {expected})"));
+            double start = ScenarioFile.TroubleStart(scenario);
+            // The last tick that ended before the trouble: a tick reads its inputs up to a period after it starts.
+            var atStart = telemetry.LastOrDefault(r => r.Time < start - 1 / config.LoopRate);
+            checks.Add(new("running when the trouble began", atStart.State == SupervisorState.Running, $"state {atStart.State} at {start:F2} s"));
+            var last = pwm.Changes[^1];
+            if (last.Duty == 0 && faulted)
+            {
+                cutLatency = Math.Max(0, last.Time - start);
+                if (expect.CutWithin is double within)
+                    checks.Add(new("motor cut in time", cutLatency <= within, $"cut {cutLatency * 1000:F1} ms after the fault began (limit {within * 1000:F0} ms)"));
+            }
+            else checks.Add(new("motor cut in time", false, "the motor was still driven at the end"));
+        }
+
+        var (_, lateP99, lateMax) = robot.Loop.Timing.LatenessMicroseconds();
+        var (_, computeP99, _) = robot.Loop.Timing.ComputeMicroseconds();
+        return new HilResult
+        {
+            Scenario = scenario.Name, Checks = checks, SimSeconds = scenario.Duration, WallSeconds = wallSeconds,
+            MaxTilt = maxTilt, MaxDrift = maxDrift, MaxDuty = pwm.MaxDuty, DutyLimit = config.DutyLimit,
+            FinalState = supervisor.State.ToString(),
+            Fault = faulted ? ScenarioFile.Snake(supervisor.LastFault.Cause) : null,
+            FaultTime = faulted ? supervisor.LastFault.Time : null, FaultDetail = faulted ? supervisor.LastFault.Detail : null,
+            CutLatency = cutLatency, LatenessP99 = lateP99, LatenessMax = lateMax, ComputeP99 = computeP99, Overruns = robot.Loop.Timing.Overruns,
+            Trace = trace, Telemetry = telemetry,
+        };
+    }
+}

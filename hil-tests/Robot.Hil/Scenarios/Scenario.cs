@@ -1,0 +1,81 @@
+using System.Text.Json.Serialization;
+using Robot.Dynamics.Plant;
+
+namespace Robot.Hil.Scenarios;
+
+/// <summary>One hardware-in-the-loop run, as a scenario file describes it (docs/hil.md has every field).</summary>
+public sealed record Scenario
+{
+    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("description")] public string Description { get; init; } = "";
+    [JsonPropertyName("duration_s")] public double Duration { get; init; } = 10;
+    [JsonPropertyName("seed")] public int Seed { get; init; } = 1;
+    /// <summary>Any subset of the plant's parameters, overriding the defaults of docs/uniwheel-model.md.</summary>
+    [JsonPropertyName("plant")] public UniwheelParameters Plant { get; init; } = new();
+    [JsonPropertyName("initial")] public InitialState Initial { get; init; } = new();
+    [JsonPropertyName("imu")] public ImuImperfections Imu { get; init; } = new();
+    [JsonPropertyName("robot")] public RobotOverrides Robot { get; init; } = new();
+    [JsonPropertyName("pushes")] public Push[] Pushes { get; init; } = [];
+    [JsonPropertyName("faults")] public FaultWindow[] Faults { get; init; } = [];
+    [JsonPropertyName("expect")] public Expectations Expect { get; init; } = new();
+}
+
+/// <summary>
+/// How the run starts: a hand holds the body still at this pitch while the firmware arms, and lets
+/// go a reaction time after the motor first drives, or at release_s at the latest (a firmware that
+/// never arms then lets the robot fall).
+/// </summary>
+public sealed record InitialState
+{
+    [JsonPropertyName("pitch_rad")] public double Pitch { get; init; } = 0.01;
+    [JsonPropertyName("release_s")] public double Release { get; init; } = 3.0;
+    [JsonPropertyName("reaction_s")] public double Reaction { get; init; } = 0.05;
+}
+
+/// <summary>Imperfections of the simulated MPU-6050 beyond its datasheet noise.</summary>
+public sealed record ImuImperfections
+{
+    [JsonPropertyName("accel_bias_g")] public double AccelBiasG { get; init; }
+    [JsonPropertyName("gyro_bias_dps")] public double GyroBiasDegPerSecond { get; init; }
+    [JsonPropertyName("noise_scale")] public double NoiseScale { get; init; } = 1;
+}
+
+/// <summary>robot.json values the scenario changes (the rest are the defaults).</summary>
+public sealed record RobotOverrides
+{
+    [JsonPropertyName("loop_rate_hz")] public double? LoopRate { get; init; }
+    [JsonPropertyName("duty_limit")] public double? DutyLimit { get; init; }
+    [JsonPropertyName("tilt_limit_rad")] public double? TiltLimit { get; init; }
+}
+
+/// <summary>A horizontal shove on the body: impulse (N s, positive forward) at a height above the axle.</summary>
+public sealed record Push
+{
+    [JsonPropertyName("time_s")] public double Time { get; init; }
+    [JsonPropertyName("impulse_n_s")] public double Impulse { get; init; }
+    [JsonPropertyName("height_m")] public double Height { get; init; } = 0.15;
+}
+
+/// <summary>A fault active from start to end (s); what "value" means depends on the kind.</summary>
+public sealed record FaultWindow
+{
+    [JsonPropertyName("kind")] public FaultKind Kind { get; init; }
+    [JsonPropertyName("start_s")] public double Start { get; init; }
+    [JsonPropertyName("end_s")] public double End { get; init; } = double.PositiveInfinity;
+    [JsonPropertyName("value")] public double Value { get; init; } = double.NaN;
+
+    public bool ActiveAt(double time) => time >= Start && time < End;
+}
+
+/// <summary>What must hold for the scenario to pass. The duty limit is always checked.</summary>
+public sealed record Expectations
+{
+    /// <summary>Stays up (|pitch| within the fall angle) from release to the end, without a fault.</summary>
+    [JsonPropertyName("upright")] public bool Upright { get; init; }
+    [JsonPropertyName("max_tilt_rad")] public double? MaxTilt { get; init; }
+    [JsonPropertyName("max_drift_m")] public double? MaxDrift { get; init; }
+    /// <summary>The fault the supervisor must latch (snake_case FaultCause, e.g. "sensor_frozen").</summary>
+    [JsonPropertyName("fault")] public string? Fault { get; init; }
+    /// <summary>From the first fault window's start to the motor cut for good, at most this long.</summary>
+    [JsonPropertyName("cut_within_s")] public double? CutWithin { get; init; }
+}

@@ -1,0 +1,43 @@
+using System.Device.Gpio;
+using System.Device.I2c;
+using System.Device.Pwm;
+using Robot.Firmware.Configuration;
+using Robot.Firmware.Hardware;
+
+namespace Robot.Hil.Simulation;
+
+/// <summary>The simulated robot's buses and pins, handed to the unchanged firmware in place of the Pi's.</summary>
+public sealed class SimulatedHardware : IRobotHardware
+{
+    readonly SimulatedWorld _world;
+    readonly RobotConfig _config;
+    readonly int _seed;
+
+    public SimulatedHardware(SimulatedWorld world, RobotConfig config, int seed)
+    {
+        _world = world;
+        _config = config;
+        _seed = seed;
+        Gpio = new GpioController(new SimulatedGpioDriver(world, config.In1Pin, config.In2Pin, config.EStopPin));
+    }
+
+    public GpioController Gpio { get; }
+    public SimulatedMpu6050? Imu { get; private set; }
+    public SimulatedAs5600? Encoder { get; private set; }
+    public SimulatedPwmChannel? Pwm { get; private set; }
+
+    public I2cDevice OpenI2c(int bus, int address)
+    {
+        if (bus != _config.I2cBus) throw new IOException($"no I2C bus {bus} on the simulated robot (it has bus {_config.I2cBus})");
+        return address switch
+        {
+            0x68 or 0x69 when address == _config.ImuAddress => Imu = new SimulatedMpu6050(_world, bus, address, _world.Scenario.Imu, _seed * 7919 + 1),
+            0x36 => Encoder = new SimulatedAs5600(_world, bus, address, _seed * 7919 + 2),
+            _ => throw new IOException($"no device answers at 0x{address:x2} on the simulated I2C bus"),
+        };
+    }
+
+    public PwmChannel OpenPwm(int chip, int channel, int frequencyHz) => Pwm = new SimulatedPwmChannel(_world, frequencyHz);
+
+    public void Dispose() => Gpio.Dispose();
+}
