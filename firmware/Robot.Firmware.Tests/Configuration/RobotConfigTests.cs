@@ -32,6 +32,9 @@ public class RobotConfigTests : IDisposable
     [InlineData("""{ "in1_pin": 17 }""", "three different pins")]
     [InlineData("""{ "imu_mounting": [0, 1, 0, 1, 1, 1] }""", "imu_mounting")]
     [InlineData("""{ "pwm_frequency_hz": 10 }""", "pwm_frequency_hz")]
+    [InlineData("""{ "imu_filter_hz": 50 }""", "imu_filter_hz")]
+    [InlineData("""{ "arm_hold_s": 0 }""", "arm_hold_s")]
+    [InlineData("""{ "max_read_failures": 0 }""", "max_read_failures")]
     [InlineData("""{ "loop_rate": 200 }""", "loop_rate")]
     [InlineData("""{ "loop_rate_hz": "fast" }""", "not a valid config")]
     [InlineData("""not json""", "not a valid config")]
@@ -47,5 +50,19 @@ public class RobotConfigTests : IDisposable
         var problems = new RobotConfig { LoopRate = 1, DutyLimit = 0, TiltLimit = 3 }.Validate();
         Assert.Equal(3, problems.Count);
         Assert.Throws<ConfigException>(() => RobotConfig.Load("/nonexistent/robot.json"));
+    }
+
+    [Fact]
+    public void CalibrationIsSavedAtomicallyAndReadsBackExactly()
+    {
+        var original = Load("""{ "loop_rate_hz": 500, "stop_mode": "brake" }""");
+        original.WithCalibration(65.25, -0.0123).Save(_file);
+        var again = RobotConfig.Load(_file);
+        Assert.Equal(65.25, again.GyroBiasCounts);
+        Assert.Equal(-0.0123, again.PitchOffset);
+        Assert.Equal(500, again.LoopRate);
+        Assert.Equal(Robot.Firmware.Devices.Motor.StopMode.Brake, again.StopMode);
+        Assert.False(File.Exists(_file + ".tmp"));
+        Assert.Equal(3, again.Limits().MaxConsecutiveReadFailures);
     }
 }

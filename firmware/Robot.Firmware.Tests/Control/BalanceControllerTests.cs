@@ -46,6 +46,12 @@ public class BalanceControllerTests
             Put(0x45, (short)_noise);
         }
 
+        public void EncoderCount(int count)
+        {
+            this.Encoder.Registers[0x0C] = (byte)(count >> 8);
+            this.Encoder.Registers[0x0D] = (byte)count;
+        }
+
         void Put(int register, short value)
         {
             Imu.Registers[register] = (byte)(value >> 8);
@@ -125,5 +131,31 @@ public class BalanceControllerTests
             new HBridgeMotor(new FakePwmChannel(), new FakeDirectionPins(), 0.5), ImuMounting.Default, new StateEstimator(0.05),
             cartpoleLike, new SafetySupervisor(new SupervisorLimits()), new TelemetryRing(), () => false));
         Assert.Equal(Robot.Policy.PolicyError.SpecMismatch, e.Reason);
+    }
+
+    [Fact]
+    public void AnEncoderJumpNoWheelCanMakeIsRejectedAndARunOfThemFaults()
+    {
+        var rig = new Rig();
+        rig.Controller.Supervisor.RequestArm(true, 0);
+        rig.EncoderCount(100);
+        rig.Run(260);
+        Assert.Equal(SupervisorState.Running, rig.Controller.Supervisor.State);
+        while (rig.Telemetry.TryRead(out _)) { }
+        rig.EncoderCount(2100); // half a turn in 5 ms: a glitch
+        rig.Run(1);
+        rig.EncoderCount(104); // a plausible step from the last good count
+        rig.Run(1);
+        Assert.Equal(SupervisorState.Running, rig.Controller.Supervisor.State);
+        Assert.True(rig.Telemetry.TryRead(out var glitch));
+        Assert.True(rig.Telemetry.TryRead(out var good));
+        Assert.Equal(2100, glitch.Encoder);
+        Assert.True(Math.Abs(glitch.Position) < 1e-3, $"the glitch moved the estimate to {glitch.Position} m");
+        Assert.True(Math.Abs(good.Position - 4 * 2 * Math.PI / 4096 * 0.05) < 2e-3, $"position after a good read: {good.Position} m");
+
+        rig.EncoderCount(3000); // and stays there: every read is implausible against the last good count
+        rig.Run(3);
+        Assert.Equal(SupervisorState.Faulted, rig.Controller.Supervisor.State);
+        Assert.Equal(FaultCause.SensorReadFailures, rig.Controller.Supervisor.LastFault.Cause);
     }
 }

@@ -1,0 +1,34 @@
+using Robot.Firmware.Safety;
+using Robot.Firmware.Telemetry;
+
+namespace Robot.Firmware.Tests.Telemetry;
+
+public class TelemetryWriterTests
+{
+    [Fact]
+    public void EveryRecordBecomesOneCsvRowAndNothingIsLostOnDispose()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"telemetry-{Guid.NewGuid():N}.csv");
+        var ring = new TelemetryRing(1 << 12);
+        try
+        {
+            using (var writer = new TelemetryWriter(ring, path))
+            {
+                for (int k = 0; k < 3000; k++)
+                    Assert.True(ring.TryWrite(new TickRecord(k, k * 0.005, 1, 16384, -3, 2048, 0.01f, 0, 0, 0, 0.2f, 0.2f, 12.5f, 30, SupervisorState.Running)));
+            }
+            var lines = File.ReadAllLines(path);
+            Assert.Equal(TelemetryWriter.Header, lines[0]);
+            Assert.Equal(3001, lines.Length);
+            var last = lines[^1].Split(',');
+            Assert.Equal(TelemetryWriter.Header.Split(',').Length, last.Length);
+            Assert.Equal("2999", last[0]);
+            Assert.Equal("14.995000", last[1]);
+            Assert.Equal("Running", last[^1]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
