@@ -36,9 +36,12 @@ public class FirmwareOnSimulatedHardwareTests
     [Fact]
     public void TheRealTimeModeRunsTheSameFirmwareOnTheWallClock()
     {
+        // Only what holds on a loaded CI machine too: the pace, every tick, arming. Timing figures are benchmarks (docs/benchmarks.md).
         var scenario = ScenarioFile.Load(Path.Combine(HilPaths.Scenarios, "nominal-60s.json")) with { Duration = 2.5 };
         var result = HilRunner.Run(scenario, PolicyFile.Load(HilPaths.TrainedPolicy), realTime: true);
-        Assert.True(result.Passed, string.Join("; ", result.Checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}")));
-        Assert.True(result.WallSeconds >= 2.4, "real time cannot run faster than the wall clock");
+        Assert.True(result.WallSeconds >= 2.45, $"2.5 s of real time took {result.WallSeconds:F2} s of wall time");
+        Assert.Equal(500, result.Telemetry.Count);
+        Assert.Contains(result.Telemetry, r => r.State == Robot.Firmware.Safety.SupervisorState.Running);
+        Assert.True(result.MaxDuty <= result.DutyLimit);
     }
 }

@@ -15,3 +15,7 @@ public static class HilPaths
         throw new DirectoryNotFoundException("hil-tests/scenarios not found above " + AppContext.BaseDirectory);
     }
 }
+
+/// <summary>Tests that swap Console.Out and Console.Error run one at a time.</summary>
+[CollectionDefinition("Console", DisableParallelization = true)]
+public sealed class ConsoleCollection;

@@ -26,7 +26,10 @@ public static class ScenarioFile
         }
         catch (JsonException e)
         {
-            throw new ScenarioException($"'{path}': {e.Message}");
+            string hint = e.Path?.EndsWith(".kind") == true
+                ? $"; fault kinds are {string.Join(", ", Enum.GetNames<FaultKind>().Select(n => JsonNamingPolicy.SnakeCaseLower.ConvertName(n)))}"
+                : "";
+            throw new ScenarioException($"'{path}': {e.Message}{hint}");
         }
         if (scenario.Name.Length == 0) scenario = scenario with { Name = Path.GetFileNameWithoutExtension(path) };
         var problems = Validate(scenario);

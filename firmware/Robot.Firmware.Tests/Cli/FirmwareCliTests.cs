@@ -1,0 +1,86 @@
+using Robot.Dynamics.Control;
+using Robot.Dynamics.Plant;
+using Robot.Firmware.Cli;
+using Robot.Policy;
+
+namespace Robot.Firmware.Tests.Cli;
+
+/// <summary>robot-firmware's refusals happen before any device is touched, as one line and a non-zero exit.</summary>
+public class FirmwareCliTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("firmware-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    static (int Code, string Error) Invoke(params string[] args)
+    {
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        var error = new StringWriter();
+        Console.SetOut(new StringWriter());
+        Console.SetError(error);
+        try
+        {
+            return (FirmwareCli.Invoke(args), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+
+    string Write(string name, string text)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    string LqrPolicyFile(bool corrupt)
+    {
+        string path = Path.Combine(_dir, corrupt ? "corrupt.rpol" : "lqr.rpol");
+        PolicyFile.Save(path, LqrPolicy.Create(new UniwheelParameters()));
+        if (corrupt)
+        {
+            var bytes = File.ReadAllBytes(path);
+            bytes[^9] ^= 0x40;
+            File.WriteAllBytes(path, bytes);
+        }
+        return path;
+    }
+
+    [Fact]
+    public void ACorruptPolicyIsRefusedWithItsReason()
+    {
+        var (code, error) = Invoke("run", "--policy", LqrPolicyFile(corrupt: true), "--config", Write("robot.json", "{}"));
+        Assert.Equal(FirmwareCli.Failure, code);
+        Assert.StartsWith("error: policy file refused", error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void ABadConfigIsRefusedNamingTheField()
+    {
+        var (code, error) = Invoke("run", "--policy", LqrPolicyFile(corrupt: false), "--config", Write("robot.json", """{ "duty_limit": 3 }"""));
+        Assert.Equal(FirmwareCli.Failure, code);
+        Assert.Contains("duty_limit", error);
+    }
+
+    [Fact]
+    public void WithoutTheRobotsDevicesItStopsWithOneLine()
+    {
+        // This machine has no /dev/i2c-1: the first device open fails, cleanly.
+        var (code, error) = Invoke("run", "--policy", LqrPolicyFile(corrupt: false), "--config", Write("robot.json", "{}"));
+        Assert.Equal(FirmwareCli.Failure, code);
+        Assert.StartsWith("error:", error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void AMissingOptionIsAUsageError()
+    {
+        var (code, error) = Invoke("calibrate");
+        Assert.Equal(FirmwareCli.UsageError, code);
+        Assert.Contains("--config", error);
+    }
+}

@@ -1,0 +1,76 @@
+using Robot.Hil.Cli;
+
+namespace Robot.Hil.Tests;
+
+/// <summary>The robot-hil command line, in process: exit codes, one-line errors, the table, the plot.</summary>
+[Collection("Console")]
+public class HilCliTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("hil-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    static (int Code, string Out, string Error) Invoke(params string[] args)
+    {
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        var (output, error) = (new StringWriter(), new StringWriter());
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            return (HilCli.Invoke(args), output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+
+    [Fact]
+    public void ASuiteOfPassingScenariosSaysFitToDeployAndWritesPlots()
+    {
+        File.Copy(Path.Combine(HilPaths.Scenarios, "fault-estop.json"), Path.Combine(_dir, "fault-estop.json"));
+        File.WriteAllText(Path.Combine(_dir, "short.json"), """{ "duration_s": 4, "expect": { "upright": true, "max_tilt_rad": 0.1 } }""");
+        string plots = Path.Combine(_dir, "plots");
+        var (code, output, _) = Invoke("suite", _dir, "--policy", HilPaths.TrainedPolicy, "--plots", plots);
+        Assert.Equal(0, code);
+        Assert.Contains("FIT TO DEPLOY", output);
+        Assert.Contains("emergency_stop", output);
+        Assert.True(new FileInfo(Path.Combine(plots, "short.png")).Length > 10_000);
+    }
+
+    [Fact]
+    public void AFailingScenarioExitsOneAndSaysWhy()
+    {
+        string scenario = Path.Combine(_dir, "too-strict.json");
+        File.WriteAllText(scenario, """{ "duration_s": 4, "expect": { "upright": true, "max_tilt_rad": 0.0001 } }""");
+        var (code, output, _) = Invoke("run", "--policy", HilPaths.TrainedPolicy, "--scenario", scenario);
+        Assert.Equal(1, code);
+        Assert.Contains("[FAIL] max tilt", output);
+    }
+
+    [Theory]
+    [InlineData("""{ "duration_s": 4, "faults": [ { "kind": "gremlins", "start_s": 1 } ] }""", "faults[0].kind")]
+    [InlineData("""{ "duration_s": 4, "faults": [ { "kind": "gremlins", "start_s": 1 } ] }""", "imu_nack, imu_timeout")]
+    [InlineData("""{ "duration_s": 4, "expect": { "fault": "bad_luck" } }""", "bad_luck")]
+    [InlineData("""{ "duration_s": 4, "plant": { "body_mass": -1 } }""", "positive")]
+    [InlineData("""{ "duration_s": 4, "colour": "red" }""", "colour")]
+    public void ABadScenarioIsOneLineNamingTheProblem(string json, string mention)
+    {
+        string scenario = Path.Combine(_dir, "bad.json");
+        File.WriteAllText(scenario, json);
+        var (code, _, error) = Invoke("run", "--policy", HilPaths.TrainedPolicy, "--scenario", scenario);
+        Assert.Equal(1, code);
+        Assert.Contains(mention, error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void MissingArgumentsAreAUsageError()
+    {
+        var (code, _, error) = Invoke("run", "--scenario", "x.json");
+        Assert.Equal(2, code);
+        Assert.Contains("--policy", error);
+    }
+}
