@@ -96,4 +96,23 @@ public class SimulatedMpu6050Tests
         chip.WriteRead([0x3B], again);
         Assert.NotEqual(burst, again); // a new sample, new noise
     }
+
+    [Fact]
+    public void TheBurstReadCostsLessBusTimeThanTheBindingsTwoReads()
+    {
+        // Bus time is simulated time here, so this is exact, not a timing test: the loop's path
+        // (one 14-byte transfer) against the binding's (pointer write, read, and a SMPLRT_DIV read for the scale, twice).
+        var (chip, clock) = Held(0.1);
+        var imu = new Mpu6050(chip);
+        imu.SampleRateDivider = 0;
+        long start = clock.NowNanoseconds;
+        _ = imu.GetAccelerometer();
+        _ = imu.GetGyroscopeReading();
+        long binding = clock.NowNanoseconds - start;
+        start = clock.NowNanoseconds;
+        _ = new Robot.Firmware.Devices.Mpu6050.Mpu6050BurstReader(chip).Read();
+        long burst = clock.NowNanoseconds - start;
+        Assert.Equal(SimulatedI2cDevice.TransferOverheadNanoseconds + 17 * SimulatedI2cDevice.ByteNanoseconds, burst); // address, pointer, address again, 14 data bytes
+        Assert.True(burst * 1.5 < binding, $"burst {burst / 1000} us, binding {binding / 1000} us");
+    }
 }
