@@ -21,6 +21,7 @@ public sealed class Ppo : IAlgorithm
     readonly Hyperparameters _hp;
     readonly Random _rng;
     readonly Adam _optimizer;
+    readonly FlatParameters _flat;
     readonly Parameter[] _parameters;
 
     public Ppo(StochasticPolicy policy, ValueNetwork value, Hyperparameters hp, Random rng)
@@ -29,7 +30,9 @@ public sealed class Ppo : IAlgorithm
         _value = value;
         _hp = hp;
         _rng = rng;
-        _parameters = policy.parameters().Concat(value.parameters()).ToArray();
+        // One flat buffer for both networks: Adam, clipping and zeroing touch one tensor (FlatParameters).
+        _flat = new FlatParameters(policy.parameters().Concat(value.parameters()));
+        _parameters = [_flat.Flat];
         _optimizer = optim.Adam(_parameters, hp.LearningRate, eps: 1e-5);
     }
 
@@ -72,7 +75,7 @@ public sealed class Ppo : IAlgorithm
         var valueLoss = nn.functional.mse_loss(_value.forward(mb.Observations), mb.Returns);
         var entropy = dist.Entropy().mean();
         var loss = policyLoss + _hp.ValueCoef * valueLoss - _hp.EntropyCoef * entropy;
-        _optimizer.zero_grad();
+        _flat.ZeroGrad();
         loss.backward();
         nn.utils.clip_grad_norm_(_parameters, _hp.MaxGradNorm);
         _optimizer.step();

@@ -18,10 +18,11 @@ public static class BenchCommand
         var steps = new Option<long?>("--steps") { Description = "Env steps per run (default: the preset's)" };
         var outDir = new Option<string>("--out") { Description = "Folder for the runs and bench.json", DefaultValueFactory = _ => "runs/bench" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for TorchSharp in each run", DefaultValueFactory = _ => 1 };
+        var set = new Option<string[]>("--set") { Description = "Override a hyperparameter in every run, e.g. --set n_epochs=10 (repeatable)", AllowMultipleArgumentsPerToken = false };
         var parallel = new Option<int>("--parallel") { Description = "Runs at once, one per core (timings are then disturbed; use 1 for the figures in docs/benchmarks.md)", DefaultValueFactory = _ => 1 };
         var command = new Command("bench", "Measure learning speed over seeds: median and range of steps_to_threshold, " +
             "wall_seconds_to_threshold and steps_to_stable_eval.\nExample: robot-trainer bench --algo ppo --algo trpo --seeds 5")
-        { algo, seeds, steps, outDir, threads, parallel };
+        { algo, seeds, steps, outDir, threads, parallel, set };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             int n = parse.GetValue(seeds);
@@ -40,7 +41,8 @@ public static class BenchCommand
                     TorchSharp.torch.set_num_threads(threadCount); // per thread: each run has its own core
                     string dir = Path.Combine(root, $"{a}-{seed}");
                     if (Directory.Exists(dir)) Directory.Delete(dir, true);
-                    summaries[seed - 1] = TrainingSession.Run(new TrainRequest { OutDir = dir, Algo = a, Seed = seed, Steps = parse.GetValue(steps) }, CancellationToken.None);
+                    summaries[seed - 1] = TrainingSession.Run(new TrainRequest { OutDir = dir, Algo = a, Seed = seed, Steps = parse.GetValue(steps), Overrides = parse.GetValue(set) ?? [] },
+                        CancellationToken.None);
                 });
                 var runs = summaries.ToList();
                 results.AddRange(runs);
