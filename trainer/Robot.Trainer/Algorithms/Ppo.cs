@@ -73,8 +73,14 @@ public sealed class Ppo : IAlgorithm
         var surrogate = torch.min(ratio * mb.Advantages, ratio.clamp(1 - clip, 1 + clip) * mb.Advantages);
         var policyLoss = -surrogate.mean();
         var valueLoss = nn.functional.mse_loss(_value.forward(mb.Observations), mb.Returns);
-        var entropy = dist.Entropy().mean();
-        var loss = policyLoss + _hp.ValueCoef * valueLoss - _hp.EntropyCoef * entropy;
+        var loss = policyLoss + _hp.ValueCoef * valueLoss;
+        // With no entropy bonus (CartPole's preset) the entropy stays out of the graph: a tenth of the step, the same gradients.
+        Tensor? entropy = null;
+        if (_hp.EntropyCoef != 0)
+        {
+            entropy = dist.Entropy().mean();
+            loss = loss - _hp.EntropyCoef * entropy;
+        }
         _flat.ZeroGrad();
         loss.backward();
         nn.utils.clip_grad_norm_(_parameters, _hp.MaxGradNorm);
@@ -83,7 +89,7 @@ public sealed class Ppo : IAlgorithm
         using var _ = no_grad();
         stats.PolicyLoss += policyLoss.item<float>();
         stats.ValueLoss += valueLoss.item<float>();
-        stats.Entropy += entropy.item<float>();
+        stats.Entropy += (entropy ?? dist.Entropy().mean()).item<float>();
         // KL(old || new) estimated as E[(r - 1) - log r]: unbiased and never negative.
         stats.Kl += ((ratio - 1) - logRatio).mean().item<float>();
         stats.ClipFraction += (ratio - 1).abs().gt(clip).to_type(ScalarType.Float32).mean().item<float>();
