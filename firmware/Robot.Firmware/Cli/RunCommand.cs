@@ -41,7 +41,6 @@ public static class RunCommand
     {
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-        robot.Supervisor.Faulted += _ => { }; // faults are reported from telemetry, off the loop thread
         using var writer = new TelemetryWriter(robot.Telemetry, telemetryPath);
         var loop = new Thread(() => robot.Run(stop.Token)) { Name = "control-loop", Priority = ThreadPriority.Highest };
         loop.Start();
@@ -49,6 +48,7 @@ public static class RunCommand
         var commands = new Thread(() => ReadCommands(robot, stop)) { IsBackground = true, Name = "commands" };
         commands.Start();
 
+        // Faults are reported here, from telemetry, never from the loop thread.
         var lastState = SupervisorState.Disarmed;
         while (!stop.Token.WaitHandle.WaitOne(500))
         {

@@ -32,7 +32,10 @@ public sealed class TelemetryWriter : IDisposable
         _thread.Start();
     }
 
-    /// <summary>The newest record drained (a copy; safe from any thread that only reads it for display).</summary>
+    /// <summary>
+    /// The newest record drained, for the console status line. Read from another thread it may
+    /// mix fields of two consecutive records: fine for display, never used for decisions.
+    /// </summary>
     public TickRecord Latest => Volatile.Read(ref _written) == 0 ? default : _latest;
     public long Written => Volatile.Read(ref _written);
 

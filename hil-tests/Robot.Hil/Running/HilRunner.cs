@@ -63,7 +63,8 @@ public static class HilRunner
 
         var telemetry = new List<TickRecord>((int)ticks);
         while (robot.Telemetry.TryRead(out var record)) telemetry.Add(record with { Time = record.Time - origin / 1e9 });
-        return Judge(scenario, config, world, hardware, robot, telemetry, wall.Elapsed.TotalSeconds) with { SetupSeconds = setup.Elapsed.TotalSeconds };
+        var result = Judge(scenario, config, world, hardware, robot, telemetry, wall.Elapsed.TotalSeconds, origin / 1e9);
+        return result with { SetupSeconds = setup.Elapsed.TotalSeconds };
     }
 
     /// <summary>robot.json defaults with the scenario's overrides.</summary>
@@ -88,7 +89,7 @@ public static class HilRunner
     }
 
     static HilResult Judge(Scenario scenario, RobotConfig config, SimulatedWorld world, SimulatedHardware hardware, BalanceRobot robot,
-        List<TickRecord> telemetry, double wallSeconds)
+        List<TickRecord> telemetry, double wallSeconds, double clockOrigin)
     {
         var expect = scenario.Expect;
         var trace = world.Trace;
@@ -110,7 +111,7 @@ public static class HilRunner
             checks.Add(new("armed while held", runningSince is double t && t < world.ReleaseTime,
                 runningSince is double r ? $"running at {r:F2} s, released at {world.ReleaseTime:F2} s" : "never armed"));
             checks.Add(new("stays up", !fell && !faulted, fell ? $"fell: pitch reached {maxTilt:F2} rad"
-                : faulted ? $"faulted: {supervisor.LastFault.Cause} at {supervisor.LastFault.Time:F2} s ({supervisor.LastFault.Detail})" : $"up for {scenario.Duration:F0} s"));
+                : faulted ? $"faulted: {supervisor.LastFault.Cause} at {supervisor.LastFault.Time - clockOrigin:F2} s ({supervisor.LastFault.Detail})" : $"up for {scenario.Duration:F0} s"));
         }
         if (expect.MaxTilt is double tilt) checks.Add(new("max tilt", maxTilt <= tilt, $"{maxTilt:F3} rad (limit {tilt:F3})"));
         if (expect.MaxDrift is double drift) checks.Add(new("max drift", maxDrift <= drift, $"{maxDrift:F3} m (limit {drift:F3})"));
@@ -120,7 +121,7 @@ public static class HilRunner
         {
             var cause = ScenarioFile.ParseCause(expected);
             checks.Add(new("fault detected", faulted && supervisor.LastFault.Cause == cause,
-                faulted ? $"{ScenarioFile.Snake(supervisor.LastFault.Cause)} at {supervisor.LastFault.Time:F3} s (expected {expected})" : $"no fault latched (expected {expected})"));
+                faulted ? $"{ScenarioFile.Snake(supervisor.LastFault.Cause)} at {supervisor.LastFault.Time - clockOrigin:F3} s (expected {expected})" : $"no fault latched (expected {expected})"));
             double start = ScenarioFile.TroubleStart(scenario);
             // The last tick that ended before the trouble: a tick reads its inputs up to a period after it starts.
             var atStart = telemetry.LastOrDefault(r => r.Time < start - 1 / config.LoopRate);
@@ -144,7 +145,7 @@ public static class HilRunner
             MaxTilt = maxTilt, MaxDrift = maxDrift, MaxDuty = pwm.MaxDuty, DutyLimit = config.DutyLimit,
             FinalState = supervisor.State.ToString(),
             Fault = faulted ? ScenarioFile.Snake(supervisor.LastFault.Cause) : null,
-            FaultTime = faulted ? supervisor.LastFault.Time : null, FaultDetail = faulted ? supervisor.LastFault.Detail : null,
+            FaultTime = faulted ? supervisor.LastFault.Time - clockOrigin : null, FaultDetail = faulted ? supervisor.LastFault.Detail : null,
             CutLatency = cutLatency, LatenessP99 = lateP99, LatenessMax = lateMax, ComputeP99 = computeP99, Overruns = robot.Loop.Timing.Overruns,
             Trace = trace, Telemetry = telemetry,
         };
