@@ -115,4 +115,18 @@ public class SimulatedMpu6050Tests
         Assert.Equal(SimulatedI2cDevice.TransferOverheadNanoseconds + 17 * SimulatedI2cDevice.ByteNanoseconds, burst); // address, pointer, address again, 14 data bytes
         Assert.True(burst * 1.5 < binding, $"burst {burst / 1000} us, binding {binding / 1000} us");
     }
+
+    [Fact]
+    public void TheOfficialIna219BindingReadsTheSimulatedBatteryVoltage()
+    {
+        var clock = new SimulatedClock();
+        var world = new SimulatedWorld(new Scenario { Plant = new Robot.Dynamics.Plant.UniwheelParameters { BatteryVoltage = 11.37 } }, new LockstepTime(clock), 0.005);
+        var chip = new SimulatedIna219(world, 1, 0x40);
+        var ina = new Iot.Device.Adc.Ina219(chip);
+        ina.Reset();
+        ina.BusVoltageRange = Iot.Device.Adc.Ina219BusVoltageRange.Range16v;
+        Assert.Equal(Iot.Device.Adc.Ina219BusVoltageRange.Range16v, ina.BusVoltageRange); // written and read back as 16-bit big-endian
+        Assert.Equal(11.37, ina.ReadBusVoltage().Volts, 0.004);
+        Assert.Equal(11.37, new Robot.Firmware.Devices.Ina219.BatteryMonitor(chip).ReadVolts(), 0.004); // the loop's own one-transfer read
+    }
 }

@@ -33,6 +33,8 @@ public class RobotConfigTests : IDisposable
     [InlineData("""{ "imu_mounting": [0, 1, 0, 1, 1, 1] }""", "imu_mounting")]
     [InlineData("""{ "pwm_frequency_hz": 10 }""", "pwm_frequency_hz")]
     [InlineData("""{ "imu_filter_hz": 50 }""", "imu_filter_hz")]
+    [InlineData("""{ "battery_monitor_address": 54 }""", "battery_monitor_address")]
+    [InlineData("""{ "low_battery_v": 0 }""", "low_battery_v")]
     [InlineData("""{ "arm_hold_s": 0 }""", "arm_hold_s")]
     [InlineData("""{ "max_read_failures": 0 }""", "max_read_failures")]
     [InlineData("""{ "loop_rate": 200 }""", "loop_rate")]
@@ -64,5 +66,7 @@ public class RobotConfigTests : IDisposable
         Assert.Equal(Robot.Firmware.Devices.Motor.StopMode.Brake, again.StopMode);
         Assert.False(File.Exists(_file + ".tmp"));
         Assert.Equal(3, again.Limits().MaxConsecutiveReadFailures);
+        Assert.True(double.IsNaN(again.Limits().LowBatteryVoltage), "no battery monitor, no low-battery check");
+        Assert.Equal(9.0, (again with { BatteryMonitorAddress = 0x40 }).Limits().LowBatteryVoltage);
     }
 }

@@ -24,7 +24,8 @@ public class TelemetryWriterTests
             Assert.Equal(TelemetryWriter.Header.Split(',').Length, last.Length);
             Assert.Equal("2999", last[0]);
             Assert.Equal("14.995000", last[1]);
-            Assert.Equal("Running", last[^1]);
+            Assert.Equal("Running", last[^2]);
+            Assert.Equal("", last[^1]); // no battery monitor
         }
         finally
         {

@@ -23,6 +23,10 @@ public sealed record RobotConfig
     [JsonPropertyName("arm_hold_s")] public double ArmHoldSeconds { get; init; } = 1.0;
     [JsonPropertyName("max_read_failures")] public int MaxReadFailures { get; init; } = 3;
     [JsonPropertyName("max_overruns")] public int MaxOverruns { get; init; } = 5;
+    /// <summary>I2C address of the INA219 battery monitor (64-79), or null for none.</summary>
+    [JsonPropertyName("battery_monitor_address")] public int? BatteryMonitorAddress { get; init; }
+    /// <summary>Fault when the battery's filtered voltage falls below this (3.0 V a cell for a 3S LiPo).</summary>
+    [JsonPropertyName("low_battery_v")] public double LowBatteryVoltage { get; init; } = 9.0;
     [JsonPropertyName("imu_filter_hz")] public int ImuFilterHz { get; init; } = 41;
     [JsonPropertyName("wheel_radius_m")] public double WheelRadius { get; init; } = 0.05;
     [JsonPropertyName("imu_mounting")] public int[] ImuMounting { get; init; } = [0, 1, 2, 1, 1, 1];
@@ -49,6 +53,8 @@ public sealed record RobotConfig
         Check(MaxOverruns is >= 1 and <= 1000, $"max_overruns must be 1 to 1000, got {MaxOverruns}");
         Check(Devices.Mpu6050.Mpu6050Setup.Filters.ContainsKey(ImuFilterHz),
             $"imu_filter_hz must be one of {string.Join(", ", Devices.Mpu6050.Mpu6050Setup.Filters.Keys)}, got {ImuFilterHz}");
+        Check(BatteryMonitorAddress is null or (>= 0x40 and <= 0x4F), $"battery_monitor_address must be 64 to 79 (INA219, 0x40-0x4F) or null, got {BatteryMonitorAddress}");
+        Check(LowBatteryVoltage is > 3 and < 30, $"low_battery_v must be between 3 and 30, got {LowBatteryVoltage}");
         Check(WheelRadius is > 0.005 and < 1, $"wheel_radius_m must be between 0.005 and 1, got {WheelRadius}");
         Check(double.IsFinite(GyroBiasCounts) && double.IsFinite(PitchOffset), "calibration values must be finite");
         if (ImuMounting.Length != 6) problems.Add("imu_mounting must be [forward_axis, forward_sign, up_axis, up_sign, pitch_rate_axis, pitch_rate_sign]");
@@ -60,6 +66,7 @@ public sealed record RobotConfig
     public Safety.SupervisorLimits Limits() => new()
     {
         TiltLimit = TiltLimit, ArmHoldSeconds = ArmHoldSeconds, MaxConsecutiveReadFailures = MaxReadFailures, MaxConsecutiveOverruns = MaxOverruns,
+        LowBatteryVoltage = BatteryMonitorAddress is null ? double.NaN : LowBatteryVoltage,
     };
 
     /// <summary>This config with new calibration values, for `firmware calibrate` to save.</summary>

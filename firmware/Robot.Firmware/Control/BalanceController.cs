@@ -1,5 +1,6 @@
 using Robot.Dynamics.Estimation;
 using Robot.Firmware.Devices.As5600;
+using Robot.Firmware.Devices.Ina219;
 using Robot.Firmware.Devices.Motor;
 using Robot.Firmware.Devices.Mpu6050;
 using Robot.Firmware.Loop;
@@ -26,6 +27,11 @@ public sealed class BalanceController
     /// </summary>
     public const double MaxWheelRate = 60;
 
+    /// <summary>The battery is read every this many ticks (its monitor averages over 17 ms anyway).</summary>
+    public const int BatteryEvery = 10;
+    /// <summary>Time constant of the battery voltage filter, s: a low battery is a resting voltage, not a current spike.</summary>
+    public const double BatteryTau = 0.5;
+
     readonly Mpu6050BurstReader _imu;
     readonly As5600 _encoder;
     readonly HBridgeMotor _motor;
@@ -38,6 +44,9 @@ public sealed class BalanceController
     readonly Func<bool> _emergencyStop;
     readonly double _pitchOffset;
     readonly ILoopClock _clock;
+    readonly BatteryMonitor? _battery;
+    double _batteryVolts = double.NaN;
+    int _batteryFailures;
     readonly float[] _observation = new float[StateEstimator.ObservationSize];
     readonly float[] _action = new float[1];
     Mpu6050Sample _lastSample;
@@ -47,7 +56,7 @@ public sealed class BalanceController
 
     public BalanceController(Mpu6050BurstReader imu, As5600 encoder, HBridgeMotor motor, ImuMounting mounting, StateEstimator estimator,
         PolicyModel policy, SafetySupervisor supervisor, TelemetryRing telemetry, Func<bool> emergencyStop, double pitchOffset = 0,
-        ILoopClock? clock = null)
+        ILoopClock? clock = null, BatteryMonitor? battery = null)
     {
         // A policy that does not fit this robot is refused here, before anything can arm.
         RequireFits(policy);
@@ -63,6 +72,8 @@ public sealed class BalanceController
         _emergencyStop = emergencyStop;
         _pitchOffset = pitchOffset;
         _clock = clock ?? new StopwatchClock();
+        _battery = battery;
+        _battery = battery;
     }
 
     /// <summary>
@@ -79,6 +90,9 @@ public sealed class BalanceController
     }
 
     public SafetySupervisor Supervisor => _supervisor;
+
+    /// <summary>The filtered battery voltage the supervisor judges, V (NaN without a monitor).</summary>
+    public double BatteryVolts => _batteryVolts;
     public double LastDuty => _lastDuty;
 
     public void Tick(long tick, double time, double period, bool previousOverran, long latencyNanoseconds = 0)
@@ -96,6 +110,11 @@ public sealed class BalanceController
         {
             health = SensorHealth.ReadFailed;
         }
+
+        if (_battery is not null && tick % BatteryEvery == 0) ReadBattery(period);
+        // A silent battery monitor would silently disable the low-battery cut: after as many failed
+        // battery reads in a row as the supervisor allows for any sensor, every tick counts as failed.
+        if (_batteryFailures >= _supervisor.Limits.MaxConsecutiveReadFailures) health = SensorHealth.ReadFailed;
 
         short forward = 0, up = 0, rate = 0;
         if (health == SensorHealth.Ok)
@@ -116,7 +135,7 @@ public sealed class BalanceController
         bool acted = observationFinite && _policy.Act(_observation, _action, _workspace);
 
         var inputs = new SupervisorInputs(time, health, _observation[0], _observation[1], observationFinite, acted && float.IsFinite(_action[0]),
-            previousOverran, _emergencyStop());
+            previousOverran, _emergencyStop(), _batteryVolts);
         bool enabled = _supervisor.Tick(inputs);
         if (enabled) _lastDuty = _motor.SetDuty(_action[0]);
         else
@@ -127,7 +146,24 @@ public sealed class BalanceController
 
         float compute = (_clock.NowNanoseconds - begin) / 1000f;
         _telemetry.TryWrite(new TickRecord(tick, time, forward, up, rate, encoder, _observation[0], _observation[1], _observation[2], _observation[3],
-            acted ? _action[0] : float.NaN, (float)_lastDuty, latencyNanoseconds / 1000f, compute, _supervisor.State));
+            acted ? _action[0] : float.NaN, (float)_lastDuty, latencyNanoseconds / 1000f, compute, _supervisor.State, (float)_batteryVolts));
+    }
+
+    void ReadBattery(double period)
+    {
+        double volts;
+        try
+        {
+            volts = _battery!.ReadVolts();
+        }
+        catch (IOException)
+        {
+            _batteryFailures++;
+            return;
+        }
+        _batteryFailures = 0;
+        double dt = BatteryEvery * period;
+        _batteryVolts = double.IsNaN(_batteryVolts) ? volts : _batteryVolts + dt / (BatteryTau + dt) * (volts - _batteryVolts);
     }
 
     bool EncoderStepPlausible(ushort encoder, double period)

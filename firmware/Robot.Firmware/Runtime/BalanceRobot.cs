@@ -3,6 +3,7 @@ using Robot.Dynamics.Estimation;
 using Robot.Firmware.Configuration;
 using Robot.Firmware.Control;
 using Robot.Firmware.Devices.As5600;
+using Robot.Firmware.Devices.Ina219;
 using Robot.Firmware.Devices.Motor;
 using Robot.Firmware.Devices.Mpu6050;
 using Robot.Firmware.Hardware;
@@ -71,11 +72,29 @@ public sealed class BalanceRobot
         gpio.OpenPin(estopPin, PinMode.InputPullUp);
         var imu = new Mpu6050BurstReader(imuDevice);
         CheckSensors(imu, encoder, config.Mounting());
+        BatteryMonitor? battery = null;
+        if (config.BatteryMonitorAddress is int batteryAddress)
+        {
+            double volts;
+            try
+            {
+                var device = hardware.OpenI2c(config.I2cBus, batteryAddress);
+                BatteryMonitor.Configure(device);
+                battery = new BatteryMonitor(device);
+                volts = battery.ReadVolts();
+            }
+            catch (IOException e)
+            {
+                throw new StartupException($"INA219 battery monitor at 0x{batteryAddress:x2}: {e.Message}", e);
+            }
+            if (volts < config.LowBatteryVoltage)
+                throw new StartupException($"battery at {volts:F2} V, below low_battery_v {config.LowBatteryVoltage:F2} V: charge it before running");
+        }
 
         var estimator = new StateEstimator(config.WheelRadius) { GyroBiasCounts = config.GyroBiasCounts };
         var telemetry = new TelemetryRing(telemetryCapacity);
         var controller = new BalanceController(imu, encoder, motor, config.Mounting(), estimator, policy, new SafetySupervisor(config.Limits()),
-            telemetry, () => gpio.Read(estopPin) == PinValue.High, config.PitchOffset, clock);
+            telemetry, () => gpio.Read(estopPin) == PinValue.High, config.PitchOffset, clock, battery);
         return new BalanceRobot(config, controller, motor, clock, telemetry);
     }
 

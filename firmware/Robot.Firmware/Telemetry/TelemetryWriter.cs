@@ -10,7 +10,7 @@ namespace Robot.Firmware.Telemetry;
 public sealed class TelemetryWriter : IDisposable
 {
     public const string Header =
-        "tick,time_s,accel_forward,accel_up,gyro_pitch,encoder,pitch_rad,pitch_rate_rad_s,position_m,velocity_m_s,action,duty,lateness_us,compute_us,state";
+        "tick,time_s,accel_forward,accel_up,gyro_pitch,encoder,pitch_rad,pitch_rate_rad_s,position_m,velocity_m_s,action,duty,lateness_us,compute_us,state,battery_v";
 
     readonly TelemetryRing _ring;
     readonly TextWriter? _output;
@@ -71,7 +71,7 @@ public sealed class TelemetryWriter : IDisposable
             .Append(r.Position.ToString("G7", c)).Append(',').Append(r.Velocity.ToString("G7", c)).Append(',')
             .Append(r.Action.ToString("G7", c)).Append(',').Append(r.Duty.ToString("G7", c)).Append(',')
             .Append(r.LatenessMicroseconds.ToString("F1", c)).Append(',').Append(r.ComputeMicroseconds.ToString("F1", c)).Append(',')
-            .Append(r.State.ToString());
+            .Append(r.State.ToString()).Append(',').Append(float.IsNaN(r.BatteryVolts) ? "" : r.BatteryVolts.ToString("F3", c));
     }
 
     /// <summary>Drains what is left, flushes and closes the file.</summary>

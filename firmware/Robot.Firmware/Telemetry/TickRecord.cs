@@ -6,4 +6,4 @@ namespace Robot.Firmware.Telemetry;
 public record struct TickRecord(
     long Tick, double Time, short AccelForward, short AccelUp, short GyroPitch, ushort Encoder,
     float Pitch, float PitchRate, float Position, float Velocity, float Action, float Duty,
-    float LatenessMicroseconds, float ComputeMicroseconds, SupervisorState State);
+    float LatenessMicroseconds, float ComputeMicroseconds, SupervisorState State, float BatteryVolts = float.NaN);

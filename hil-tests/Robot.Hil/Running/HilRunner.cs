@@ -76,6 +76,7 @@ public static class HilRunner
         {
             LoopRate = o.LoopRate ?? defaults.LoopRate, DutyLimit = o.DutyLimit ?? defaults.DutyLimit, TiltLimit = o.TiltLimit ?? defaults.TiltLimit,
             WheelRadius = scenario.Plant.WheelRadius,
+            BatteryMonitorAddress = o.BatteryMonitor ? 0x40 : null, LowBatteryVoltage = o.LowBatteryVoltage ?? defaults.LowBatteryVoltage,
         };
         var problems = config.Validate();
         return problems.Count == 0 ? config : throw new ScenarioException($"scenario '{scenario.Name}' robot settings: " + string.Join("; ", problems));

@@ -17,6 +17,8 @@ public enum FaultKind
     EncoderNack,
     /// <summary>Each encoder read returns a random angle with probability value.</summary>
     EncoderGlitch,
+    /// <summary>The INA219 battery monitor does not acknowledge (when the robot has one).</summary>
+    BatteryMonitorNack,
     /// <summary>The battery sags to value volts.</summary>
     BatterySag,
     /// <summary>Each IMU transfer stalls value ms (clock stretching), so ticks overrun their period.</summary>

@@ -46,6 +46,9 @@ public sealed record RobotOverrides
     [JsonPropertyName("loop_rate_hz")] public double? LoopRate { get; init; }
     [JsonPropertyName("duty_limit")] public double? DutyLimit { get; init; }
     [JsonPropertyName("tilt_limit_rad")] public double? TiltLimit { get; init; }
+    /// <summary>Fit an INA219 battery monitor at 0x40 (robot.json battery_monitor_address).</summary>
+    [JsonPropertyName("battery_monitor")] public bool BatteryMonitor { get; init; }
+    [JsonPropertyName("low_battery_v")] public double? LowBatteryVoltage { get; init; }
 }
 
 /// <summary>A horizontal shove on the body: impulse (N s, positive forward) at a height above the axle.</summary>

@@ -25,6 +25,7 @@ public sealed class SimulatedHardware : IRobotHardware
     public SimulatedMpu6050? Imu { get; private set; }
     public SimulatedAs5600? Encoder { get; private set; }
     public SimulatedPwmChannel? Pwm { get; private set; }
+    public SimulatedIna219? Battery { get; private set; }
 
     public I2cDevice OpenI2c(int bus, int address)
     {
@@ -33,6 +34,7 @@ public sealed class SimulatedHardware : IRobotHardware
         {
             0x68 or 0x69 when address == _config.ImuAddress => Imu = new SimulatedMpu6050(_world, bus, address, _world.Scenario.Imu, _seed * 7919 + 1),
             0x36 => Encoder = new SimulatedAs5600(_world, bus, address, _seed * 7919 + 2),
+            _ when address == _config.BatteryMonitorAddress => Battery = new SimulatedIna219(_world, bus, address),
             _ => throw new IOException($"no device answers at 0x{address:x2} on the simulated I2C bus"),
         };
     }

@@ -46,39 +46,49 @@ public abstract class SimulatedI2cDevice : I2cDevice
     public override byte ReadByte()
     {
         Transfer(1, read: true);
-        return ReadRegister(_pointer++);
+        Span<byte> one = stackalloc byte[1];
+        ReadBytes(one);
+        return one[0];
     }
 
     public override void Read(Span<byte> buffer)
     {
         Transfer(buffer.Length, read: true);
-        for (int i = 0; i < buffer.Length; i++) buffer[i] = ReadRegister(_pointer++);
+        ReadBytes(buffer);
     }
 
     public override void WriteByte(byte value)
     {
         Transfer(1, read: false);
-        _pointer = value;
+        WriteBytes([value]);
     }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         Transfer(buffer.Length, read: false);
-        if (buffer.Length == 0) return;
-        _pointer = buffer[0];
-        for (int i = 1; i < buffer.Length; i++) WriteRegister(_pointer++, buffer[i]);
+        WriteBytes(buffer);
     }
 
     /// <summary>A combined transfer with a repeated start: one bus transaction.</summary>
     public override void WriteRead(ReadOnlySpan<byte> writeBuffer, Span<byte> readBuffer)
     {
         Transfer(writeBuffer.Length + readBuffer.Length + 1, read: readBuffer.Length > 0);
-        if (writeBuffer.Length > 0)
-        {
-            _pointer = writeBuffer[0];
-            for (int i = 1; i < writeBuffer.Length; i++) WriteRegister(_pointer++, writeBuffer[i]);
-        }
-        for (int i = 0; i < readBuffer.Length; i++) readBuffer[i] = ReadRegister(_pointer++);
+        WriteBytes(writeBuffer);
+        ReadBytes(readBuffer);
+    }
+
+    /// <summary>The bytes of a write: the register pointer, then data into consecutive registers (chips with other rules override).</summary>
+    protected virtual void WriteBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length == 0) return;
+        _pointer = bytes[0];
+        for (int i = 1; i < bytes.Length; i++) WriteRegister(_pointer++, bytes[i]);
+    }
+
+    /// <summary>The bytes of a read: consecutive registers from the pointer, which moves on.</summary>
+    protected virtual void ReadBytes(Span<byte> buffer)
+    {
+        for (int i = 0; i < buffer.Length; i++) buffer[i] = ReadRegister(_pointer++);
     }
 
     void Transfer(int bytes, bool read)
