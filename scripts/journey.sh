@@ -8,7 +8,12 @@ out="${1:-runs/journey-$(date +%Y%m%d-%H%M%S)}"
 if [ -e "$out" ]; then echo "error: $out already exists; name a new folder" >&2; exit 2; fi
 
 echo "== building (Release)"
-dotnet build Robot.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+build_log=$(mktemp)
+if ! dotnet build Robot.sln -c Release -nologo > "$build_log" 2>&1; then
+  grep -E "error|Error" "$build_log" >&2 || cat "$build_log" >&2
+  exit 1
+fi
+rm -f "$build_log"
 trainer=trainer/Robot.Trainer/bin/Release/net10.0/robot-trainer.dll
 hil=hil-tests/Robot.Hil/bin/Release/net10.0/robot-hil.dll
 

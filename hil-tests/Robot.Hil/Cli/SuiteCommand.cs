@@ -26,14 +26,15 @@ public static class SuiteCommand
             string? plotDir = parse.GetValue(plots);
             if (plotDir is not null) Directory.CreateDirectory(plotDir);
             var results = new List<HilResult>();
+            bool live = !Console.IsErrorRedirected; // a progress line only on a terminal
             foreach (var scenario in scenarios)
             {
-                Console.Error.Write($"\r{scenario.Name,-40}");
+                if (live) Console.Error.Write($"\r{scenario.Name,-40}");
                 var result = HilRunner.Run(scenario, model);
                 results.Add(result);
                 if (plotDir is not null) HilPlot.Write(result, scenario, Path.Combine(plotDir, scenario.Name + ".png"));
             }
-            Console.Error.Write("\r" + new string(' ', 40) + "\r");
+            if (live) Console.Error.Write("\r" + new string(' ', 40) + "\r");
             Console.Write(SuiteTable.Format(results, Path.GetFileName(policyPath)));
             if (parse.GetValue(json) is string jsonPath)
                 File.WriteAllText(jsonPath, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
