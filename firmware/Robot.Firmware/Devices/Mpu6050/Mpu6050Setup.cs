@@ -14,6 +14,11 @@ namespace Robot.Firmware.Devices.Mpu6050;
 /// </summary>
 public static class Mpu6050Setup
 {
+    /// <summary>Accelerometer sensitivity at the +-2 g range Configure selects (datasheet PS-MPU-6000A-00, 6.2).</summary>
+    public const double AccelLsbPerG = 16384;
+    /// <summary>Gyroscope sensitivity at the +-250 deg/s range Configure selects (datasheet, 6.1).</summary>
+    public const double GyroLsbPerDegPerSecond = 131;
+
     /// <summary>DLPF settings (Hz) the binding offers, with the gyro delay each adds (register map rev 4.2, CONFIG).</summary>
     public static readonly IReadOnlyDictionary<int, GyroscopeBandwidth> Filters = new Dictionary<int, GyroscopeBandwidth>
     {
