@@ -18,7 +18,23 @@ public static class PolicyExporter
     public static PolicyModel ToModel(Policies.StochasticPolicy policy, RunState state)
     {
         var spec = policy.Spec;
-        var linears = policy.Layers;
+        var layers = DenseLayers(policy.Layers);
+        // The running statistics learned in training (identity when the run did not normalize).
+        var (mean, std, clip) = policy.Normalizer.Export();
+        var meta = Metadata(state, policy.Kind);
+        if (spec.Action.IsDiscrete)
+            return new PolicyModel([.. spec.ObservationNames], ActionKind.Discrete, spec.Action.Count, OutputTransform.Clip,
+                null, null, null, null, mean, std, clip, layers, [.. meta.Keys], [.. meta.Values]);
+        // The Gaussian's mean, clipped to the bounds: what the trainer's evaluation does.
+        int n = spec.Action.Size;
+        return new PolicyModel([.. spec.ObservationNames], ActionKind.Continuous, n, OutputTransform.Clip,
+            Enumerable.Repeat(spec.Action.Low, n).ToArray(), Enumerable.Repeat(spec.Action.High, n).ToArray(),
+            Enumerable.Repeat(1f, n).ToArray(), new float[n], mean, std, clip, layers, [.. meta.Keys], [.. meta.Values]);
+    }
+
+    /// <summary>The runtime's layers with a copy of the torch weights: tanh after each but the last.</summary>
+    public static DenseLayer[] DenseLayers(IReadOnlyList<TorchSharp.Modules.Linear> linears)
+    {
         var layers = new DenseLayer[linears.Count];
         using (no_grad())
         {
@@ -32,17 +48,7 @@ public static class PolicyExporter
                 layers[l] = new DenseLayer(inputs, outputs, activation, weights, bias);
             }
         }
-        // The running statistics learned in training (identity when the run did not normalize).
-        var (mean, std, clip) = policy.Normalizer.Export();
-        var meta = Metadata(state, policy.Kind);
-        if (spec.Action.IsDiscrete)
-            return new PolicyModel([.. spec.ObservationNames], ActionKind.Discrete, spec.Action.Count, OutputTransform.Clip,
-                null, null, null, null, mean, std, clip, layers, [.. meta.Keys], [.. meta.Values]);
-        // The Gaussian's mean, clipped to the bounds: what the trainer's evaluation does.
-        int n = spec.Action.Size;
-        return new PolicyModel([.. spec.ObservationNames], ActionKind.Continuous, n, OutputTransform.Clip,
-            Enumerable.Repeat(spec.Action.Low, n).ToArray(), Enumerable.Repeat(spec.Action.High, n).ToArray(),
-            Enumerable.Repeat(1f, n).ToArray(), new float[n], mean, std, clip, layers, [.. meta.Keys], [.. meta.Values]);
+        return layers;
     }
 
     /// <summary>Writes DIR/policy.rpol and returns its path.</summary>

@@ -49,22 +49,7 @@ public sealed class SoftmaxPolicy : StochasticPolicy
         for (int i = 0; i < count; i++)
         {
             var row = _logProbBuffer.AsSpan(i * n, n);
-            int chosen = 0;
-            if (deterministic)
-            {
-                for (int a = 1; a < n; a++) if (row[a] > row[chosen]) chosen = a;
-            }
-            else
-            {
-                // Inverse-CDF sampling; the last action takes any rounding remainder.
-                double u = rng.NextDouble(), cumulative = 0;
-                chosen = n - 1;
-                for (int a = 0; a < n - 1; a++)
-                {
-                    cumulative += Math.Exp(row[a]);
-                    if (u < cumulative) { chosen = a; break; }
-                }
-            }
+            int chosen = CategoricalSampling.Choose(row, rng, deterministic);
             actions[i] = chosen;
             logProbs[i] = row[chosen];
         }

@@ -20,6 +20,12 @@ public sealed class ValueNetwork : nn.Module<Tensor, Tensor>
 
     public IReadOnlyList<int> Hidden { get; }
 
+    /// <summary>The dense layers in order: tanh after each hidden layer, none after the last.</summary>
+    public IReadOnlyList<Linear> Layers => net.children().OfType<Linear>().ToArray();
+
+    /// <summary>The normalization in front of the network, if any (the policy's).</summary>
+    public ObservationNormalizer? Normalizer => _normalizer;
+
     /// <summary>Values of a batch of observations, shape [B].</summary>
     public override Tensor forward(Tensor observations)
     {

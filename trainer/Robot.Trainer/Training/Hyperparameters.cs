@@ -19,6 +19,12 @@ public sealed record Hyperparameters
     /// <summary>Normalize observations by running statistics (baked into the exported policy file).</summary>
     [JsonPropertyName("normalize_observations")] public bool NormalizeObservations { get; init; }
 
+    /// <summary>
+    /// How rollouts run the networks: "torch" (TorchSharp, any policy) or "managed" (a snapshot in
+    /// the robot's runtime layers, refreshed each rollout: far less per-step overhead; softmax policies).
+    /// </summary>
+    [JsonPropertyName("rollout_inference")] public string RolloutInference { get; init; } = "torch";
+
     // Networks
     [JsonPropertyName("policy_hidden")] public int[] PolicyHidden { get; init; } = [64, 64];
     [JsonPropertyName("value_hidden")] public int[] ValueHidden { get; init; } = [64, 64];
@@ -67,6 +73,7 @@ public sealed record Hyperparameters
         if (GaeLambda is < 0 or > 1) return "gae_lambda must be in [0, 1]";
         if (LearningRate <= 0 || ValueLearningRate <= 0) return "learning rates must be positive";
         if (LearningRateSchedule is not ("constant" or "linear")) return "lr_schedule must be constant or linear";
+        if (RolloutInference is not ("torch" or "managed")) return "rollout_inference must be torch or managed";
         if (ClipSchedule is not ("constant" or "linear")) return "clip_schedule must be constant or linear";
         if (Baseline is not ("none" or "normalize" or "value")) return "baseline must be none, normalize or value";
         if (Epochs < 1 || MinibatchSize < 1 || ValueEpochs < 0) return "n_epochs and minibatch_size must be at least 1";

@@ -18,6 +18,7 @@ public sealed class OnPolicyTrainer
     readonly IVectorEnv _env;
     readonly RolloutBuffer _buffer;
     readonly EpisodeTracker _episodes;
+    readonly IRolloutActor _actor;
     readonly Random _rng;
     readonly double _threshold;
     readonly int _checkpointEvery;
@@ -37,6 +38,7 @@ public sealed class OnPolicyTrainer
         int n = env.Count, width = env.Spec.Action.Width;
         _buffer = new RolloutBuffer(_hp.StepsPerEnv, n, env.Spec.ObservationSize, width);
         _episodes = new EpisodeTracker(n);
+        _actor = IRolloutActor.Create(agent.Policy, agent.Value, _hp);
         _episodes.Restore(state.RecentReturns, state.Episodes);
         _actions = new float[n * width];
         _logProbs = new float[n];
@@ -109,15 +111,14 @@ public sealed class OnPolicyTrainer
 
     void Collect(Stopwatch train, double trainBase)
     {
-        var policy = _agent.Policy;
-        var value = _agent.Value;
+        _actor.Refresh();
         var algo = _agent.Algorithm;
         int n = _env.Count, obsSize = _env.Spec.ObservationSize;
         for (int t = 0; t < _buffer.Steps; t++)
         {
             float[] obs = _env.Observations;
-            policy.Act(obs, n, _rng, deterministic: false, _actions, _logProbs);
-            if (algo.UsesValue) value.Predict(obs, n, obsSize, _values);
+            _actor.Act(obs, n, _rng, _actions, _logProbs);
+            if (algo.UsesValue) _actor.Values(obs, n, _values);
             // The buffer keeps the observation the action was chosen from, before the step overwrites it.
             obs.AsSpan(0, n * obsSize).CopyTo(_buffer.Observations.AsSpan(t * n * obsSize));
             _env.Step(_actions);
@@ -131,7 +132,7 @@ public sealed class OnPolicyTrainer
             }
             if (anyTruncated && algo.UsesValue)
             {
-                value.Predict(_env.FinalObservations, n, obsSize, _finalValues);
+                _actor.Values(_env.FinalObservations, n, _finalValues);
                 for (int i = 0; i < n; i++)
                     if (_env.Truncated[i] && !_env.Terminated[i]) _rewards[i] += (float)(_hp.Gamma * _finalValues[i]);
             }
@@ -147,7 +148,7 @@ public sealed class OnPolicyTrainer
         }
         if (algo.UsesGae)
         {
-            if (algo.UsesValue) value.Predict(_env.Observations, n, obsSize, _values);
+            if (algo.UsesValue) _actor.Values(_env.Observations, n, _values);
             else Array.Clear(_values);
             _buffer.ComputeGae(_values, _hp.Gamma, _hp.GaeLambda);
         }

@@ -1,0 +1,54 @@
+using Robot.Trainer.Policies;
+
+namespace Robot.Trainer.Rollout;
+
+/// <summary>
+/// Acts for a softmax policy through managed snapshots of the policy and value networks
+/// (<see cref="ManagedMlp"/>), taken before every rollout. Sampling is the torch policy's own
+/// (<see cref="CategoricalSampling"/>); log-probabilities agree with torch's to float rounding,
+/// so the update's probability ratios start at 1 as they should.
+/// </summary>
+public sealed class ManagedSoftmaxActor(SoftmaxPolicy policy, ValueNetwork value) : IRolloutActor
+{
+    ManagedMlp? _policy, _value;
+    float[] _logits = [];
+
+    public void Refresh()
+    {
+        _policy = new ManagedMlp(policy.Layers, policy.Normalizer);
+        _value = new ManagedMlp(value.Layers, value.Normalizer);
+    }
+
+    public void Act(float[] observations, int count, Random rng, float[] actions, float[] logProbs)
+    {
+        var net = _policy ?? throw new InvalidOperationException("Refresh before acting");
+        int n = net.Outputs;
+        if (_logits.Length < count * n) _logits = new float[count * n];
+        net.Forward(observations, count, _logits);
+        for (int i = 0; i < count; i++)
+        {
+            var row = _logits.AsSpan(i * n, n);
+            LogSoftmax(row);
+            int chosen = CategoricalSampling.Choose(row, rng, deterministic: false);
+            actions[i] = chosen;
+            logProbs[i] = row[chosen];
+        }
+    }
+
+    public void Values(float[] observations, int count, float[] values)
+    {
+        var net = _value ?? throw new InvalidOperationException("Refresh before predicting values");
+        net.Forward(observations, count, values);
+    }
+
+    /// <summary>In place: x - max - log(sum(exp(x - max))), the stable form.</summary>
+    static void LogSoftmax(Span<float> row)
+    {
+        float max = row[0];
+        for (int a = 1; a < row.Length; a++) max = Math.Max(max, row[a]);
+        double sum = 0;
+        for (int a = 0; a < row.Length; a++) sum += Math.Exp(row[a] - max);
+        float logSum = (float)Math.Log(sum);
+        for (int a = 0; a < row.Length; a++) row[a] = row[a] - max - logSum;
+    }
+}
