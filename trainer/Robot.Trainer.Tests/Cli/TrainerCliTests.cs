@@ -48,6 +48,17 @@ public class TrainerCliTests : IDisposable
     }
 
     [Fact]
+    public void ASettingTheEnvironmentCannotTakeIsRefusedBeforeTheRunFolderExists()
+    {
+        string dir = Path.Combine(_root, "uniwheel-managed");
+        var (code, _, err) = Run("train", "--env", "uniwheel", "--algo", "ppo", "--out", dir, "--set", "rollout_inference=managed");
+        Assert.NotEqual(0, code);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains("rollout_inference", err);
+        Assert.False(Directory.Exists(dir), "a refused run must not leave a folder behind");
+    }
+
+    [Fact]
     public void ResumeOfAFolderWithoutCheckpointNamesTheProblemInOneLine()
     {
         var (code, _, err) = Run("train", "--resume", Path.Combine(_root, "missing"));

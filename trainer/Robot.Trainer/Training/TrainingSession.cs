@@ -41,7 +41,6 @@ public static class TrainingSession
             var hp = Presets.Load(request.Env, request.Algo, request.PresetFile, request.Overrides);
             if (request.Steps is long steps) hp = hp with { TotalSteps = steps };
             state = new RunState { Env = request.Env, Algo = request.Algo, Seed = request.Seed, Hyperparameters = hp };
-            Directory.CreateDirectory(request.OutDir);
         }
 
         var spec = EnvRegistry.Spec(state.Env);
@@ -53,6 +52,8 @@ public static class TrainingSession
         var env = EnvRegistry.CreateVector(state.Env, state.Hyperparameters.NumEnvs);
         var trainer = new OnPolicyTrainer(request.OutDir, agent, state, env, rng, request.CheckpointEvery);
         if (onUpdate is not null) trainer.Updated += onUpdate;
+        // Only now, with every setting accepted, does a new run get its folder.
+        Directory.CreateDirectory(request.OutDir);
         bool completed = trainer.Run(cancel);
 
         var eval = Evaluator.Evaluate(state.Env, agent.Policy, request.FinalEvalEpisodes, OnPolicyTrainer.EvalSeed(state.Seed) + 1);
