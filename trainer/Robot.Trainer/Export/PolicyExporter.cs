@@ -42,7 +42,9 @@ public static class PolicyExporter
             {
                 var linear = linears[l];
                 int outputs = (int)linear.weight!.shape[0], inputs = (int)linear.weight.shape[1];
-                float[] weights = linear.weight.contiguous().data<float>().ToArray(); // [out, in] row-major, as the format stores it
+                // Called before every managed rollout: the temporary handle is freed now, not by a finalizer later.
+                using var contiguous = linear.weight.contiguous();
+                float[] weights = contiguous.data<float>().ToArray(); // [out, in] row-major, as the format stores it
                 float[] bias = linear.bias!.data<float>().ToArray();
                 var activation = l < linears.Count - 1 ? Activation.Tanh : Activation.Identity;
                 layers[l] = new DenseLayer(inputs, outputs, activation, weights, bias);
