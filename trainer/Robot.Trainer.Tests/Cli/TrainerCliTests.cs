@@ -33,6 +33,7 @@ public class TrainerCliTests : IDisposable
     [InlineData("train", "--algo", "ppo", "--out", "x", "--steps", "0")]
     [InlineData("train", "--algo", "ppo", "--out", "x", "--set", "gamma=7")]
     [InlineData("train", "--algo", "ppo", "--out", "x", "--set", "no_such_setting=1")]
+    [InlineData("train", "--algo", "ppo", "--out", "x", "--set", "advantage_std_floor=-1")]
     [InlineData("eval", "--policy", "/nonexistent/run")]
     [InlineData("trian", "--algo", "ppo")]
     [InlineData("eval")]

@@ -38,7 +38,7 @@ public sealed class A2c : IAlgorithm
         double lr = Hyperparameters.Scheduled(_hp.LearningRateSchedule, _hp.LearningRate, progressRemaining);
         foreach (var group in _optimizer.ParamGroups) group.LearningRate = lr;
         using var scope = NewDisposeScope();
-        var advantages = _hp.NormalizeAdvantage ? Advantages.Normalize(batch.Advantages) : batch.Advantages;
+        var advantages = _hp.NormalizeAdvantage ? Advantages.Normalize(batch.Advantages, _hp.AdvantageStdFloor) : batch.Advantages;
         using var dist = _policy.Distribution(batch.Observations);
         var logProb = dist.LogProb(batch.Actions);
         var pLoss = -(logProb * advantages).mean();

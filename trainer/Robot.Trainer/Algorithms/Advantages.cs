@@ -2,9 +2,16 @@ using static TorchSharp.torch;
 
 namespace Robot.Trainer.Algorithms;
 
-static class Advantages
+public static class Advantages
 {
-    /// <summary>Standardizes to zero mean and unit variance (no-op for a single row).</summary>
-    public static Tensor Normalize(Tensor advantages) =>
-        advantages.shape[0] < 2 ? advantages : (advantages - advantages.mean()) / (advantages.std() + 1e-8);
+    /// <summary>
+    /// Standardizes to zero mean and unit variance (no-op for a single row). With a
+    /// <paramref name="stdFloor"/> the divisor is never below it: once the value function predicts
+    /// every return (CartPole's policy balancing to the time limit), what is left is noise, and
+    /// plain standardization would blow that noise up to full-size policy updates.
+    /// </summary>
+    public static Tensor Normalize(Tensor advantages, double stdFloor = 0) =>
+        advantages.shape[0] < 2 ? advantages
+        : stdFloor > 0 ? (advantages - advantages.mean()) / advantages.std().clamp_min(stdFloor)
+        : (advantages - advantages.mean()) / (advantages.std() + 1e-8);
 }

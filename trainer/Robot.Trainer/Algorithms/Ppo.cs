@@ -11,7 +11,7 @@ namespace Robot.Trainer.Algorithms;
 /// Proximal Policy Optimization with the clipped surrogate (Schulman et al. 2017): several epochs
 /// of minibatch gradient steps on
 ///   L = -E[min(r A, clip(r, 1-eps, 1+eps) A)] + c_v E[(V(s) - R)^2] - c_e H,   r = pi(a|s) / pi_old(a|s)
-/// with GAE advantages (normalized per minibatch), an entropy bonus, gradient-norm clipping, and
+/// with GAE advantages (normalized per minibatch, optionally with a floor under the divisor), an entropy bonus, gradient-norm clipping, and
 /// scheduled learning rate and clip range.
 /// </summary>
 public sealed class Ppo : IAlgorithm
@@ -33,7 +33,7 @@ public sealed class Ppo : IAlgorithm
         // One flat buffer for both networks: Adam, clipping and zeroing touch one tensor (FlatParameters).
         _flat = new FlatParameters(policy.parameters().Concat(value.parameters()));
         _parameters = [_flat.Flat];
-        _optimizer = optim.Adam(_parameters, hp.LearningRate, eps: 1e-5);
+        _optimizer = optim.Adam(_parameters, hp.LearningRate, eps: hp.AdamEps);
     }
 
     public bool UsesGae => true;
@@ -50,7 +50,7 @@ public sealed class Ppo : IAlgorithm
         var order = Enumerable.Range(0, n).ToArray();
         var stats = new Accumulator();
         // A minibatch that is the whole rollout is the same in every epoch: build it once.
-        using var whole = _hp.MinibatchSize >= n ? Minibatch.Whole(batch, _hp.NormalizeAdvantage) : null;
+        using var whole = _hp.MinibatchSize >= n ? Minibatch.Whole(batch, _hp.NormalizeAdvantage, _hp.AdvantageStdFloor) : null;
         for (int epoch = 0; epoch < _hp.Epochs; epoch++)
         {
             bool last = epoch == _hp.Epochs - 1; // figures are reported from the last epoch
@@ -58,7 +58,7 @@ public sealed class Ppo : IAlgorithm
             for (int start = 0; start < n; start += _hp.MinibatchSize)
             {
                 using var scope = NewDisposeScope();
-                var mb = whole ?? Minibatch.Select(batch, order.AsSpan(start, Math.Min(_hp.MinibatchSize, n - start)), _hp.NormalizeAdvantage);
+                var mb = whole ?? Minibatch.Select(batch, order.AsSpan(start, Math.Min(_hp.MinibatchSize, n - start)), _hp.NormalizeAdvantage, _hp.AdvantageStdFloor);
                 Step(mb, clip, last ? stats : null);
             }
         }
@@ -99,15 +99,15 @@ public sealed class Ppo : IAlgorithm
     /// <summary>The rows one gradient step sees, advantages already normalized.</summary>
     sealed record Minibatch(Tensor Observations, Tensor Actions, Tensor OldLogProbs, Tensor Advantages, Tensor Returns) : IDisposable
     {
-        public static Minibatch Whole(RolloutBatch b, bool normalize) =>
-            new(b.Observations, b.Actions, b.OldLogProbs, normalize ? Algorithms.Advantages.Normalize(b.Advantages) : b.Advantages.alias(), b.Returns);
+        public static Minibatch Whole(RolloutBatch b, bool normalize, double floor) =>
+            new(b.Observations, b.Actions, b.OldLogProbs, normalize ? Algorithms.Advantages.Normalize(b.Advantages, floor) : b.Advantages.alias(), b.Returns);
 
-        public static Minibatch Select(RolloutBatch b, ReadOnlySpan<int> rows, bool normalize)
+        public static Minibatch Select(RolloutBatch b, ReadOnlySpan<int> rows, bool normalize, double floor)
         {
             var idx = tensor(rows.ToArray(), ScalarType.Int64);
             var adv = b.Advantages.index_select(0, idx);
             return new(b.Observations.index_select(0, idx), b.Actions.index_select(0, idx), b.OldLogProbs.index_select(0, idx),
-                normalize ? Algorithms.Advantages.Normalize(adv) : adv, b.Returns.index_select(0, idx));
+                normalize ? Algorithms.Advantages.Normalize(adv, floor) : adv, b.Returns.index_select(0, idx));
         }
 
         /// <summary>Only the advantages are owned here (the rest belong to the batch or to the step's dispose scope).</summary>

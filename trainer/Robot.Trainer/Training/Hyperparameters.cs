@@ -38,6 +38,13 @@ public sealed record Hyperparameters
     [JsonPropertyName("minibatch_size")] public int MinibatchSize { get; init; } = 64;
     [JsonPropertyName("max_grad_norm")] public double MaxGradNorm { get; init; } = 0.5;
     [JsonPropertyName("normalize_advantage")] public bool NormalizeAdvantage { get; init; } = true;
+    /// <summary>
+    /// Advantages are divided by max(std, floor) instead of std (PPO, A2C; 0: plain standardization).
+    /// With 1, normalization scales large advantages down but never scales noise up.
+    /// </summary>
+    [JsonPropertyName("advantage_std_floor")] public double AdvantageStdFloor { get; init; }
+    /// <summary>PPO's Adam epsilon: larger values let small gradients take proportionally small steps.</summary>
+    [JsonPropertyName("adam_eps")] public double AdamEps { get; init; } = 1e-5;
     [JsonPropertyName("ent_coef")] public double EntropyCoef { get; init; }
     [JsonPropertyName("vf_coef")] public double ValueCoef { get; init; } = 0.5;
 
@@ -78,6 +85,8 @@ public sealed record Hyperparameters
         if (Baseline is not ("none" or "normalize" or "value")) return "baseline must be none, normalize or value";
         if (Epochs < 1 || MinibatchSize < 1 || ValueEpochs < 0) return "n_epochs and minibatch_size must be at least 1";
         if (MaxKl <= 0) return "max_kl must be positive";
+        if (AdvantageStdFloor < 0) return "advantage_std_floor must be zero or positive";
+        if (AdamEps <= 0) return "adam_eps must be positive";
         if (EvalInterval < 1 || EvalEpisodes < 1) return "eval_interval and eval_episodes must be at least 1";
         if (PolicyHidden.Any(h => h < 1) || ValueHidden.Any(h => h < 1)) return "hidden layer widths must be positive";
         return null;
