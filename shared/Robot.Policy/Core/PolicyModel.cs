@@ -180,22 +180,7 @@ namespace Robot.Policy
         {
             if (observation == null || workspace == null) return null;
             if (observation.Length < ObservationSize || workspace.A.Length < MaxWidth) return null;
-            float[] a = workspace.A, b = workspace.B;
-            float clip = NormClip;
-            for (int i = 0; i < _mean.Length; i++)
-            {
-                float v = observation[i];
-                if (!Finite(v)) return null;
-                float z = (v - _mean[i]) / _std[i]; // divided, as training does, so both round alike
-                a[i] = z > clip ? clip : (z < -clip ? -clip : z);
-            }
-            for (int l = 0; l < _layers.Length; l++)
-            {
-                _layers[l].Forward(a, b);
-                float[] t = a; a = b; b = t;
-            }
-            for (int j = 0; j < ActionSize; j++) if (!Finite(a[j])) return null;
-            return a;
+            return NormalizedForward.Run(_mean, _std, NormClip, _layers, observation, 0, workspace.A, workspace.B);
         }
 
         /// <summary>Raises SpecMismatch unless the policy takes and gives what the caller's robot or env has.</summary>

@@ -48,6 +48,17 @@ public class RolloutActorTests
     }
 
     [Fact]
+    public void ManagedActorRefusesANonFiniteObservationByRow()
+    {
+        var (policy, value, obs) = Networks(4);
+        var managed = new ManagedSoftmaxActor(policy, value);
+        managed.Refresh();
+        obs[2 * 4 + 1] = float.NaN;
+        var error = Assert.Throws<InvalidOperationException>(() => managed.Act(obs, 3, new Random(1), new float[3], new float[3]));
+        Assert.Contains("row 2", error.Message);
+    }
+
+    [Fact]
     public void ManagedActorSeesNewParametersOnlyAfterRefresh()
     {
         var (policy, value, obs) = Networks(5);

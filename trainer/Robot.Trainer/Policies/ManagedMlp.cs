@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Robot.Policy;
 using Robot.Trainer.Export;
 using TorchSharp.Modules;
@@ -35,22 +34,13 @@ public sealed class ManagedMlp
     public int Outputs { get; }
 
     /// <summary>Runs <paramref name="count"/> rows of observations, writing <paramref name="count"/> rows of outputs.</summary>
-    // Fully optimized at once: with tiering, the busy trainer left this in the JIT's slow first tier for whole runs.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Forward(ReadOnlySpan<float> observations, int count, Span<float> outputs)
+    public void Forward(float[] observations, int count, Span<float> outputs)
     {
         for (int r = 0; r < count; r++)
         {
-            var row = observations.Slice(r * Inputs, Inputs);
-            for (int i = 0; i < Inputs; i++)
-                _a[i] = Math.Clamp((row[i] - _mean[i]) / _std[i], -_clip, _clip); // divided, as torch does
-            float[] a = _a, b = _b;
-            foreach (var layer in _layers)
-            {
-                layer.Forward(a, b);
-                (a, b) = (b, a);
-            }
-            a.AsSpan(0, Outputs).CopyTo(outputs.Slice(r * Outputs, Outputs));
+            var result = NormalizedForward.Run(_mean, _std, _clip, _layers, observations, r * Inputs, _a, _b)
+                ?? throw new InvalidOperationException($"observation row {r} or the network's output for it is NaN or infinite");
+            result.AsSpan(0, Outputs).CopyTo(outputs.Slice(r * Outputs, Outputs));
         }
     }
 }
