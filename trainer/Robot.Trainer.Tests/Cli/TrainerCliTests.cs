@@ -48,14 +48,17 @@ public class TrainerCliTests : IDisposable
         Assert.DoesNotContain("Exception", err);
     }
 
-    [Fact]
-    public void ASettingTheEnvironmentCannotTakeIsRefusedBeforeTheRunFolderExists()
+    [Theory]
+    [InlineData("rollout_inference=tensorrt")]
+    [InlineData("advantage_std_floor=-1")]
+    [InlineData("policy_hidden=[0]")]
+    public void ARefusedSettingLeavesNoRunFolderBehind(string setting)
     {
-        string dir = Path.Combine(_root, "uniwheel-managed");
-        var (code, _, err) = Run("train", "--env", "uniwheel", "--algo", "ppo", "--out", dir, "--set", "rollout_inference=managed");
+        string dir = Path.Combine(_root, "refused-" + setting.Split('=')[0]);
+        var (code, _, err) = Run("train", "--env", "uniwheel", "--algo", "ppo", "--out", dir, "--set", setting);
         Assert.NotEqual(0, code);
         Assert.Single(err.Trim().Split('\n'));
-        Assert.Contains("rollout_inference", err);
+        Assert.Contains(setting.Split('=')[0], err);
         Assert.False(Directory.Exists(dir), "a refused run must not leave a folder behind");
     }
 

@@ -31,7 +31,7 @@ public class RolloutActorTests
     public void ManagedActorMatchesTorchInLogProbabilitiesValuesAndSampledActions()
     {
         var (policy, value, obs) = Networks(3);
-        IRolloutActor torchActor = new TorchRolloutActor(policy, value), managed = new ManagedSoftmaxActor(policy, value);
+        IRolloutActor torchActor = new TorchRolloutActor(policy, value), managed = new ManagedRolloutActor(policy, value);
         torchActor.Refresh();
         managed.Refresh();
         var (torchActions, torchLogProbs, torchValues) = (new float[Rows], new float[Rows], new float[Rows]);
@@ -51,7 +51,7 @@ public class RolloutActorTests
     public void ManagedActorRefusesANonFiniteObservationByRow()
     {
         var (policy, value, obs) = Networks(4);
-        var managed = new ManagedSoftmaxActor(policy, value);
+        var managed = new ManagedRolloutActor(policy, value);
         managed.Refresh();
         obs[2 * 4 + 1] = float.NaN;
         var error = Assert.Throws<InvalidOperationException>(() => managed.Act(obs, 3, new Random(1), new float[3], new float[3]));
@@ -62,7 +62,7 @@ public class RolloutActorTests
     public void ManagedActorSeesNewParametersOnlyAfterRefresh()
     {
         var (policy, value, obs) = Networks(5);
-        var managed = new ManagedSoftmaxActor(policy, value);
+        var managed = new ManagedRolloutActor(policy, value);
         managed.Refresh();
         var before = new float[Rows];
         managed.Values(obs, Rows, before);
@@ -90,15 +90,35 @@ public class RolloutActorTests
     }
 
     [Fact]
-    public void ManagedInferenceIsRefusedForAContinuousPolicyWithAReason()
+    public void ManagedActorMatchesTorchForAGaussianPolicy()
     {
-        random.manual_seed(1);
+        random.manual_seed(2);
         var spec = EnvRegistry.Spec("uniwheel");
-        var policy = new GaussianPolicy(spec, [8]);
-        var value = new ValueNetwork(spec.ObservationSize, [8]);
-        var error = Assert.Throws<ArgumentException>(() => IRolloutActor.Create(policy, value, new Hyperparameters { RolloutInference = "managed" }));
-        Assert.Contains("softmax", error.Message);
-        Assert.IsType<TorchRolloutActor>(IRolloutActor.Create(policy, value, new Hyperparameters()));
+        int size = spec.ObservationSize;
+        var policy = new GaussianPolicy(spec, [64, 64], normalizeObservations: true);
+        var value = new ValueNetwork(size, [64, 64], policy.Normalizer);
+        using (no_grad()) foreach (var p in policy.parameters().Concat(value.parameters())) p.mul_(30f).add_(0.05f);
+        var rng = new Random(2);
+        var obs = new float[Rows * size];
+        for (int i = 0; i < obs.Length; i++) obs[i] = (float)((rng.NextDouble() - 0.4) * (1 + i % size));
+        policy.Normalizer.Update(obs, Rows);
+        IRolloutActor torchActor = IRolloutActor.Create(policy, value, new Hyperparameters()),
+            managed = IRolloutActor.Create(policy, value, new Hyperparameters { RolloutInference = "managed" });
+        Assert.IsType<ManagedRolloutActor>(managed);
+        torchActor.Refresh();
+        managed.Refresh();
+        int width = spec.Action.Size;
+        var (torchActions, torchLogProbs, torchValues) = (new float[Rows * width], new float[Rows], new float[Rows]);
+        var (actions, logProbs, values) = (new float[Rows * width], new float[Rows], new float[Rows]);
+        torchActor.Act(obs, Rows, new Random(9), torchActions, torchLogProbs);
+        managed.Act(obs, Rows, new Random(9), actions, logProbs);
+        torchActor.Values(obs, Rows, torchValues);
+        managed.Values(obs, Rows, values);
+
+        Assert.True(torchActions.Max(Math.Abs) > 1, "the means must be far from zero for a real comparison");
+        AssertClose(torchActions, actions); // mean + std * z: the same z, means equal to rounding
+        Assert.Equal(torchLogProbs, logProbs);
+        AssertClose(torchValues, values);
     }
 
     [Fact]

@@ -43,6 +43,12 @@ public sealed class GaussianPolicy : StochasticPolicy
     public override ActionDistribution Distribution(Tensor observations) =>
         new GaussianDistribution(forward(observations), is_grad_enabled() ? log_std : log_std.detach());
 
+    /// <summary>The current log standard deviations (a copy).</summary>
+    public float[] LogStd()
+    {
+        using (no_grad()) return log_std.data<float>().ToArray();
+    }
+
     public override void Act(float[] observations, int count, Random rng, bool deterministic, float[] actions, float[] logProbs)
     {
         int n = Spec.Action.Size;
@@ -55,22 +61,6 @@ public sealed class GaussianPolicy : StochasticPolicy
             if (_logStd.Length != n) _logStd = new float[n];
             log_std.data<float>().CopyTo(_logStd);
         }
-        for (int i = 0; i < count; i++)
-        {
-            double logProb = 0;
-            for (int j = 0; j < n; j++)
-            {
-                float mu = _meanBuffer[i * n + j];
-                if (deterministic)
-                {
-                    actions[i * n + j] = Math.Clamp(mu, Spec.Action.Low, Spec.Action.High);
-                    continue;
-                }
-                double z = Robot.Dynamics.Sensors.GaussianNoise.Next(rng);
-                actions[i * n + j] = (float)(mu + Math.Exp(_logStd[j]) * z);
-                logProb += -0.5 * z * z - _logStd[j] - 0.5 * Math.Log(2 * Math.PI);
-            }
-            logProbs[i] = (float)logProb;
-        }
+        GaussianSampling.Sample(_meanBuffer, count, _logStd, Spec.Action.Low, Spec.Action.High, rng, deterministic, actions, logProbs);
     }
 }

@@ -22,9 +22,7 @@ public interface IRolloutActor
     /// <summary>The actor the run's settings ask for.</summary>
     static IRolloutActor Create(StochasticPolicy policy, ValueNetwork value, Hyperparameters hp) => hp.RolloutInference switch
     {
-        "managed" => policy is SoftmaxPolicy softmax
-            ? new ManagedSoftmaxActor(softmax, value)
-            : throw new ArgumentException($"rollout_inference 'managed' needs a softmax policy (discrete actions); {policy.Spec.Id} has continuous ones: use 'torch'"),
+        "managed" => new ManagedRolloutActor(policy, value),
         _ => new TorchRolloutActor(policy, value),
     };
 }

@@ -21,7 +21,7 @@ public sealed record Hyperparameters
 
     /// <summary>
     /// How rollouts run the networks: "torch" (TorchSharp, any policy) or "managed" (a snapshot in
-    /// the robot's runtime layers, refreshed each rollout: far less per-step overhead; softmax policies).
+    /// the robot's runtime layers, refreshed each rollout: far less per-step overhead).
     /// </summary>
     [JsonPropertyName("rollout_inference")] public string RolloutInference { get; init; } = "torch";
 
@@ -88,7 +88,8 @@ public sealed record Hyperparameters
         if (AdvantageStdFloor < 0) return "advantage_std_floor must be zero or positive";
         if (AdamEps <= 0) return "adam_eps must be positive";
         if (EvalInterval < 1 || EvalEpisodes < 1) return "eval_interval and eval_episodes must be at least 1";
-        if (PolicyHidden.Any(h => h < 1) || ValueHidden.Any(h => h < 1)) return "hidden layer widths must be positive";
+        if (PolicyHidden.Any(h => h < 1)) return "policy_hidden widths must be positive";
+        if (ValueHidden.Any(h => h < 1)) return "value_hidden widths must be positive";
         return null;
     }
 

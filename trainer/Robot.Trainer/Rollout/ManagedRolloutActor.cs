@@ -3,31 +3,38 @@ using Robot.Trainer.Policies;
 namespace Robot.Trainer.Rollout;
 
 /// <summary>
-/// Acts for a softmax policy through managed snapshots of the policy and value networks
-/// (<see cref="ManagedMlp"/>), taken before every rollout. Sampling is the torch policy's own
-/// (<see cref="CategoricalSampling"/>); log-probabilities agree with torch's to float rounding,
-/// so the update's probability ratios start at 1 as they should.
+/// Acts through managed snapshots of the policy and value networks (<see cref="ManagedMlp"/>),
+/// taken before every rollout. Sampling is the torch policy's own (<see cref="CategoricalSampling"/>
+/// for softmax policies, <see cref="GaussianSampling"/> for Gaussian ones); log-probabilities agree
+/// with torch's to float rounding, so the update's probability ratios start at 1 as they should.
 /// </summary>
-public sealed class ManagedSoftmaxActor(SoftmaxPolicy policy, ValueNetwork value) : IRolloutActor
+public sealed class ManagedRolloutActor(StochasticPolicy policy, ValueNetwork value) : IRolloutActor
 {
     ManagedMlp? _policy, _value;
-    float[] _logits = [];
+    float[] _logStd = [];
+    float[] _outputs = [];
 
     public void Refresh()
     {
         _policy = new ManagedMlp(policy.Layers, policy.Normalizer);
         _value = new ManagedMlp(value.Layers, value.Normalizer);
+        if (policy is GaussianPolicy gaussian) _logStd = gaussian.LogStd();
     }
 
     public void Act(float[] observations, int count, Random rng, float[] actions, float[] logProbs)
     {
         var net = _policy ?? throw new InvalidOperationException("Refresh before acting");
         int n = net.Outputs;
-        if (_logits.Length < count * n) _logits = new float[count * n];
-        net.Forward(observations, count, _logits);
+        if (_outputs.Length < count * n) _outputs = new float[count * n];
+        net.Forward(observations, count, _outputs);
+        if (policy is GaussianPolicy)
+        {
+            GaussianSampling.Sample(_outputs, count, _logStd, policy.Spec.Action.Low, policy.Spec.Action.High, rng, deterministic: false, actions, logProbs);
+            return;
+        }
         for (int i = 0; i < count; i++)
         {
-            var row = _logits.AsSpan(i * n, n);
+            var row = _outputs.AsSpan(i * n, n);
             LogSoftmax(row);
             int chosen = CategoricalSampling.Choose(row, rng, deterministic: false);
             actions[i] = chosen;
