@@ -11,8 +11,8 @@ namespace Robot.Trainer.Algorithms;
 /// Proximal Policy Optimization with the clipped surrogate (Schulman et al. 2017): several epochs
 /// of minibatch gradient steps on
 ///   L = -E[min(r A, clip(r, 1-eps, 1+eps) A)] + c_v E[(V(s) - R)^2] - c_e H,   r = pi(a|s) / pi_old(a|s)
-/// with GAE advantages (normalized per minibatch, optionally with a floor under the divisor), an entropy bonus, gradient-norm clipping, and
-/// scheduled learning rate and clip range.
+/// with GAE advantages (normalized per minibatch, optionally with a floor under the divisor), an
+/// entropy bonus, gradient-norm clipping, and scheduled learning rate and clip range.
 /// </summary>
 public sealed class Ppo : IAlgorithm
 {
