@@ -13,16 +13,22 @@ public class RolloutActorTests
 {
     const int Rows = 4000;
 
-    static (SoftmaxPolicy Policy, ValueNetwork Value, float[] Observations) Networks(int seed)
+    /// <summary>CartPole's softmax policy and its value network, with trained-size weights and live normalization.</summary>
+    static (SoftmaxPolicy Policy, ValueNetwork Value, float[] Observations) Networks(int seed) =>
+        Networks(seed, () => new SoftmaxPolicy(CartPoleDynamics.Spec, [64, 64], normalizeObservations: true), column => column is 1 or 3 ? 6 : 1, offset: 0.3);
+
+    static (TPolicy Policy, ValueNetwork Value, float[] Observations) Networks<TPolicy>(
+        int seed, Func<TPolicy> createPolicy, Func<int, double> columnScale, double offset) where TPolicy : StochasticPolicy
     {
         random.manual_seed(seed);
-        var policy = new SoftmaxPolicy(CartPoleDynamics.Spec, [64, 64], normalizeObservations: true);
-        var value = new ValueNetwork(4, [64, 64], policy.Normalizer);
+        var policy = createPolicy();
+        int size = policy.Spec.ObservationSize;
+        var value = new ValueNetwork(size, [64, 64], policy.Normalizer);
         // Trained networks have large weights: the initial ones would make agreement too easy.
         using (no_grad()) foreach (var p in policy.parameters().Concat(value.parameters())) p.mul_(30f).add_(0.05f);
         var rng = new Random(seed);
-        var obs = new float[Rows * 4];
-        for (int i = 0; i < obs.Length; i++) obs[i] = (float)((rng.NextDouble() - 0.3) * (i % 4 is 1 or 3 ? 6 : 1));
+        var obs = new float[Rows * size];
+        for (int i = 0; i < obs.Length; i++) obs[i] = (float)((rng.NextDouble() - offset) * columnScale(i % size));
         policy.Normalizer.Update(obs, Rows); // non-trivial mean and scale
         return (policy, value, obs);
     }
@@ -92,16 +98,8 @@ public class RolloutActorTests
     [Fact]
     public void ManagedActorMatchesTorchForAGaussianPolicy()
     {
-        random.manual_seed(2);
         var spec = EnvRegistry.Spec("uniwheel");
-        int size = spec.ObservationSize;
-        var policy = new GaussianPolicy(spec, [64, 64], normalizeObservations: true);
-        var value = new ValueNetwork(size, [64, 64], policy.Normalizer);
-        using (no_grad()) foreach (var p in policy.parameters().Concat(value.parameters())) p.mul_(30f).add_(0.05f);
-        var rng = new Random(2);
-        var obs = new float[Rows * size];
-        for (int i = 0; i < obs.Length; i++) obs[i] = (float)((rng.NextDouble() - 0.4) * (1 + i % size));
-        policy.Normalizer.Update(obs, Rows);
+        var (policy, value, obs) = Networks(2, () => new GaussianPolicy(spec, [64, 64], normalizeObservations: true), column => 1 + column, offset: 0.4);
         IRolloutActor torchActor = IRolloutActor.Create(policy, value, new Hyperparameters()),
             managed = IRolloutActor.Create(policy, value, new Hyperparameters { RolloutInference = "managed" });
         Assert.IsType<ManagedRolloutActor>(managed);
