@@ -60,6 +60,29 @@ public class RunLifecycleTests : IDisposable
         var png = File.ReadAllBytes(Path.Combine(dir, "learning-curve.png"));
         Assert.True(png.Length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G');
         Assert.True(File.Exists(Path.Combine(dir, "checkpoint", "state.json")));
+        AssertEpisodeLogMatches(dir, summary.Episodes, summary.EnvSteps);
+    }
+
+    /// <summary>episodes.csv holds every finished episode once, in order, each ended the way CartPole ends episodes.</summary>
+    static void AssertEpisodeLogMatches(string dir, long episodes, long envSteps)
+    {
+        var lines = File.ReadLines(Path.Combine(dir, EpisodeLog.FileName)).ToArray();
+        Assert.Equal(EpisodeLog.Header(Robot.Envs.CartPole.CartPoleDynamics.Spec), lines[0]);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(episodes, rows.Length);
+        var ends = rows.Select(r => long.Parse(r[0])).ToArray();
+        Assert.Equal(ends.Order(), ends);
+        Assert.True(rows.Sum(r => long.Parse(r[2])) <= envSteps);
+        foreach (var r in rows)
+        {
+            int length = int.Parse(r[2]);
+            Assert.Equal(length, double.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture)); // reward 1 per step
+            double x = double.Parse(r[5], System.Globalization.CultureInfo.InvariantCulture);
+            double theta = double.Parse(r[7], System.Globalization.CultureInfo.InvariantCulture);
+            bool outside = Math.Abs(x) > 2.4 || Math.Abs(theta) > 12 * Math.PI / 180;
+            if (r[4] == "terminated") Assert.True(outside, $"terminated at x={x}, theta={theta}");
+            else Assert.True(r[4] == "truncated" && length == 500 && !outside, string.Join(',', r));
+        }
     }
 
     [Fact]
@@ -77,6 +100,30 @@ public class RunLifecycleTests : IDisposable
         var state = Checkpoint.ReadState(dir);
         Assert.Equal(8_192, state.EnvSteps);
         Assert.Equal("ppo", state.Algo);
+    }
+
+    [Fact]
+    public void ResumeAfterACrashDropsTheLogRowsItsCheckpointNeverSaw()
+    {
+        string dir = Dir("crashed-logs");
+        TrainingSession.Run(new TrainRequest { OutDir = dir, Algo = "ppo", Seed = 2, Steps = 4_096 }, CancellationToken.None);
+        string saved = Dir("saved-checkpoint");
+        CopyDirectory(Path.Combine(dir, Checkpoint.Folder), saved);
+        TrainingSession.Run(new TrainRequest { OutDir = dir, Resume = true, Steps = 8_192 }, CancellationToken.None);
+        // A crash after the logs reached 8,192 steps but before any checkpoint past 4,096.
+        Directory.Delete(Path.Combine(dir, Checkpoint.Folder), true);
+        CopyDirectory(saved, Path.Combine(dir, Checkpoint.Folder));
+        var resumed = TrainingSession.Run(new TrainRequest { OutDir = dir, Resume = true, Steps = 8_192 }, CancellationToken.None);
+        var updates = File.ReadLines(Path.Combine(dir, "progress.csv")).Skip(1).Select(l => int.Parse(l.Split(',')[0])).ToArray();
+        Assert.Equal(Enumerable.Range(1, resumed.Updates), updates);
+        AssertEpisodeLogMatches(dir, resumed.Episodes, resumed.EnvSteps);
+    }
+
+    static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var sub in Directory.GetDirectories(from)) CopyDirectory(sub, Path.Combine(to, Path.GetFileName(sub)));
     }
 
     [Fact]

@@ -22,8 +22,9 @@ public sealed class EpisodeTracker
 
     public IReadOnlyCollection<double> RecentReturns => _recent;
 
-    /// <summary>Adds one step of every environment.</summary>
-    public void Record(ReadOnlySpan<float> rewards, ReadOnlySpan<bool> terminated, ReadOnlySpan<bool> truncated)
+    /// <summary>Adds one step of every environment; <paramref name="finished"/> hears of each episode that ends (env, return, length).</summary>
+    public void Record(ReadOnlySpan<float> rewards, ReadOnlySpan<bool> terminated, ReadOnlySpan<bool> truncated,
+        Action<int, double, int>? finished = null)
     {
         for (int i = 0; i < _returns.Length; i++)
         {
@@ -32,6 +33,7 @@ public sealed class EpisodeTracker
             if (!terminated[i] && !truncated[i]) continue;
             Push(_returns[i]);
             Episodes++;
+            finished?.Invoke(i, _returns[i], _lengths[i]);
             _returns[i] = 0;
             _lengths[i] = 0;
         }

@@ -24,6 +24,8 @@ public sealed class OnPolicyTrainer
     readonly int _checkpointEvery;
     readonly float[] _actions, _logProbs, _values, _rewards, _finalValues;
     readonly bool[] _dones;
+    readonly Action<int, double, int> _logEpisode;
+    EpisodeLog? _episodeLog;
 
     public OnPolicyTrainer(string runDir, Agent agent, RunState state, IVectorEnv env, Random rng, int checkpointEvery = 25)
     {
@@ -46,6 +48,7 @@ public sealed class OnPolicyTrainer
         _rewards = new float[n];
         _finalValues = new float[n];
         _dones = new bool[n];
+        _logEpisode = LogEpisode;
     }
 
     /// <summary>Called after every update, for progress displays.</summary>
@@ -56,7 +59,10 @@ public sealed class OnPolicyTrainer
     {
         // A resumed run restarts its environments from a seed derived from the update count.
         _env.Reset(_state.Seed + 7919 * _state.Updates);
-        using var logger = new RunLogger(_runDir, append: _state.Updates > 0);
+        long? resumed = _state.Updates > 0 ? _state.Updates : null;
+        using var logger = new RunLogger(_runDir, resumed);
+        using var episodeLog = new EpisodeLog(_runDir, _env.Spec, resumed is null ? null : _state.EnvSteps);
+        _episodeLog = episodeLog;
         var train = new Stopwatch();
         var wall = Stopwatch.StartNew();
         double trainBase = _state.TrainSeconds, wallBase = _state.WallSeconds;
@@ -91,6 +97,7 @@ public sealed class OnPolicyTrainer
             var row = new ProgressRow(_state.Updates, _state.EnvSteps, _episodes.Episodes, _episodes.MeanRecentReturn, stats,
                 stepsPerSecond, _state.TrainSeconds, evalMean, _hp.TotalSteps);
             logger.Write(row);
+            episodeLog.Flush();
             Updated?.Invoke(row);
             if (_state.Updates % _checkpointEvery == 0) SaveCheckpoint();
         }
@@ -137,8 +144,8 @@ public sealed class OnPolicyTrainer
                     if (_env.Truncated[i] && !_env.Terminated[i]) _rewards[i] += (float)(_hp.Gamma * _finalValues[i]);
             }
             _buffer.Add(t, _buffer.Observations.AsSpan(t * n * obsSize), _actions, _logProbs, _values, _rewards, _dones);
-            _episodes.Record(_env.Rewards, _env.Terminated, _env.Truncated);
             _state.EnvSteps += n;
+            _episodes.Record(_env.Rewards, _env.Terminated, _env.Truncated, _logEpisode);
             if (_state.StepsToThreshold is null && _episodes.RecentReturns.Count == EpisodeTracker.Window
                 && _episodes.MeanRecentReturn >= _threshold)
             {
@@ -153,6 +160,12 @@ public sealed class OnPolicyTrainer
             _buffer.ComputeGae(_values, _hp.Gamma, _hp.GaeLambda);
         }
         else _buffer.ComputeMonteCarlo(_hp.Gamma);
+    }
+
+    void LogEpisode(int env, double episodeReturn, int length)
+    {
+        int size = _env.Spec.ObservationSize;
+        _episodeLog?.Write(_state.EnvSteps, env, length, episodeReturn, _env.Terminated[env], _env.FinalObservations.AsSpan(env * size, size));
     }
 
     Algorithms.UpdateStats Update(double progressRemaining)

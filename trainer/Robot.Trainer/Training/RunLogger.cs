@@ -4,19 +4,18 @@ using static TorchSharp.torch.utils.tensorboard;
 
 namespace Robot.Trainer.Training;
 
-/// <summary>Writes progress.csv (appending on resume) and TensorBoard event files under tb/.</summary>
+/// <summary>Writes progress.csv (continued on resume, see <see cref="ResumableCsv"/>) and TensorBoard event files under tb/.</summary>
 public sealed class RunLogger : IDisposable
 {
     public const string Header = "update,env_steps,episodes,mean_return_100,policy_loss,value_loss,entropy,kl,clip_fraction,learning_rate,steps_per_second,train_seconds,eval_mean_return";
     readonly StreamWriter _csv;
     readonly SummaryWriter _tensorboard;
 
-    public RunLogger(string runDir, bool append)
+    /// <param name="resumedUpdates">On resume, the checkpoint's update count (later rows are dropped); null for a new run.</param>
+    public RunLogger(string runDir, long? resumedUpdates)
     {
-        string path = Path.Combine(runDir, "progress.csv");
-        bool writeHeader = !append || !File.Exists(path);
-        _csv = new StreamWriter(path, append) { AutoFlush = false };
-        if (writeHeader) _csv.WriteLine(Header);
+        _csv = ResumableCsv.Open(Path.Combine(runDir, "progress.csv"), Header,
+            resumedUpdates is long limit ? cells => ResumableCsv.AtMost(cells[0], limit) : null);
         _tensorboard = SummaryWriter(Path.Combine(runDir, "tb"));
     }
 
