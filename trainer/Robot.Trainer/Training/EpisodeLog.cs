@@ -21,8 +21,7 @@ public sealed class EpisodeLog : IDisposable
     {
         _observationSize = spec.ObservationSize;
         _cells = new string[5 + _observationSize];
-        _csv = ResumableCsv.Open(Path.Combine(runDir, FileName), Header(spec),
-            resumedEnvSteps is long limit ? cells => ResumableCsv.AtMost(cells[0], limit) : null);
+        _csv = ResumableCsv.Open(Path.Combine(runDir, FileName), Header(spec), resumedEnvSteps);
     }
 
     public static string Header(EnvSpec spec) =>

@@ -7,12 +7,15 @@ namespace Robot.Trainer.Training;
 /// </summary>
 public static class ResumableCsv
 {
-    /// <param name="keepRow">On resume, whether a row stays (given its cells); null for a new run.</param>
-    public static StreamWriter Open(string path, string header, Func<string[], bool>? keepRow)
+    /// <param name="resumedAt">
+    /// On resume, the checkpoint's value of the counter in the first column (update or env steps):
+    /// rows beyond it are dropped. Null for a new run.
+    /// </param>
+    public static StreamWriter Open(string path, string header, long? resumedAt)
     {
-        if (keepRow is not null && File.Exists(path))
+        if (resumedAt is long limit && File.Exists(path))
         {
-            var kept = File.ReadLines(path).Skip(1).Where(l => l.Length > 0 && keepRow(l.Split(','))).ToList();
+            var kept = File.ReadLines(path).Skip(1).Where(l => FirstCellAtMost(l, limit)).ToList();
             // Rewritten beside and moved over, so a crash here leaves the old log whole.
             string temporary = path + ".tmp";
             File.WriteAllLines(temporary, [header, .. kept]);
@@ -24,7 +27,10 @@ public static class ResumableCsv
         return writer;
     }
 
-    /// <summary>Whether a cell holds a whole number no greater than <paramref name="limit"/>.</summary>
-    public static bool AtMost(string cell, long limit) =>
-        long.TryParse(cell, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long v) && v <= limit;
+    static bool FirstCellAtMost(string line, long limit)
+    {
+        int comma = line.IndexOf(',');
+        var cell = comma < 0 ? line.AsSpan() : line.AsSpan(0, comma);
+        return long.TryParse(cell, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long v) && v <= limit;
+    }
 }

@@ -14,8 +14,7 @@ public sealed class RunLogger : IDisposable
     /// <param name="resumedUpdates">On resume, the checkpoint's update count (later rows are dropped); null for a new run.</param>
     public RunLogger(string runDir, long? resumedUpdates)
     {
-        _csv = ResumableCsv.Open(Path.Combine(runDir, "progress.csv"), Header,
-            resumedUpdates is long limit ? cells => ResumableCsv.AtMost(cells[0], limit) : null);
+        _csv = ResumableCsv.Open(Path.Combine(runDir, "progress.csv"), Header, resumedUpdates);
         _tensorboard = SummaryWriter(Path.Combine(runDir, "tb"));
     }
 
