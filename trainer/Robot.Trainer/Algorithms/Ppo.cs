@@ -26,6 +26,8 @@ public sealed class Ppo : IAlgorithm
 
     public Ppo(StochasticPolicy policy, ValueNetwork value, Hyperparameters hp, Random rng)
     {
+        if (value.Normalizer is not null && value.Normalizer != policy.Normalizer)
+            throw new ArgumentException("PPO normalizes each batch once for both networks: the value network must use the policy's normalizer");
         _policy = policy;
         _value = value;
         _hp = hp;
@@ -49,8 +51,10 @@ public sealed class Ppo : IAlgorithm
         int n = batch.Count;
         var order = Enumerable.Range(0, n).ToArray();
         var stats = new Accumulator();
+        // The normalizer's statistics stay fixed during an update: normalize the observations once, not per gradient step.
+        using var observations = _policy.Normalizer.forward(batch.Observations);
         // A minibatch that is the whole rollout is the same in every epoch: build it once.
-        using var whole = _hp.MinibatchSize >= n ? Minibatch.Whole(batch, _hp.NormalizeAdvantage, _hp.AdvantageStdFloor) : null;
+        using var whole = _hp.MinibatchSize >= n ? Minibatch.Whole(batch, observations, _hp.NormalizeAdvantage, _hp.AdvantageStdFloor) : null;
         for (int epoch = 0; epoch < _hp.Epochs; epoch++)
         {
             bool last = epoch == _hp.Epochs - 1; // figures are reported from the last epoch
@@ -58,7 +62,7 @@ public sealed class Ppo : IAlgorithm
             for (int start = 0; start < n; start += _hp.MinibatchSize)
             {
                 using var scope = NewDisposeScope();
-                var mb = whole ?? Minibatch.Select(batch, order.AsSpan(start, Math.Min(_hp.MinibatchSize, n - start)), _hp.NormalizeAdvantage, _hp.AdvantageStdFloor);
+                var mb = whole ?? Minibatch.Select(batch, observations, order.AsSpan(start, Math.Min(_hp.MinibatchSize, n - start)), _hp.NormalizeAdvantage, _hp.AdvantageStdFloor);
                 Step(mb, clip, last ? stats : null);
             }
         }
@@ -67,12 +71,12 @@ public sealed class Ppo : IAlgorithm
 
     void Step(Minibatch mb, double clip, Accumulator? stats)
     {
-        using var dist = _policy.Distribution(mb.Observations);
+        using var dist = _policy.DistributionOfNormalized(mb.NormalizedObservations);
         var logRatio = dist.LogProb(mb.Actions) - mb.OldLogProbs;
         var ratio = logRatio.exp();
         var surrogate = torch.min(ratio * mb.Advantages, ratio.clamp(1 - clip, 1 + clip) * mb.Advantages);
         var policyLoss = -surrogate.mean();
-        var valueLoss = nn.functional.mse_loss(_value.forward(mb.Observations), mb.Returns);
+        var valueLoss = nn.functional.mse_loss(_value.ForwardNormalized(mb.NormalizedObservations), mb.Returns);
         var loss = policyLoss + _hp.ValueCoef * valueLoss;
         // With no entropy bonus (CartPole's preset) the entropy stays out of the graph: a tenth of the step, the same gradients.
         Tensor? entropy = null;
@@ -96,17 +100,17 @@ public sealed class Ppo : IAlgorithm
         stats.Minibatches++;
     }
 
-    /// <summary>The rows one gradient step sees, advantages already normalized.</summary>
-    sealed record Minibatch(Tensor Observations, Tensor Actions, Tensor OldLogProbs, Tensor Advantages, Tensor Returns) : IDisposable
+    /// <summary>The rows one gradient step sees, observations and advantages already normalized.</summary>
+    sealed record Minibatch(Tensor NormalizedObservations, Tensor Actions, Tensor OldLogProbs, Tensor Advantages, Tensor Returns) : IDisposable
     {
-        public static Minibatch Whole(RolloutBatch b, bool normalize, double floor) =>
-            new(b.Observations, b.Actions, b.OldLogProbs, normalize ? Algorithms.Advantages.Normalize(b.Advantages, floor) : b.Advantages.alias(), b.Returns);
+        public static Minibatch Whole(RolloutBatch b, Tensor normalizedObservations, bool normalize, double floor) =>
+            new(normalizedObservations, b.Actions, b.OldLogProbs, normalize ? Algorithms.Advantages.Normalize(b.Advantages, floor) : b.Advantages.alias(), b.Returns);
 
-        public static Minibatch Select(RolloutBatch b, ReadOnlySpan<int> rows, bool normalize, double floor)
+        public static Minibatch Select(RolloutBatch b, Tensor normalizedObservations, ReadOnlySpan<int> rows, bool normalize, double floor)
         {
             var idx = tensor(rows.ToArray(), ScalarType.Int64);
             var adv = b.Advantages.index_select(0, idx);
-            return new(b.Observations.index_select(0, idx), b.Actions.index_select(0, idx), b.OldLogProbs.index_select(0, idx),
+            return new(normalizedObservations.index_select(0, idx), b.Actions.index_select(0, idx), b.OldLogProbs.index_select(0, idx),
                 normalize ? Algorithms.Advantages.Normalize(adv, floor) : adv, b.Returns.index_select(0, idx));
         }
 

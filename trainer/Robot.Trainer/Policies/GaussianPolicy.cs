@@ -40,8 +40,8 @@ public sealed class GaussianPolicy : StochasticPolicy
     /// Built without gradient tracking (the "old" policy of NPG/TRPO's KL), the log std is detached too:
     /// otherwise both sides of KL(old || new) would move with it and its Fisher block would vanish.
     /// </remarks>
-    public override ActionDistribution Distribution(Tensor observations) =>
-        new GaussianDistribution(forward(observations), is_grad_enabled() ? log_std : log_std.detach());
+    public override ActionDistribution DistributionOfNormalized(Tensor normalizedObservations) =>
+        new GaussianDistribution(net.forward(normalizedObservations), is_grad_enabled() ? log_std : log_std.detach());
 
     /// <summary>The current log standard deviations (a copy).</summary>
     public float[] LogStd()

@@ -35,7 +35,8 @@ public sealed class SoftmaxPolicy : StochasticPolicy
 
     public override IReadOnlyList<Linear> Layers => net.children().OfType<Linear>().ToArray();
 
-    public override ActionDistribution Distribution(Tensor observations) => new CategoricalDistribution(forward(observations));
+    public override ActionDistribution DistributionOfNormalized(Tensor normalizedObservations) =>
+        new CategoricalDistribution(net.forward(normalizedObservations));
 
     public override void Act(float[] observations, int count, Random rng, bool deterministic, float[] actions, float[] logProbs)
     {

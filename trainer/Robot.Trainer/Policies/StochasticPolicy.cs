@@ -30,7 +30,17 @@ public abstract class StochasticPolicy : nn.Module<Tensor, Tensor>
     /// <summary>Hidden layer widths (empty for a linear policy).</summary>
     public abstract IReadOnlyList<int> Hidden { get; }
 
-    public abstract ActionDistribution Distribution(Tensor observations);
+    public ActionDistribution Distribution(Tensor observations)
+    {
+        using var normalized = normalizer.forward(observations);
+        return DistributionOfNormalized(normalized);
+    }
+
+    /// <summary>
+    /// The distribution for observations already passed through <see cref="Normalizer"/>: an update
+    /// whose batch stays fixed normalizes it once instead of in every gradient step.
+    /// </summary>
+    public abstract ActionDistribution DistributionOfNormalized(Tensor normalizedObservations);
 
     /// <summary>The dense layers in order: tanh after each hidden layer, none after the last (for export).</summary>
     public abstract IReadOnlyList<TorchSharp.Modules.Linear> Layers { get; }

@@ -34,6 +34,9 @@ public sealed class ValueNetwork : nn.Module<Tensor, Tensor>
         return net.forward(normalized).squeeze(-1);
     }
 
+    /// <summary>Values of observations already passed through <see cref="Normalizer"/>, shape [B].</summary>
+    public Tensor ForwardNormalized(Tensor normalizedObservations) => net.forward(normalizedObservations).squeeze(-1);
+
     /// <summary>Values of <paramref name="count"/> observation rows, written to <paramref name="values"/>; no gradient.</summary>
     public void Predict(float[] observations, int count, int observationSize, float[] values)
     {
