@@ -46,7 +46,9 @@ public static class CartPoleDynamics
     }
 
     public static EnvSpec Spec { get; } = new("CartPole-v1", 4, ActionSpace.Discrete(2), MaxEpisodeSteps, RewardThreshold,
-        ["cart_position_m", "cart_velocity_m_s", "pole_angle_rad", "pole_angular_velocity_rad_s"]);
+        ["cart_position_m", "cart_velocity_m_s", "pole_angle_rad", "pole_angular_velocity_rad_s"],
+        // Left-right: the equations of motion are odd in (state, force), the limits and the reset box symmetric.
+        new MirrorSymmetry([-1, -1, -1, -1]));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double SampleInitial(Random rng) => rng.NextDouble() * (2 * ResetBound) - ResetBound;

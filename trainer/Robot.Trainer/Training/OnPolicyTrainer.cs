@@ -24,6 +24,8 @@ public sealed class OnPolicyTrainer
     readonly int _checkpointEvery;
     readonly float[] _actions, _logProbs, _values, _rewards, _finalValues;
     readonly bool[] _dones;
+    readonly MirrorSymmetry? _mirror;
+    readonly float[]? _mirroredObservations;
     readonly Action<int, double, int> _logEpisode;
     EpisodeLog? _episodeLog;
 
@@ -48,6 +50,12 @@ public sealed class OnPolicyTrainer
         _rewards = new float[n];
         _finalValues = new float[n];
         _dones = new bool[n];
+        if (_hp.MirrorAugmentation)
+        {
+            _mirror = env.Spec.Mirror ?? throw new ArgumentException($"mirror_augmentation: {env.Spec.Id} declares no mirror symmetry");
+            if (_mirror.Check(env.Spec) is string problem) throw new ArgumentException($"mirror_augmentation: {problem}");
+            _mirroredObservations = new float[_buffer.Observations.Length];
+        }
         _logEpisode = LogEpisode;
     }
 
@@ -79,6 +87,12 @@ public sealed class OnPolicyTrainer
             // Normalization statistics move only after the update: within a rollout and its update the
             // policy must stay the one whose log-probabilities were recorded.
             _agent.Policy.Normalizer.Update(_buffer.Observations, _buffer.Size);
+            if (_mirror is not null)
+            {
+                // With the mirror images in its statistics the normalization commutes with the mirror.
+                _mirror.MirrorObservations(_buffer.Observations, _mirroredObservations!);
+                _agent.Policy.Normalizer.Update(_mirroredObservations!, _buffer.Size);
+            }
             _state.Updates++;
             train.Stop();
             double stepsPerSecond = (_state.EnvSteps - stepsBefore) / Math.Max(train.Elapsed.TotalSeconds - secondsBefore, 1e-9);
@@ -171,6 +185,8 @@ public sealed class OnPolicyTrainer
     Algorithms.UpdateStats Update(double progressRemaining)
     {
         using var batch = RolloutBatch.From(_buffer);
-        return _agent.Algorithm.Update(batch, progressRemaining);
+        if (_mirror is null) return _agent.Algorithm.Update(batch, progressRemaining);
+        using var both = MirrorAugmentation.Augment(batch, _agent.Policy, _mirror);
+        return _agent.Algorithm.Update(both, progressRemaining);
     }
 }
