@@ -10,6 +10,7 @@ namespace Robot.Trainer.Rollout;
 /// </summary>
 public sealed class ManagedRolloutActor(StochasticPolicy policy, ValueNetwork value) : IRolloutActor
 {
+    readonly bool _gaussian = policy is GaussianPolicy; // otherwise softmax
     ManagedMlp? _policy, _value;
     float[] _logStd = [];
     float[] _outputs = [];
@@ -27,7 +28,7 @@ public sealed class ManagedRolloutActor(StochasticPolicy policy, ValueNetwork va
         int n = net.Outputs;
         if (_outputs.Length < count * n) _outputs = new float[count * n];
         net.Forward(observations, count, _outputs);
-        if (policy is GaussianPolicy)
+        if (_gaussian)
         {
             GaussianSampling.Sample(_outputs, count, _logStd, policy.Spec.Action.Low, policy.Spec.Action.High, rng, deterministic: false, actions, logProbs);
             return;
