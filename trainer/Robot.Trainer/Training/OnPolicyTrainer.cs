@@ -26,8 +26,6 @@ public sealed class OnPolicyTrainer
     readonly bool[] _dones;
     readonly MirrorSymmetry? _mirror;
     readonly float[]? _mirroredObservations;
-    readonly Action<int, double, int> _logEpisode;
-    EpisodeLog? _episodeLog;
 
     public OnPolicyTrainer(string runDir, Agent agent, RunState state, IVectorEnv env, Random rng, int checkpointEvery = 25)
     {
@@ -56,7 +54,6 @@ public sealed class OnPolicyTrainer
             if (_mirror.Check(env.Spec) is string problem) throw new ArgumentException($"mirror_augmentation: {problem}");
             _mirroredObservations = new float[_buffer.Observations.Length];
         }
-        _logEpisode = LogEpisode;
     }
 
     /// <summary>Called after every update, for progress displays.</summary>
@@ -70,7 +67,8 @@ public sealed class OnPolicyTrainer
         long? resumed = _state.Updates > 0 ? _state.Updates : null;
         using var logger = new RunLogger(_runDir, resumed);
         using var episodeLog = new EpisodeLog(_runDir, _env.Spec, resumed is null ? null : _state.EnvSteps);
-        _episodeLog = episodeLog;
+        // One callback per run (not per step) writes each finished episode's row.
+        Action<int, double, int> logEpisode = (env, episodeReturn, length) => LogEpisode(episodeLog, env, episodeReturn, length);
         var train = new Stopwatch();
         var wall = Stopwatch.StartNew();
         double trainBase = _state.TrainSeconds, wallBase = _state.WallSeconds;
@@ -81,7 +79,7 @@ public sealed class OnPolicyTrainer
             train.Start();
             long stepsBefore = _state.EnvSteps;
             double secondsBefore = train.Elapsed.TotalSeconds;
-            Collect(train, trainBase);
+            Collect(train, trainBase, logEpisode);
             double progressRemaining = 1.0 - (double)_state.EnvSteps / _hp.TotalSteps;
             var stats = Update(progressRemaining);
             // Normalization statistics move only after the update: within a rollout and its update the
@@ -130,7 +128,7 @@ public sealed class OnPolicyTrainer
         Checkpoint.Save(_runDir, _agent, _state);
     }
 
-    void Collect(Stopwatch train, double trainBase)
+    void Collect(Stopwatch train, double trainBase, Action<int, double, int> logEpisode)
     {
         _actor.Refresh();
         var algo = _agent.Algorithm;
@@ -159,7 +157,7 @@ public sealed class OnPolicyTrainer
             }
             _buffer.Add(t, _buffer.Observations.AsSpan(t * n * obsSize), _actions, _logProbs, _values, _rewards, _dones);
             _state.EnvSteps += n;
-            _episodes.Record(_env.Rewards, _env.Terminated, _env.Truncated, _logEpisode);
+            _episodes.Record(_env.Rewards, _env.Terminated, _env.Truncated, logEpisode);
             if (_state.StepsToThreshold is null && _episodes.RecentReturns.Count == EpisodeTracker.Window
                 && _episodes.MeanRecentReturn >= _threshold)
             {
@@ -176,10 +174,10 @@ public sealed class OnPolicyTrainer
         else _buffer.ComputeMonteCarlo(_hp.Gamma);
     }
 
-    void LogEpisode(int env, double episodeReturn, int length)
+    void LogEpisode(EpisodeLog log, int env, double episodeReturn, int length)
     {
         int size = _env.Spec.ObservationSize;
-        _episodeLog?.Write(_state.EnvSteps, env, length, episodeReturn, _env.Terminated[env], _env.FinalObservations.AsSpan(env * size, size));
+        log.Write(_state.EnvSteps, env, length, episodeReturn, _env.Terminated[env], _env.FinalObservations.AsSpan(env * size, size));
     }
 
     Algorithms.UpdateStats Update(double progressRemaining)
