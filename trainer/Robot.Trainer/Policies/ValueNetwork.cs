@@ -29,9 +29,9 @@ public sealed class ValueNetwork : nn.Module<Tensor, Tensor>
     /// <summary>Values of a batch of observations, shape [B].</summary>
     public override Tensor forward(Tensor observations)
     {
-        if (_normalizer is null) return net.forward(observations).squeeze(-1);
+        if (_normalizer is null) return ForwardNormalized(observations);
         using var normalized = _normalizer.forward(observations);
-        return net.forward(normalized).squeeze(-1);
+        return ForwardNormalized(normalized);
     }
 
     /// <summary>Values of observations already passed through <see cref="Normalizer"/>, shape [B].</summary>
