@@ -1,7 +1,7 @@
+using Robot.Firmware.Testing;
 using System.Device.I2c;
-using System.Device.Pwm;
 using BenchmarkDotNet.Attributes;
-using Robot.Dynamics.Estimation;
+using Robot.Observation;
 using Robot.Firmware.Control;
 using Robot.Firmware.Devices.As5600;
 using Robot.Firmware.Devices.Motor;
@@ -21,7 +21,7 @@ namespace Robot.Benchmarks;
 public class FirmwareTickBenchmarks
 {
     BalanceController _controller = null!;
-    MemoryRegisters _imu = null!;
+    RegisterI2cDevice _imu = null!;
     long _tick;
 
     [Params("uniwheel-ppo", "lqr")]
@@ -33,10 +33,10 @@ public class FirmwareTickBenchmarks
         string root = AppContext.BaseDirectory;
         while (!Directory.Exists(Path.Combine(root, "hil-tests", "fixtures"))) root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("hil-tests/fixtures");
         var policy = PolicyFile.Load(Path.Combine(root, "hil-tests", "fixtures", Policy + ".rpol"));
-        _imu = new MemoryRegisters();
-        _imu.Put(0x3F, 16384); // 1 g up
-        var encoder = new MemoryRegisters();
-        var motor = new HBridgeMotor(new NullPwm(), new NullPins(), 0.9);
+        _imu = new RegisterI2cDevice(Iot.Device.Imu.Mpu6050.DefaultI2cAddress);
+        _imu.Put(0x3F, (short)Mpu6050Scale.AccelLsbPerG); // 1 g up
+        var encoder = new RegisterI2cDevice(As5600.DefaultAddress);
+        var motor = new HBridgeMotor(new FakePwmChannel { RecordHistory = false }, new FakeDirectionPins(), 0.9);
         var supervisor = new SafetySupervisor(new SupervisorLimits());
         _controller = new BalanceController(new Mpu6050BurstReader(_imu), new As5600(encoder), motor, ImuMounting.Default,
             new StateEstimator(0.05), policy, supervisor, new TelemetryRing(1 << 10), () => false);
@@ -51,32 +51,5 @@ public class FirmwareTickBenchmarks
         _imu.Put(0x3B, (short)(_tick & 7)); // a little noise, as real samples have (identical ones would mean a frozen sensor)
         _controller.Tick(_tick, _tick * 0.005, 0.005, false);
         _tick++;
-    }
-
-    /// <summary>Registers in memory: a write sets the pointer, reads auto-increment.</summary>
-    sealed class MemoryRegisters : I2cDevice
-    {
-        readonly byte[] _registers = new byte[256];
-        byte _pointer;
-        public override I2cConnectionSettings ConnectionSettings { get; } = new(1, 0x68);
-        public void Put(int register, short value) => (_registers[register], _registers[register + 1]) = ((byte)(value >> 8), (byte)value);
-        public override byte ReadByte() => _registers[_pointer++];
-        public override void Read(Span<byte> buffer) { for (int i = 0; i < buffer.Length; i++) buffer[i] = _registers[_pointer++]; }
-        public override void WriteByte(byte value) => _pointer = value;
-        public override void Write(ReadOnlySpan<byte> buffer) { if (buffer.Length > 0) _pointer = buffer[0]; }
-        public override void WriteRead(ReadOnlySpan<byte> writeBuffer, Span<byte> readBuffer) { Write(writeBuffer); Read(readBuffer); }
-    }
-
-    sealed class NullPwm : PwmChannel
-    {
-        public override int Frequency { get; set; }
-        public override double DutyCycle { get; set; }
-        public override void Start() { }
-        public override void Stop() { }
-    }
-
-    sealed class NullPins : IDirectionPins
-    {
-        public void Set(bool in1, bool in2) { }
     }
 }

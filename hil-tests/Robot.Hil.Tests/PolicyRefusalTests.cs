@@ -1,3 +1,4 @@
+using Robot.Firmware.Testing;
 using Robot.Firmware.Configuration;
 using Robot.Firmware.Loop;
 using Robot.Firmware.Runtime;

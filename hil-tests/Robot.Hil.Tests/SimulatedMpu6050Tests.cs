@@ -1,3 +1,4 @@
+using Robot.Firmware.Testing;
 using Iot.Device.Imu;
 using Robot.Firmware.Loop;
 using Robot.Hil.Scenarios;

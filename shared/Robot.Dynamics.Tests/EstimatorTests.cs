@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using Robot.Dynamics.Control;
-using Robot.Dynamics.Estimation;
+using Robot.Observation;
 using Robot.Dynamics.Plant;
 using Robot.Dynamics.Sensors;
 
@@ -43,7 +43,7 @@ public class EstimatorTests
         var k = Lqr.Gain(a, b, Matrix<double>.Build.DiagonalOfDiagonalArray([1.0, 100.0, 0.1, 1.0]), Matrix<double>.Build.Dense(1, 1, 0.05), 0.005);
         var estimator = new StateEstimator(p.WheelRadius)
         {
-            GyroBiasCounts = imuParameters.GyroBiasDegPerSecond * imuParameters.GyroLsbPerDegPerSecond, // as calibration finds it
+            GyroBiasCounts = imuParameters.GyroBiasDegPerSecond * Mpu6050Scale.GyroLsbPerDegPerSecond, // as calibration finds it
         };
         var rng = new Random(3);
         var s = new UniwheelState(0, 4 * Math.PI / 180, 0, 0);

@@ -5,8 +5,8 @@ static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The read-only reference folder that sits beside the checkout.</summary>
-    public static string SharedReference => Path.GetFullPath(Path.Combine(Root, "..", "shared", "reference"));
+    /// <summary>Gymnasium's recorded CartPole-v1 transitions, kept in the repository (see the folder's README).</summary>
+    public static string GymnasiumReference => Path.Combine(Root, "trainer", "Robot.Trainer.Tests", "Envs", "Gymnasium");
 
     static string FindRoot()
     {

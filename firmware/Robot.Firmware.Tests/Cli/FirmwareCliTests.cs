@@ -1,4 +1,4 @@
-using Robot.Dynamics.Control;
+using Robot.Firmware.Tests.Support;
 using Robot.Dynamics.Plant;
 using Robot.Firmware.Cli;
 using Robot.Policy;
@@ -39,7 +39,7 @@ public class FirmwareCliTests : IDisposable
     string LqrPolicyFile(bool corrupt)
     {
         string path = Path.Combine(_dir, corrupt ? "corrupt.rpol" : "lqr.rpol");
-        PolicyFile.Save(path, LqrPolicy.Create(new UniwheelParameters()));
+        PolicyFile.Save(path, BaselinePolicy.Lqr());
         if (corrupt)
         {
             var bytes = File.ReadAllBytes(path);

@@ -1,5 +1,5 @@
-using Robot.Dynamics.Control;
-using Robot.Dynamics.Estimation;
+using Robot.Firmware.Tests.Support;
+using Robot.Observation;
 using Robot.Dynamics.Plant;
 using Robot.Firmware.Control;
 using Robot.Firmware.Devices.As5600;
@@ -8,7 +8,7 @@ using Robot.Firmware.Devices.Mpu6050;
 using Robot.Firmware.Loop;
 using Robot.Firmware.Safety;
 using Robot.Firmware.Telemetry;
-using Robot.Firmware.Tests.Fakes;
+using Robot.Firmware.Testing;
 
 namespace Robot.Firmware.Tests.Control;
 
@@ -32,7 +32,7 @@ public class BalanceControllerTests
             var motor = new HBridgeMotor(Pwm, new FakeDirectionPins(), dutyLimit: 0.8);
             var supervisor = new SafetySupervisor(new SupervisorLimits());
             Controller = new BalanceController(new Mpu6050BurstReader(Imu), new As5600(Encoder), motor, ImuMounting.Default,
-                new StateEstimator(0.05), LqrPolicy.Create(new UniwheelParameters()), supervisor, Telemetry, () => EStop);
+                new StateEstimator(0.05), BaselinePolicy.Lqr(), supervisor, Telemetry, () => EStop);
             Loop = new FixedRateLoop(Clock, 200);
             Tilt(0);
         }

@@ -1,5 +1,5 @@
 using Robot.Firmware.Devices.As5600;
-using Robot.Firmware.Tests.Fakes;
+using Robot.Firmware.Testing;
 
 namespace Robot.Firmware.Tests.Devices;
 

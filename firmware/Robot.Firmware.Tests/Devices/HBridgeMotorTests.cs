@@ -1,5 +1,5 @@
 using Robot.Firmware.Devices.Motor;
-using Robot.Firmware.Tests.Fakes;
+using Robot.Firmware.Testing;
 
 namespace Robot.Firmware.Tests.Devices;
 

@@ -4,6 +4,7 @@ using Robot.Firmware.Configuration;
 using Robot.Firmware.Devices.Mpu6050;
 using Robot.Firmware.Hardware;
 using Robot.Firmware.Loop;
+using Robot.Observation;
 
 namespace Robot.Firmware.Cli;
 
@@ -24,7 +25,7 @@ public static class CalibrateCommand
             var robotConfig = RobotConfig.Load(path);
             using var hardware = new RaspberryPiHardware();
             var result = Calibrate(robotConfig, hardware, new StopwatchClock(), parse.GetValue(seconds));
-            Console.WriteLine($"gyro bias {result.GyroBiasCounts:F1} counts ({result.GyroBiasCounts / Mpu6050Setup.GyroLsbPerDegPerSecond:F3} deg/s), " +
+            Console.WriteLine($"gyro bias {result.GyroBiasCounts:F1} counts ({result.GyroBiasCounts / Mpu6050Scale.GyroLsbPerDegPerSecond:F3} deg/s), " +
                 $"upright offset {result.PitchOffsetRad * 180 / Math.PI:F2} deg, gyro noise {result.GyroNoiseCounts:F1} counts RMS, {result.Samples} samples");
             if (parse.GetValue(dryRun)) return 0;
             robotConfig.WithCalibration(result.GyroBiasCounts, result.PitchOffsetRad).Save(path);

@@ -1,4 +1,4 @@
-using Robot.Dynamics.Estimation;
+using Robot.Observation;
 using Robot.Firmware.Devices.As5600;
 using Robot.Firmware.Devices.Ina219;
 using Robot.Firmware.Devices.Motor;
@@ -47,7 +47,7 @@ public sealed class BalanceController
     readonly BatteryMonitor? _battery;
     double _batteryVolts = double.NaN;
     int _batteryFailures;
-    readonly float[] _observation = new float[StateEstimator.ObservationSize];
+    readonly float[] _observation = new float[ObservationLayout.Size];
     readonly float[] _action = new float[1];
     Mpu6050Sample _lastSample;
     int _sameSamples;
@@ -82,11 +82,11 @@ public sealed class BalanceController
     /// </summary>
     public static void RequireFits(PolicyModel policy)
     {
-        policy.RequireSpec(StateEstimator.ObservationSize, ActionKind.Continuous, 1);
-        for (int i = 0; i < StateEstimator.ObservationSize; i++)
-            if (policy.ObservationName(i) != StateEstimator.ObservationNames[i])
+        policy.RequireSpec(ObservationLayout.Size, ActionKind.Continuous, 1);
+        for (int i = 0; i < ObservationLayout.Size; i++)
+            if (policy.ObservationName(i) != ObservationLayout.Names[i])
                 throw new PolicyFormatException(PolicyError.SpecMismatch,
-                    $"policy observation {i} is '{policy.ObservationName(i)}' but this robot's estimator gives '{StateEstimator.ObservationNames[i]}'");
+                    $"policy observation {i} is '{policy.ObservationName(i)}' but this robot's estimator gives '{ObservationLayout.Names[i]}'");
     }
 
     public SafetySupervisor Supervisor => _supervisor;
@@ -174,8 +174,8 @@ public sealed class BalanceController
             return true;
         }
         int step = Math.Abs(encoder - _lastEncoder);
-        step = Math.Min(step, As5600.CountsPerTurn - step); // it wraps
-        double limit = MaxWheelRate * Math.Max(period, 1e-4) * As5600.CountsPerTurn / (2 * Math.PI) + 8;
+        step = Math.Min(step, As5600Scale.CountsPerTurn - step); // it wraps
+        double limit = MaxWheelRate * Math.Max(period, 1e-4) * As5600Scale.CountsPerTurn / (2 * Math.PI) + 8;
         if (step > limit) return false; // keep the last good count: the next good read is judged against it
         _lastEncoder = encoder;
         return true;

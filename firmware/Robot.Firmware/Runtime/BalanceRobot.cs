@@ -1,5 +1,5 @@
 using System.Device.Gpio;
-using Robot.Dynamics.Estimation;
+using Robot.Observation;
 using Robot.Firmware.Configuration;
 using Robot.Firmware.Control;
 using Robot.Firmware.Devices.As5600;
@@ -91,7 +91,7 @@ public sealed class BalanceRobot
                 throw new StartupException($"battery at {volts:F2} V, below low_battery_v {config.LowBatteryVoltage:F2} V: charge it before running");
         }
 
-        var estimator = new StateEstimator(config.WheelRadius, Mpu6050Setup.AccelLsbPerG, Mpu6050Setup.GyroLsbPerDegPerSecond)
+        var estimator = new StateEstimator(config.WheelRadius)
         {
             GyroBiasCounts = config.GyroBiasCounts, // scaled as the ranges Mpu6050Setup chose
         };
@@ -110,7 +110,7 @@ public sealed class BalanceRobot
             if ((magnet & MagnetStatus.Detected) == 0) throw new StartupException($"AS5600: no magnet detected (status {magnet})");
             if ((magnet & (MagnetStatus.TooWeak | MagnetStatus.TooStrong)) != 0) throw new StartupException($"AS5600: magnet badly placed ({magnet})");
             var (forward, up, _) = mounting.ToBody(imu.Read());
-            double g = Math.Sqrt((double)forward * forward + (double)up * up) / Mpu6050Setup.AccelLsbPerG;
+            double g = Math.Sqrt((double)forward * forward + (double)up * up) / Mpu6050Scale.AccelLsbPerG;
             if (g is < 0.7 or > 1.3) throw new StartupException($"MPU-6050 reads {g:F2} g in the pitch plane at rest; expected about 1 g (check imu_mounting)");
         }
         catch (IOException e)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Robot.Dynamics.Control;
 using Robot.Dynamics.Plant;
+using Robot.Observation;
 using Robot.Policy;
 
 namespace Robot.Hil.Cli;
@@ -17,7 +18,8 @@ public static class ExportLqrCommand
         command.SetAction(parse => HilCli.Guard(() =>
         {
             string path = parse.GetValue(output)!;
-            PolicyFile.Save(path, LqrPolicy.Create(new UniwheelParameters(), parse.GetValue(rate)));
+            var lqr = LqrBaseline.Design(new UniwheelParameters(), parse.GetValue(rate));
+            PolicyFile.Save(path, LinearPolicy.Create(ObservationLayout.Names, lqr.DutyGains, lqr.Metadata));
             Console.WriteLine($"Wrote {Path.GetFullPath(path)} ({new FileInfo(path).Length} bytes)");
             return 0;
         }));

@@ -1,3 +1,4 @@
+using Robot.Firmware.Testing;
 using System.Diagnostics;
 using Robot.Firmware.Configuration;
 using Robot.Firmware.Loop;

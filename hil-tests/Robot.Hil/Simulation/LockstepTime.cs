@@ -1,3 +1,4 @@
+using Robot.Firmware.Testing;
 using Robot.Firmware.Loop;
 
 namespace Robot.Hil.Simulation;

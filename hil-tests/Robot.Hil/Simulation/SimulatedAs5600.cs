@@ -1,3 +1,4 @@
+using Robot.Observation;
 using Robot.Dynamics.Sensors;
 using Robot.Hil.Scenarios;
 
@@ -34,7 +35,7 @@ public sealed class SimulatedAs5600 : SimulatedI2cDevice
     protected override void OnReadStarting()
     {
         int count = As5600Model.Sample(World.State);
-        if (World.ActiveFault(FaultKind.EncoderGlitch) is { } glitch && _rng.NextDouble() < glitch.Value) count = _rng.Next(As5600Model.CountsPerTurn);
+        if (World.ActiveFault(FaultKind.EncoderGlitch) is { } glitch && _rng.NextDouble() < glitch.Value) count = _rng.Next(As5600Scale.CountsPerTurn);
         _registers[0x0C] = _registers[0x0E] = (byte)(count >> 8);
         _registers[0x0D] = _registers[0x0F] = (byte)count;
     }

@@ -1,5 +1,6 @@
 using Robot.Dynamics.Plant;
 using Robot.Dynamics.Sensors;
+using Robot.Observation;
 using Robot.Hil.Scenarios;
 
 namespace Robot.Hil.Simulation;
@@ -43,8 +44,8 @@ public sealed class SimulatedMpu6050 : SimulatedI2cDevice
 
     /// <summary>Samples per second: the gyro output rate (8 kHz with the filter off, else 1 kHz) over 1 + SMPLRT_DIV.</summary>
     public double SampleRate => ((_registers[Config] & 7) is 0 or 7 ? 8000.0 : 1000.0) / (1 + _registers[SmplrtDiv]);
-    public double AccelLsbPerG => 16384.0 / (1 << ((_registers[AccelConfig] >> 3) & 3));
-    public double GyroLsbPerDegPerSecond => 131.0 / (1 << ((_registers[GyroConfig] >> 3) & 3));
+    public double AccelLsbPerG => Mpu6050Scale.AccelLsbPerG / (1 << ((_registers[AccelConfig] >> 3) & 3));
+    public double GyroLsbPerDegPerSecond => Mpu6050Scale.GyroLsbPerDegPerSecond / (1 << ((_registers[GyroConfig] >> 3) & 3));
 
     void Reset()
     {

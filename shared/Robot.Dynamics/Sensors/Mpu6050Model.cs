@@ -1,11 +1,11 @@
 using Robot.Dynamics.Plant;
+using Robot.Observation;
 
 namespace Robot.Dynamics.Sensors;
 
 /// <summary>
 /// One MPU-6050 sample as the chip reports it: signed 16-bit counts of accelerometer X and Z
-/// (body forward and body up) and gyroscope Y (pitch rate). Datasheet (InvenSense PS-MPU-6000A-00
-/// rev 3.4): at +-2 g the accelerometer gives 16384 LSB/g, at +-250 deg/s the gyroscope 131 LSB/(deg/s).
+/// (body forward and body up) and gyroscope Y (pitch rate), scaled as <see cref="Mpu6050Scale"/> says.
 /// </summary>
 public readonly record struct ImuSample(short AccelX, short AccelZ, short GyroY);
 
@@ -21,8 +21,6 @@ public sealed record ImuParameters
 {
     /// <summary>Height of the IMU above the wheel axle along the body, m.</summary>
     public double MountHeight { get; init; } = 0.12;
-    public double AccelLsbPerG { get; init; } = 16384;
-    public double GyroLsbPerDegPerSecond { get; init; } = 131;
     /// <summary>Accelerometer noise, g RMS: 400 ug/sqrt(Hz) over a 44 Hz filter bandwidth.</summary>
     public double AccelNoiseG { get; init; } = 400e-6 * Math.Sqrt(44);
     /// <summary>Gyroscope noise, deg/s RMS: 0.005 deg/s/sqrt(Hz) over 42 Hz.</summary>
@@ -41,8 +39,8 @@ public sealed class Mpu6050Model(ImuParameters parameters, UniwheelParameters pl
     {
         var p = Parameters;
         var reading = Measure(s, derivative, rng);
-        return new ImuSample(Saturate(reading.ForwardG * p.AccelLsbPerG), Saturate(reading.UpG * p.AccelLsbPerG),
-            Saturate(reading.PitchRateDegPerSecond * p.GyroLsbPerDegPerSecond));
+        return new ImuSample(Saturate(reading.ForwardG * Mpu6050Scale.AccelLsbPerG), Saturate(reading.UpG * Mpu6050Scale.AccelLsbPerG),
+            Saturate(reading.PitchRateDegPerSecond * Mpu6050Scale.GyroLsbPerDegPerSecond));
     }
 
     /// <summary>The physical reading at the mounting point, with bias and noise, before quantization.</summary>

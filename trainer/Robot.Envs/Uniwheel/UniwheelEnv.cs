@@ -1,4 +1,4 @@
-using Robot.Dynamics.Estimation;
+using Robot.Observation;
 using Robot.Dynamics.Plant;
 using Robot.Dynamics.Sensors;
 
@@ -32,8 +32,8 @@ public sealed class UniwheelEnv : IEnv
         _plant = new UniwheelPlant(_nominal);
         _imu = new Mpu6050Model(new ImuParameters(), _nominal);
         _estimator = new StateEstimator(_nominal.WheelRadius);
-        Spec = new EnvSpec("Uniwheel-v0", StateEstimator.ObservationSize, ActionSpace.Box(1, -1, 1), _options.MaxEpisodeSteps,
-            0.9 * _options.MaxEpisodeSteps, StateEstimator.ObservationNames);
+        Spec = new EnvSpec("Uniwheel-v0", ObservationLayout.Size, ActionSpace.Box(1, -1, 1), _options.MaxEpisodeSteps,
+            0.9 * _options.MaxEpisodeSteps, ObservationLayout.Names);
     }
 
     public EnvSpec Spec { get; }
@@ -106,7 +106,7 @@ public sealed class UniwheelEnv : IEnv
     }
 
     // The estimator writes into a float[] (its API is the firmware's); one buffer avoids allocating per step.
-    readonly float[] _observation = new float[StateEstimator.ObservationSize];
+    readonly float[] _observation = new float[ObservationLayout.Size];
 
     void Observe(Span<float> observation, double previousDuty)
     {

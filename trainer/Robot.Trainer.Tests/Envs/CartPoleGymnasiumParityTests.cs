@@ -11,7 +11,7 @@ public class CartPoleGymnasiumParityTests
     [InlineData("cartpole-v1-balancing.csv")]
     public void EveryRecordedTransitionIsReproduced(string file)
     {
-        var rows = File.ReadLines(Path.Combine(RepoPaths.SharedReference, file)).Skip(1)
+        var rows = File.ReadLines(Path.Combine(RepoPaths.GymnasiumReference, file)).Skip(1)
             .Select(l => l.Split(',')).ToList();
         Assert.True(rows.Count > 500, $"{file}: too few rows");
         var env = new CartPoleEnv();

@@ -30,7 +30,7 @@ public class PolicyParityTests
             (float)(rng.NextDouble() * 4.8 - 2.4), (float)(rng.NextDouble() * 6 - 3),
             (float)(rng.NextDouble() * 0.42 - 0.21), (float)(rng.NextDouble() * 6 - 3),
         });
-        var recorded = File.ReadLines(Path.Combine(RepoPaths.SharedReference, "cartpole-v1-balancing.csv")).Skip(1)
+        var recorded = File.ReadLines(Path.Combine(RepoPaths.GymnasiumReference, "cartpole-v1-balancing.csv")).Skip(1)
             .Select(l => l.Split(',').Skip(3).Take(4).Select(v => (float)double.Parse(v, CultureInfo.InvariantCulture)).ToArray());
         return random.Concat(recorded).ToArray();
     }

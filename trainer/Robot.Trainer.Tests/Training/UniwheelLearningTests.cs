@@ -1,5 +1,6 @@
 using Robot.Trainer.Policies;
 using Robot.Trainer.Training;
+using Robot.Observation;
 
 namespace Robot.Trainer.Tests.Training;
 
@@ -32,7 +33,7 @@ public class UniwheelBaselineTests
     [Fact]
     public void LqrPolicyBalancesRandomizedRobotsWithPushes()
     {
-        var lqr = Robot.Dynamics.Control.LqrPolicy.Create(new Robot.Dynamics.Plant.UniwheelParameters());
+        var lqr = Robot.Trainer.Export.LqrPolicyFile.Create(new Robot.Dynamics.Plant.UniwheelParameters());
         var bytes = Robot.Policy.PolicyWriter.Write(lqr);
         var model = Robot.Policy.PolicyReader.Read(bytes, 5, Robot.Policy.ActionKind.Continuous, 1);
         var report = UniwheelEvaluation.Evaluate(model, 100, seed: 10);
@@ -43,7 +44,7 @@ public class UniwheelBaselineTests
     }
 
     static Robot.Policy.PolicyModel Zero() =>
-        new(Robot.Dynamics.Estimation.StateEstimator.ObservationNames, Robot.Policy.ActionKind.Continuous, 1, Robot.Policy.OutputTransform.Clip,
+        new(Robot.Observation.ObservationLayout.Names, Robot.Policy.ActionKind.Continuous, 1, Robot.Policy.OutputTransform.Clip,
             [-1f], [1f], [1f], [0f], new float[5], [1f, 1f, 1f, 1f, 1f], 10f,
             [new Robot.Policy.DenseLayer(5, 1, Robot.Policy.Activation.Identity, new float[5], [0f])], null, null);
 }

@@ -38,10 +38,9 @@ public static class BenchCommand
                 var summaries = new TrainingSummary[n];
                 Parallel.For(1, n + 1, new ParallelOptions { MaxDegreeOfParallelism = workers }, seed =>
                 {
-                    TorchSharp.torch.set_num_threads(threadCount); // per thread: each run has its own core
                     string dir = Path.Combine(root, $"{a}-{seed}");
                     if (Directory.Exists(dir)) Directory.Delete(dir, true);
-                    summaries[seed - 1] = TrainingSession.Run(new TrainRequest { OutDir = dir, Algo = a, Seed = seed, Steps = parse.GetValue(steps), Overrides = parse.GetValue(set) ?? [] },
+                    summaries[seed - 1] = TrainingSession.Run(new TrainRequest { OutDir = dir, Algo = a, Seed = seed, Steps = parse.GetValue(steps), Overrides = parse.GetValue(set) ?? [], Threads = threadCount },
                         CancellationToken.None);
                 });
                 var runs = summaries.ToList();

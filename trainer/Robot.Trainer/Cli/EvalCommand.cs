@@ -31,7 +31,7 @@ public static class EvalCommand
             string source = parse.GetValue(policy)!;
             if (envName == "uniwheel" && source != "random")
             {
-                var model = source == "lqr" ? Robot.Dynamics.Control.LqrPolicy.Create(new Robot.Dynamics.Plant.UniwheelParameters())
+                var model = source == "lqr" ? Export.LqrPolicyFile.Create(new Robot.Dynamics.Plant.UniwheelParameters())
                     : File.Exists(source) ? PolicyFile.Load(source)
                     : Export.PolicyExporter.ToModel(Load(source, envName), Checkpoint.ReadState(source));
                 var spread = parse.GetValue(widened) ? 0.25 : 0.2;

@@ -20,7 +20,7 @@ public static class TrainCommand
         var preset = new Option<string?>("--preset") { Description = "A preset file other than presets/ENV.json" };
         var set = new Option<string[]>("--set") { Description = "Override a hyperparameter, e.g. --set learning_rate=0.0003 (repeatable)", AllowMultipleArgumentsPerToken = false };
         var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Deterministic episodes in the final evaluation", DefaultValueFactory = _ => 20 };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for TorchSharp (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads for TorchSharp (default: chosen for the networks; one for the presets' small ones, which is fastest)" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress display" };
 
         var command = new Command("train", "Train a policy by reinforcement learning.\n" +
@@ -34,9 +34,8 @@ public static class TrainCommand
             if (resumeDir is null && outPath is null) throw new ArgumentException("--out DIR is required (or --resume DIR to continue a run)");
             if (resumeDir is not null && outPath is not null && Path.GetFullPath(resumeDir) != Path.GetFullPath(outPath))
                 throw new ArgumentException("--resume continues the run in its own folder; leave out --out");
-            int threadCount = parse.GetValue(threads);
+            int? threadCount = parse.GetValue(threads);
             if (threadCount < 1) throw new ArgumentException("--threads must be at least 1");
-            TorchSharp.torch.set_num_threads(threadCount);
             var request = new TrainRequest
             {
                 OutDir = resumeDir ?? outPath!,
@@ -48,6 +47,7 @@ public static class TrainCommand
                 PresetFile = parse.GetValue(preset),
                 Overrides = parse.GetValue(set) ?? [],
                 FinalEvalEpisodes = parse.GetValue(evalEpisodes),
+                Threads = threadCount,
             };
             if (request.Steps is < 1) throw new ArgumentException("--steps must be positive");
             if (request.FinalEvalEpisodes < 1) throw new ArgumentException("--eval-episodes must be at least 1");

@@ -16,6 +16,8 @@ public sealed record TrainRequest
     public IReadOnlyList<string> Overrides { get; init; } = [];
     public int FinalEvalEpisodes { get; init; } = 20;
     public int CheckpointEvery { get; init; } = 25;
+    /// <summary>TorchSharp's threads; null: chosen for the networks (<see cref="TorchThreads"/>).</summary>
+    public int? Threads { get; init; }
 }
 
 /// <summary>
@@ -44,6 +46,7 @@ public static class TrainingSession
         }
 
         var spec = EnvRegistry.Spec(state.Env);
+        TorchSharp.torch.set_num_threads(request.Threads ?? TorchThreads.For(state.Hyperparameters.PolicyHidden, state.Hyperparameters.ValueHidden));
         // The sampling stream continues differently after a resume, but deterministically.
         var rng = new Random(state.Seed * 31 + state.Updates);
         var agent = AgentFactory.Create(spec, state.Algo, state.Hyperparameters, state.Seed, rng);

@@ -10,7 +10,6 @@ public sealed class As5600 : IDisposable
 {
     /// <summary>The chip's fixed 7-bit I2C address.</summary>
     public const int DefaultAddress = 0x36;
-    public const int CountsPerTurn = 4096;
 
     readonly I2cDevice _device;
     readonly byte[] _pointer = new byte[1];

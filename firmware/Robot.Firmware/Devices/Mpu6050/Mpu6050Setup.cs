@@ -1,5 +1,6 @@
 using System.Device.I2c;
 using Iot.Device.Imu;
+using Robot.Observation;
 
 namespace Robot.Firmware.Devices.Mpu6050;
 
@@ -7,18 +8,13 @@ namespace Robot.Firmware.Devices.Mpu6050;
 /// Brings the MPU-6050 up through the official binding (Iot.Device.Imu.Mpu6050 4.2.0): its
 /// constructor resets the chip, wakes it on the gyro clock, checks WHO_AM_I = 0x68 and writes and
 /// reads back CONFIG, GYRO_CONFIG, ACCEL_CONFIG and 0x1D. We then choose the ranges the estimator
-/// assumes (+-2 g: 16384 LSB/g, +-250 deg/s: 131 LSB/(deg/s)), the digital low-pass filter and a
+/// assumes (+-2 g and +-250 deg/s: Robot.Observation.Mpu6050Scale), the digital low-pass filter and a
 /// 1 kHz sample rate. The binding is used for setup only: its GetAccelerometer divides by
 /// (1 + SMPLRT_DIV), and it reads accelerometer and gyroscope in separate transfers, so the loop
 /// reads with <see cref="Mpu6050BurstReader"/> instead (docs/deploy.md, "Why two IMU paths").
 /// </summary>
 public static class Mpu6050Setup
 {
-    /// <summary>Accelerometer sensitivity at the +-2 g range Configure selects (datasheet PS-MPU-6000A-00, 6.2).</summary>
-    public const double AccelLsbPerG = 16384;
-    /// <summary>Gyroscope sensitivity at the +-250 deg/s range Configure selects (datasheet, 6.1).</summary>
-    public const double GyroLsbPerDegPerSecond = 131;
-
     /// <summary>DLPF settings (Hz) the binding offers, with the gyro delay each adds (register map rev 4.2, CONFIG).</summary>
     public static readonly IReadOnlyDictionary<int, GyroscopeBandwidth> Filters = new Dictionary<int, GyroscopeBandwidth>
     {

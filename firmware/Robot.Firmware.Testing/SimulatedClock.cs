@@ -1,4 +1,6 @@
-namespace Robot.Firmware.Loop;
+using Robot.Firmware.Loop;
+
+namespace Robot.Firmware.Testing;
 
 /// <summary>
 /// Simulated time: waiting jumps the clock to the deadline at once; <see cref="Advance"/> models

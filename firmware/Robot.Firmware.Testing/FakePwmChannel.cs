@@ -1,6 +1,8 @@
 using System.Device.Pwm;
 
-namespace Robot.Firmware.Tests.Fakes;
+namespace Robot.Firmware.Testing;
+
+/// <summary>A PWM channel that checks the duty it is given is a PWM duty, and remembers it.</summary>
 
 public sealed class FakePwmChannel : PwmChannel
 {
@@ -21,10 +23,4 @@ public sealed class FakePwmChannel : PwmChannel
     public bool RecordHistory { get; set; } = true;
     public override void Start() => Running = true;
     public override void Stop() => Running = false;
-}
-
-public sealed class FakeDirectionPins : Robot.Firmware.Devices.Motor.IDirectionPins
-{
-    public (bool In1, bool In2) Last { get; private set; }
-    public void Set(bool in1, bool in2) => Last = (in1, in2);
 }

@@ -1,4 +1,4 @@
-namespace Robot.Dynamics.Estimation;
+namespace Robot.Observation;
 
 /// <summary>
 /// Turns raw sensor counts into the policy's observation, the same code on the robot and in
@@ -9,24 +9,15 @@ namespace Robot.Dynamics.Estimation;
 /// </summary>
 public sealed class StateEstimator
 {
-    public const int ObservationSize = 5;
-
-    /// <summary>Names and units of the observation, in order (written into policy files).</summary>
-    public static readonly string[] ObservationNames =
-        ["pitch_rad", "pitch_rate_rad_s", "position_m", "velocity_m_s", "previous_duty"];
-
-    readonly double _accelLsbPerG, _gyroLsbPerRadPerSecond, _wheelRadius, _tau, _velocityTau;
+    readonly double _wheelRadius, _tau, _velocityTau;
     double _gyroBiasCounts;
     bool _started;
     int _lastCount;
     long _unwrappedCounts;
     double _pitch, _pitchRate, _wheelAngle, _wheelRate, _previousWheelAngle;
 
-    public StateEstimator(double wheelRadius, double accelLsbPerG = 16384, double gyroLsbPerDegPerSecond = 131,
-        double complementaryTau = 0.5, double velocityTau = 0.02)
+    public StateEstimator(double wheelRadius, double complementaryTau = 0.5, double velocityTau = 0.02)
     {
-        _accelLsbPerG = accelLsbPerG;
-        _gyroLsbPerRadPerSecond = gyroLsbPerDegPerSecond * 180 / Math.PI;
         _wheelRadius = wheelRadius;
         _tau = complementaryTau;
         _velocityTau = velocityTau;
@@ -46,9 +37,9 @@ public sealed class StateEstimator
     /// <summary>Folds in one sample taken <paramref name="dt"/> seconds after the previous one.</summary>
     public void Update(short accelX, short accelZ, short gyroY, ushort encoderCount, double dt)
     {
-        double accelPitch = Math.Atan2(-accelX / _accelLsbPerG, accelZ / _accelLsbPerG);
-        _pitchRate = (gyroY - _gyroBiasCounts) / _gyroLsbPerRadPerSecond;
-        int count = encoderCount & 0xFFF;
+        double accelPitch = Math.Atan2(-accelX / Mpu6050Scale.AccelLsbPerG, accelZ / Mpu6050Scale.AccelLsbPerG);
+        _pitchRate = (gyroY - _gyroBiasCounts) / Mpu6050Scale.GyroLsbPerRadPerSecond;
+        int count = encoderCount & (As5600Scale.CountsPerTurn - 1);
         if (!_started)
         {
             _started = true;
@@ -62,26 +53,27 @@ public sealed class StateEstimator
         }
         double alpha = _tau / (_tau + dt);
         _pitch = alpha * (_pitch + _pitchRate * dt) + (1 - alpha) * accelPitch;
-        // The encoder wraps every 4096 counts; between samples it turns far less than half a turn.
+        // The encoder wraps once a turn; between samples it turns far less than half a turn.
+        const int half = As5600Scale.CountsPerTurn / 2;
         int delta = count - _lastCount;
-        if (delta > 2048) delta -= 4096;
-        else if (delta < -2048) delta += 4096;
+        if (delta > half) delta -= As5600Scale.CountsPerTurn;
+        else if (delta < -half) delta += As5600Scale.CountsPerTurn;
         _lastCount = count;
         _unwrappedCounts += delta;
-        _wheelAngle = _unwrappedCounts * (2 * Math.PI / 4096) + _pitch;
+        _wheelAngle = _unwrappedCounts * As5600Scale.RadiansPerCount + _pitch;
         double rawRate = (_wheelAngle - _previousWheelAngle) / dt;
         _previousWheelAngle = _wheelAngle;
         double beta = dt / (_velocityTau + dt);
         _wheelRate += beta * (rawRate - _wheelRate);
     }
 
-    /// <summary>Writes the observation (see <see cref="ObservationNames"/>) into a caller buffer.</summary>
+    /// <summary>Writes the observation (laid out as <see cref="ObservationLayout"/> says) into a caller buffer.</summary>
     public void Observe(float[] observation, double previousDuty)
     {
-        observation[0] = (float)_pitch;
-        observation[1] = (float)_pitchRate;
-        observation[2] = (float)(_wheelAngle * _wheelRadius);
-        observation[3] = (float)(_wheelRate * _wheelRadius);
-        observation[4] = (float)previousDuty;
+        observation[ObservationLayout.Pitch] = (float)_pitch;
+        observation[ObservationLayout.PitchRate] = (float)_pitchRate;
+        observation[ObservationLayout.Position] = (float)(_wheelAngle * _wheelRadius);
+        observation[ObservationLayout.Velocity] = (float)(_wheelRate * _wheelRadius);
+        observation[ObservationLayout.PreviousDuty] = (float)previousDuty;
     }
 }

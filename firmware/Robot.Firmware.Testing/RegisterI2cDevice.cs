@@ -1,6 +1,6 @@
 using System.Device.I2c;
 
-namespace Robot.Firmware.Tests.Fakes;
+namespace Robot.Firmware.Testing;
 
 /// <summary>
 /// A register-level I2C peripheral: a write sets the register pointer (then writes data bytes),
@@ -14,6 +14,9 @@ public sealed class RegisterI2cDevice(int address) : I2cDevice
     public int Transfers { get; private set; }
 
     public override I2cConnectionSettings ConnectionSettings { get; } = new(1, address);
+
+    /// <summary>Stores a big-endian 16-bit value at <paramref name="register"/> (as the MPU-6050's data registers hold them).</summary>
+    public void Put(int register, short value) => (Registers[register], Registers[register + 1]) = ((byte)(value >> 8), (byte)value);
 
     public override byte ReadByte()
     {

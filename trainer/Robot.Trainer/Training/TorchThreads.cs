@@ -1,0 +1,17 @@
+namespace Robot.Trainer.Training;
+
+/// <summary>
+/// How many threads TorchSharp's kernels get when the user does not say. The networks of the
+/// state envs are a few thousand weights: a kernel's work is smaller than the cost of handing it
+/// to a second thread, so intra-op threads only add synchronization (measured: CartPole's PPO
+/// preset reaches the threshold in 2.8 s on one thread and 4.4-4.8 s on two; docs/benchmarks.md).
+/// Wide networks (images, say) are the case where more threads pay.
+/// </summary>
+public static class TorchThreads
+{
+    /// <summary>Hidden layers at most this wide count as small.</summary>
+    public const int SmallNetworkWidth = 256;
+
+    public static int For(IReadOnlyList<int> policyHidden, IReadOnlyList<int> valueHidden) =>
+        policyHidden.Concat(valueHidden).All(w => w <= SmallNetworkWidth) ? 1 : Environment.ProcessorCount;
+}
