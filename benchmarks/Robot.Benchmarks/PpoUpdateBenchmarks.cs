@@ -29,21 +29,14 @@ public class PpoUpdateBenchmarks
             : [];
         var hp = Presets.Load("cartpole", "ppo", null, overrides);
         var spec = CartPoleDynamics.Spec;
-        _agent = AgentFactory.Create(spec, "ppo", hp, seed: 1, new Random(1));
-        int rows = hp.StepsPerRollout;
+        _agent = AgentFactory.Create(spec, hp, seed: 1, new Random(1));
+        int rows = hp.Training.StepsPerRollout;
         var rng = new Random(2);
         float[] Draw(int n, Func<double> f) => Enumerable.Range(0, n).Select(_ => (float)f()).ToArray();
         var observations = Draw(rows * 4, () => rng.NextDouble() - 0.5);
         _agent.Policy.Normalizer.Update(observations, rows);
-        _batch = new RolloutBatch
-        {
-            Observations = tensor(observations, [rows, 4]),
-            Actions = tensor(Draw(rows, () => rng.Next(2)), [rows, 1]),
-            OldLogProbs = tensor(Draw(rows, () => -0.69), [rows]),
-            Advantages = tensor(Draw(rows, () => rng.NextDouble() - 0.5), [rows]),
-            Returns = tensor(Draw(rows, () => 20 * rng.NextDouble()), [rows]),
-            Count = rows,
-        };
+        _batch = RolloutBatch.FromRows(observations, Draw(rows, () => rng.Next(2)), Draw(rows, () => -0.69),
+            Draw(rows, () => rng.NextDouble() - 0.5), Draw(rows, () => 20 * rng.NextDouble()), _agent.Policy.Normalizer);
     }
 
     [Benchmark]

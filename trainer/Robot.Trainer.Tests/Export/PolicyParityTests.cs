@@ -43,7 +43,7 @@ public class PolicyParityTests
         var policy = new SoftmaxPolicy(CartPoleDynamics.Spec, hidden);
         // Trained policies have large output weights; the initial 0.01 gain would make the test too easy.
         using (no_grad()) foreach (var p in policy.parameters()) p.mul_(40f).add_(0.1f);
-        var state = new RunState { Env = "cartpole", Algo = "ppo", Seed = seed, Hyperparameters = new Hyperparameters() };
+        var state = new RunState { Env = "cartpole", Seed = seed, Settings = new RunSettings(new TrainingOptions(), new Robot.Trainer.Algorithms.PpoOptions()) };
         var model = PolicyReader.Read(PolicyWriter.Write(PolicyExporter.ToModel(policy, state)), 4, ActionKind.Discrete, 2);
 
         var observations = Observations();
@@ -87,7 +87,7 @@ public class PolicyParityTests
         var data = new Random(9);
         for (int batch = 0; batch < 3; batch++)
             policy.Normalizer.Update(Enumerable.Range(0, 500 * 5).Select(i => (float)(0.3 * (i % 5) + (i % 5 + 1) * 0.2 * (data.NextDouble() - 0.5))).ToArray(), 500);
-        var state = new RunState { Env = "uniwheel", Algo = "ppo", Seed = 4, Hyperparameters = new Hyperparameters() };
+        var state = new RunState { Env = "uniwheel", Seed = 4, Settings = new RunSettings(new TrainingOptions(), new Robot.Trainer.Algorithms.PpoOptions()) };
         var model = PolicyReader.Read(PolicyWriter.Write(PolicyExporter.ToModel(policy, state)), 5, ActionKind.Continuous, 1);
         var rng = new Random(2);
         var observations = Enumerable.Range(0, 5000).Select(_ => Enumerable.Range(0, 5).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray()).ToArray();

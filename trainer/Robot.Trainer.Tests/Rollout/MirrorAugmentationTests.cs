@@ -29,15 +29,8 @@ public class MirrorAugmentationTests : IDisposable
         float[] Draw(int n, Func<double> f) => Enumerable.Range(0, n).Select(_ => (float)f()).ToArray();
         var observations = Draw(rows * 4, () => rng.NextDouble() - 0.3);
         policy.Normalizer.Update(observations, rows);
-        using var batch = new RolloutBatch
-        {
-            Observations = tensor(observations, [rows, 4]),
-            Actions = tensor(Draw(rows, () => rng.Next(2)), [rows, 1]),
-            OldLogProbs = tensor(Draw(rows, () => -rng.NextDouble()), [rows]),
-            Advantages = tensor(Draw(rows, () => rng.NextDouble() - 0.5), [rows]),
-            Returns = tensor(Draw(rows, () => 30 * rng.NextDouble()), [rows]),
-            Count = rows,
-        };
+        using var batch = RolloutBatch.FromRows(observations, Draw(rows, () => rng.Next(2)), Draw(rows, () => -rng.NextDouble()),
+            Draw(rows, () => rng.NextDouble() - 0.5), Draw(rows, () => 30 * rng.NextDouble()), policy.Normalizer);
 
         using var both = MirrorAugmentation.Augment(batch, policy, CartPoleDynamics.Spec.Mirror!);
 

@@ -37,7 +37,7 @@ public class RolloutActorTests
     public void ManagedActorMatchesTorchInLogProbabilitiesValuesAndSampledActions()
     {
         var (policy, value, obs) = Networks(3);
-        IRolloutActor torchActor = new TorchRolloutActor(policy, value), managed = new ManagedRolloutActor(policy, value);
+        IRolloutActor torchActor = new TorchRolloutActor(policy, value), managed = new RuntimeRolloutActor(policy, value);
         torchActor.Refresh();
         managed.Refresh();
         var (torchActions, torchLogProbs, torchValues) = (new float[Rows], new float[Rows], new float[Rows]);
@@ -57,7 +57,7 @@ public class RolloutActorTests
     public void ManagedActorRefusesANonFiniteObservationByRow()
     {
         var (policy, value, obs) = Networks(4);
-        var managed = new ManagedRolloutActor(policy, value);
+        var managed = new RuntimeRolloutActor(policy, value);
         managed.Refresh();
         obs[2 * 4 + 1] = float.NaN;
         var error = Assert.Throws<InvalidOperationException>(() => managed.Act(obs, 3, new Random(1), new float[3], new float[3]));
@@ -68,7 +68,7 @@ public class RolloutActorTests
     public void ManagedActorSeesNewParametersOnlyAfterRefresh()
     {
         var (policy, value, obs) = Networks(5);
-        var managed = new ManagedRolloutActor(policy, value);
+        var managed = new RuntimeRolloutActor(policy, value);
         managed.Refresh();
         var before = new float[Rows];
         managed.Values(obs, Rows, before);
@@ -100,9 +100,9 @@ public class RolloutActorTests
     {
         var spec = EnvRegistry.Spec("uniwheel");
         var (policy, value, obs) = Networks(2, () => new GaussianPolicy(spec, [64, 64], normalizeObservations: true), column => 1 + column, offset: 0.4);
-        IRolloutActor torchActor = IRolloutActor.Create(policy, value, new Hyperparameters()),
-            managed = IRolloutActor.Create(policy, value, new Hyperparameters { RolloutInference = "managed" });
-        Assert.IsType<ManagedRolloutActor>(managed);
+        IRolloutActor torchActor = IRolloutActor.Create(policy, value, RolloutInference.Torch),
+            managed = IRolloutActor.Create(policy, value, RolloutInference.Runtime);
+        Assert.IsType<RuntimeRolloutActor>(managed);
         torchActor.Refresh();
         managed.Refresh();
         int width = spec.Action.Size;

@@ -136,7 +136,7 @@ public class RunLifecycleTests : IDisposable
             _ => { if (++seen == 3) cts.Cancel(); });
         Assert.False(summary.Completed);
         Assert.Equal(3, Checkpoint.ReadState(dir).Updates);
-        int rollout = Presets.Load("cartpole", "a2c").StepsPerRollout;
+        int rollout = Presets.Load("cartpole", "a2c").Training.StepsPerRollout;
         var resumed = TrainingSession.Run(new TrainRequest { OutDir = dir, Resume = true, Steps = summary.EnvSteps + rollout }, CancellationToken.None);
         Assert.True(resumed.Completed);
         Assert.Equal(4, resumed.Updates);
@@ -171,7 +171,7 @@ public class RunLifecycleTests : IDisposable
     [Fact]
     public void StepsToStableEvalIsTheStartOfTheFinalRunAboveThreshold()
     {
-        var state = new RunState { Env = "cartpole", Algo = "ppo", Seed = 0, Hyperparameters = new Hyperparameters() };
+        var state = new RunState { Env = "cartpole", Seed = 0, Settings = new RunSettings(new TrainingOptions(), new Robot.Trainer.Algorithms.PpoOptions()) };
         state.Evaluations.AddRange([new(2048, 480), new(4096, 300), new(6144, 500), new(8192, 475)]);
         Assert.Equal(6144, state.StepsToStableEval(475));
         state.Evaluations.Add(new(10240, 474.9));

@@ -12,15 +12,17 @@ namespace Robot.Trainer.Algorithms;
 ///   L = -E[log pi(a|s) A] + c_v (V - R)^2 - c_e H
 /// with GAE(gamma, lambda) advantages from the learned value function.
 /// </summary>
+public sealed record A2cOptions : ActorCriticOptions;
+
 public sealed class A2c : IAlgorithm
 {
     readonly StochasticPolicy _policy;
     readonly ValueNetwork _value;
-    readonly Hyperparameters _hp;
+    readonly A2cOptions _hp;
     readonly Adam _optimizer;
     readonly Parameter[] _parameters;
 
-    public A2c(StochasticPolicy policy, ValueNetwork value, Hyperparameters hp)
+    public A2c(StochasticPolicy policy, ValueNetwork value, A2cOptions hp)
     {
         _policy = policy;
         _value = value;
@@ -29,20 +31,19 @@ public sealed class A2c : IAlgorithm
         _optimizer = optim.Adam(_parameters, hp.LearningRate);
     }
 
-    public bool UsesGae => true;
+    public AlgorithmOptions Options => _hp;
     public bool UsesValue => true;
     public IReadOnlyList<(string Name, OptimizerHelper Optimizer)> Optimizers => [("adam", _optimizer)];
 
     public UpdateStats Update(RolloutBatch batch, double progressRemaining)
     {
-        double lr = Hyperparameters.Scheduled(_hp.LearningRateSchedule, _hp.LearningRate, progressRemaining);
+        double lr = _hp.LearningRateSchedule.At(_hp.LearningRate, progressRemaining);
         foreach (var group in _optimizer.ParamGroups) group.LearningRate = lr;
         using var scope = NewDisposeScope();
         var advantages = _hp.NormalizeAdvantage ? Advantages.Normalize(batch.Advantages, _hp.AdvantageStdFloor) : batch.Advantages;
-        using var dist = _policy.Distribution(batch.Observations);
-        var logProb = dist.LogProb(batch.Actions);
-        var pLoss = -(logProb * advantages).mean();
-        var vLoss = nn.functional.mse_loss(_value.forward(batch.Observations), batch.Returns);
+        using var dist = _policy.DistributionOfNormalized(batch.NormalizedObservations);
+        var pLoss = PolicyGradientLoss(dist.LogProb(batch.Actions), advantages);
+        var vLoss = nn.functional.mse_loss(_value.ForwardNormalized(batch.NormalizedObservations), batch.Returns);
         var ent = dist.Entropy().mean();
         var loss = pLoss + _hp.ValueCoef * vLoss - _hp.EntropyCoef * ent;
         _optimizer.zero_grad();
@@ -51,8 +52,11 @@ public sealed class A2c : IAlgorithm
         _optimizer.step();
         double kl;
         using (no_grad())
-        using (var after = _policy.Distribution(batch.Observations))
+        using (var after = _policy.DistributionOfNormalized(batch.NormalizedObservations))
             kl = (batch.OldLogProbs - after.LogProb(batch.Actions)).mean().item<float>();
         return new UpdateStats(pLoss.item<float>(), vLoss.item<float>(), ent.item<float>(), kl, double.NaN, lr);
     }
+
+    /// <summary>-E[log pi(a|s) A]: the policy-gradient loss of A2C and REINFORCE (A: advantages or weighted returns).</summary>
+    public static Tensor PolicyGradientLoss(Tensor logProbs, Tensor weights) => -(logProbs * weights).mean();
 }

@@ -10,8 +10,8 @@ namespace Robot.Trainer.Algorithms;
 /// </summary>
 public interface IAlgorithm
 {
-    /// <summary>GAE targets (true) or Monte Carlo returns (false).</summary>
-    bool UsesGae { get; }
+    /// <summary>The settings it was built with (GaeLambda: GAE targets, or null for Monte Carlo returns).</summary>
+    AlgorithmOptions Options { get; }
 
     /// <summary>Whether value predictions are needed during rollouts (for GAE, baselines, truncation bootstrap).</summary>
     bool UsesValue { get; }

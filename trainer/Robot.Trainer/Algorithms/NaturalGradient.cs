@@ -13,7 +13,8 @@ public static class NaturalGradient
 {
     public static Tensor Flatten(IEnumerable<Tensor> tensors) => cat(tensors.Select(t => t.reshape(-1)).ToArray());
 
-    public static Tensor FlatParameters(IReadOnlyList<Parameter> parameters)
+    /// <summary>The parameters' current values as one vector, detached from them.</summary>
+    public static Tensor CopyParameters(IReadOnlyList<Parameter> parameters)
     {
         using var _ = no_grad();
         return Flatten(parameters).clone();

@@ -1,6 +1,6 @@
 using Robot.Trainer.Policies;
 using Robot.Trainer.Rollout;
-using Robot.Trainer.Training;
+using System.Text.Json.Serialization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -12,14 +12,32 @@ namespace Robot.Trainer.Algorithms;
 /// that the quadratic KL estimate of the step equals the bound delta. The value function is
 /// fitted separately by regression on the GAE returns.
 /// </summary>
+public record NpgOptions : AlgorithmOptions, IValueFitOptions
+{
+    [JsonPropertyName("gae_lambda")] public double Lambda { get; init; } = 0.95;
+    /// <summary>The KL bound delta each step is scaled to.</summary>
+    [JsonPropertyName("max_kl")] public double MaxKl { get; init; } = 0.01;
+    [JsonPropertyName("cg_iters")] public int ConjugateGradientIterations { get; init; } = 10;
+    [JsonPropertyName("cg_damping")] public double ConjugateGradientDamping { get; init; } = 0.1;
+    [JsonPropertyName("value_learning_rate")] public double ValueLearningRate { get; init; } = 1e-3;
+    [JsonPropertyName("value_epochs")] public int ValueEpochs { get; init; } = 5;
+    [JsonPropertyName("minibatch_size")] public int ValueMinibatchSize { get; init; } = 64;
+
+    public override double? GaeLambda => Lambda;
+
+    public override string? Validate() => Fraction(Lambda, "gae_lambda") ?? Positive(MaxKl, "max_kl")
+        ?? AtLeastOne(ConjugateGradientIterations, "cg_iters") ?? NotNegative(ConjugateGradientDamping, "cg_damping")
+        ?? Positive(ValueLearningRate, "value_learning_rate") ?? AtLeastOne(ValueEpochs, "value_epochs") ?? AtLeastOne(ValueMinibatchSize, "minibatch_size");
+}
+
 public class Npg : IAlgorithm
 {
     protected readonly StochasticPolicy Policy;
-    protected readonly Hyperparameters Hp;
+    protected readonly NpgOptions Hp;
     readonly ValueRegression _valueFit;
     readonly Parameter[] _parameters;
 
-    public Npg(StochasticPolicy policy, ValueNetwork value, Hyperparameters hp, Random rng)
+    public Npg(StochasticPolicy policy, ValueNetwork value, NpgOptions hp, Random rng)
     {
         Policy = policy;
         Hp = hp;
@@ -27,7 +45,7 @@ public class Npg : IAlgorithm
         _valueFit = new ValueRegression(value, hp.ValueLearningRate, rng);
     }
 
-    public bool UsesGae => true;
+    public AlgorithmOptions Options => Hp;
     public bool UsesValue => true;
     public IReadOnlyList<(string Name, OptimizerHelper Optimizer)> Optimizers => [("value_adam", _valueFit.Optimizer)];
 
@@ -37,16 +55,17 @@ public class Npg : IAlgorithm
         using (NewDisposeScope())
         {
             var advantages = Advantages.Normalize(batch.Advantages);
-            using var old = DetachedDistribution(batch.Observations);
+            var observations = batch.NormalizedObservations;
+            using var old = DetachedDistribution(observations);
 
             Tensor Surrogate()
             {
-                using var dist = Policy.Distribution(batch.Observations);
+                using var dist = Policy.DistributionOfNormalized(observations);
                 return ((dist.LogProb(batch.Actions) - batch.OldLogProbs).exp() * advantages).mean();
             }
             Tensor MeanKl()
             {
-                using var dist = Policy.Distribution(batch.Observations);
+                using var dist = Policy.DistributionOfNormalized(observations);
                 return dist.KlFrom(old).mean();
             }
 
@@ -57,7 +76,7 @@ public class Npg : IAlgorithm
             var direction = NaturalGradient.ConjugateGradient(Fvp, g, Hp.ConjugateGradientIterations);
             double quadratic = (direction * Fvp(direction)).sum().item<float>();
             var step = direction * Math.Sqrt(2 * Hp.MaxKl / Math.Max(quadratic, 1e-12));
-            var start = NaturalGradient.FlatParameters(_parameters);
+            var start = NaturalGradient.CopyParameters(_parameters);
             double before = surrogate.item<float>();
             Apply(start, step, before, Surrogate, MeanKl);
 
@@ -65,11 +84,11 @@ public class Npg : IAlgorithm
             {
                 policyLoss = -Surrogate().item<float>();
                 kl = MeanKl().item<float>();
-                using var dist = Policy.Distribution(batch.Observations);
+                using var dist = Policy.DistributionOfNormalized(observations);
                 entropy = dist.Entropy().mean().item<float>();
             }
         }
-        double valueLoss = _valueFit.Fit(batch, Hp.ValueEpochs, Hp.MinibatchSize);
+        double valueLoss = _valueFit.Fit(batch, Hp);
         return new UpdateStats(policyLoss, valueLoss, entropy, kl, double.NaN, Hp.ValueLearningRate);
     }
 
@@ -79,9 +98,9 @@ public class Npg : IAlgorithm
 
     protected IReadOnlyList<Parameter> Parameters => _parameters;
 
-    ActionDistribution DetachedDistribution(Tensor observations)
+    ActionDistribution DetachedDistribution(Tensor normalizedObservations)
     {
         using var _ = no_grad();
-        return Policy.Distribution(observations);
+        return Policy.DistributionOfNormalized(normalizedObservations);
     }
 }

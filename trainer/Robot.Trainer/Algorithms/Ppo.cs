@@ -1,5 +1,6 @@
 using Robot.Trainer.Policies;
 using Robot.Trainer.Rollout;
+using System.Text.Json.Serialization;
 using Robot.Trainer.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -14,17 +15,30 @@ namespace Robot.Trainer.Algorithms;
 /// with GAE advantages (normalized per minibatch, optionally with a floor under the divisor), an
 /// entropy bonus, gradient-norm clipping, and scheduled learning rate and clip range.
 /// </summary>
+public sealed record PpoOptions : ActorCriticOptions
+{
+    [JsonPropertyName("n_epochs")] public int Epochs { get; init; } = 10;
+    [JsonPropertyName("minibatch_size")] public int MinibatchSize { get; init; } = 64;
+    /// <summary>Adam's epsilon: larger values let small gradients take proportionally small steps.</summary>
+    [JsonPropertyName("adam_eps")] public double AdamEps { get; init; } = 1e-5;
+    [JsonPropertyName("clip_range")] public double ClipRange { get; init; } = 0.2;
+    [JsonPropertyName("clip_schedule")] public Schedule ClipSchedule { get; init; } = Schedule.Constant;
+
+    public override string? Validate() => base.Validate() ?? AtLeastOne(Epochs, "n_epochs") ?? AtLeastOne(MinibatchSize, "minibatch_size")
+        ?? Positive(AdamEps, "adam_eps") ?? (ClipRange is > 0 and < 1 ? null : "clip_range must be in (0, 1)") ?? Known(ClipSchedule, "clip_schedule");
+}
+
 public sealed class Ppo : IAlgorithm
 {
     readonly StochasticPolicy _policy;
     readonly ValueNetwork _value;
-    readonly Hyperparameters _hp;
+    readonly PpoOptions _hp;
     readonly Random _rng;
     readonly Adam _optimizer;
     readonly FlatParameters _flat;
     readonly Parameter[] _parameters;
 
-    public Ppo(StochasticPolicy policy, ValueNetwork value, Hyperparameters hp, Random rng)
+    public Ppo(StochasticPolicy policy, ValueNetwork value, PpoOptions hp, Random rng)
     {
         if (value.Normalizer is not null && value.Normalizer != policy.Normalizer)
             throw new ArgumentException("PPO normalizes each batch once for both networks: the value network must use the policy's normalizer");
@@ -38,21 +52,20 @@ public sealed class Ppo : IAlgorithm
         _optimizer = optim.Adam(_parameters, hp.LearningRate, eps: hp.AdamEps);
     }
 
-    public bool UsesGae => true;
+    public AlgorithmOptions Options => _hp;
     public bool UsesValue => true;
     public IReadOnlyList<(string Name, OptimizerHelper Optimizer)> Optimizers => [("adam", _optimizer)];
 
     public UpdateStats Update(RolloutBatch batch, double progressRemaining)
     {
-        double lr = Hyperparameters.Scheduled(_hp.LearningRateSchedule, _hp.LearningRate, progressRemaining);
-        double clip = Hyperparameters.Scheduled(_hp.ClipSchedule, _hp.ClipRange, progressRemaining);
+        double lr = _hp.LearningRateSchedule.At(_hp.LearningRate, progressRemaining);
+        double clip = _hp.ClipSchedule.At(_hp.ClipRange, progressRemaining);
         foreach (var group in _optimizer.ParamGroups) group.LearningRate = lr;
 
         int n = batch.Count;
         var order = Enumerable.Range(0, n).ToArray();
         var stats = new Accumulator();
-        // The normalizer's statistics stay fixed during an update: normalize the observations once, not per gradient step.
-        using var observations = _policy.Normalizer.forward(batch.Observations);
+        var observations = batch.NormalizedObservations;
         // A minibatch that is the whole rollout is the same in every epoch: build it once.
         using var whole = _hp.MinibatchSize >= n ? Minibatch.Whole(batch, observations, _hp.NormalizeAdvantage, _hp.AdvantageStdFloor) : null;
         for (int epoch = 0; epoch < _hp.Epochs; epoch++)
@@ -74,8 +87,7 @@ public sealed class Ppo : IAlgorithm
         using var dist = _policy.DistributionOfNormalized(mb.NormalizedObservations);
         var logRatio = dist.LogProb(mb.Actions) - mb.OldLogProbs;
         var ratio = logRatio.exp();
-        var surrogate = torch.min(ratio * mb.Advantages, ratio.clamp(1 - clip, 1 + clip) * mb.Advantages);
-        var policyLoss = -surrogate.mean();
+        var policyLoss = ClippedSurrogateLoss(ratio, mb.Advantages, clip);
         var valueLoss = nn.functional.mse_loss(_value.ForwardNormalized(mb.NormalizedObservations), mb.Returns);
         var loss = policyLoss + _hp.ValueCoef * valueLoss;
         // With no entropy bonus (CartPole's preset) the entropy stays out of the graph: a tenth of the step, the same gradients.
@@ -99,6 +111,10 @@ public sealed class Ppo : IAlgorithm
         stats.ClipFraction += (ratio - 1).abs().gt(clip).to_type(ScalarType.Float32).mean().item<float>();
         stats.Minibatches++;
     }
+
+    /// <summary>-E[min(r A, clip(r, 1 - eps, 1 + eps) A)]: the policy loss PPO minimizes.</summary>
+    public static Tensor ClippedSurrogateLoss(Tensor ratio, Tensor advantages, double clip) =>
+        -torch.min(ratio * advantages, ratio.clamp(1 - clip, 1 + clip) * advantages).mean();
 
     /// <summary>The rows one gradient step sees, observations and advantages already normalized.</summary>
     sealed record Minibatch(Tensor NormalizedObservations, Tensor Actions, Tensor OldLogProbs, Tensor Advantages, Tensor Returns) : IDisposable

@@ -1,5 +1,6 @@
 using Robot.Trainer.Policies;
 using Robot.Trainer.Rollout;
+using System.Text.Json.Serialization;
 using Robot.Trainer.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -13,22 +14,47 @@ namespace Robot.Trainer.Algorithms;
 /// as it is, "normalize" standardizes G over the batch, "value" subtracts a learned V(s) that is
 /// fitted to G afterwards.
 /// </summary>
+public sealed record ReinforceOptions : GradientOptions, IValueFitOptions
+{
+    [JsonPropertyName("baseline")] public ReinforceBaseline Baseline { get; init; } = ReinforceBaseline.Normalize;
+    [JsonPropertyName("value_learning_rate")] public double ValueLearningRate { get; init; } = 1e-3;
+    [JsonPropertyName("value_epochs")] public int ValueEpochs { get; init; } = 5;
+    [JsonPropertyName("minibatch_size")] public int ValueMinibatchSize { get; init; } = 64;
+
+    public override double? GaeLambda => null;
+
+    public override string? Validate() => base.Validate() ?? Known(Baseline, "baseline") ?? Positive(ValueLearningRate, "value_learning_rate")
+        ?? AtLeastOne(ValueEpochs, "value_epochs") ?? AtLeastOne(ValueMinibatchSize, "minibatch_size");
+}
+
+/// <summary>What REINFORCE subtracts from the returns.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ReinforceBaseline>))]
+public enum ReinforceBaseline
+{
+    /// <summary>The returns as they are.</summary>
+    [JsonStringEnumMemberName("none")] None,
+    /// <summary>The returns standardized over the batch.</summary>
+    [JsonStringEnumMemberName("normalize")] Normalize,
+    /// <summary>A learned V(s), fitted to the returns after each step.</summary>
+    [JsonStringEnumMemberName("value")] Value,
+}
+
 public sealed class Reinforce : IAlgorithm
 {
     readonly StochasticPolicy _policy;
-    readonly Hyperparameters _hp;
+    readonly ReinforceOptions _hp;
     readonly Adam _optimizer;
     readonly ValueRegression? _valueFit;
 
-    public Reinforce(StochasticPolicy policy, ValueNetwork value, Hyperparameters hp, Random rng)
+    public Reinforce(StochasticPolicy policy, ValueNetwork value, ReinforceOptions hp, Random rng)
     {
         _policy = policy;
         _hp = hp;
         _optimizer = optim.Adam(policy.parameters(), hp.LearningRate);
-        if (hp.Baseline == "value") _valueFit = new ValueRegression(value, hp.ValueLearningRate, rng);
+        if (hp.Baseline == ReinforceBaseline.Value) _valueFit = new ValueRegression(value, hp.ValueLearningRate, rng);
     }
 
-    public bool UsesGae => false;
+    public AlgorithmOptions Options => _hp;
     public bool UsesValue => _valueFit is not null;
 
     public IReadOnlyList<(string Name, OptimizerHelper Optimizer)> Optimizers =>
@@ -37,7 +63,7 @@ public sealed class Reinforce : IAlgorithm
     public UpdateStats Update(RolloutBatch batch, double progressRemaining)
     {
         if (batch.Count == 0) return new UpdateStats(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, _hp.LearningRate);
-        double lr = Hyperparameters.Scheduled(_hp.LearningRateSchedule, _hp.LearningRate, progressRemaining);
+        double lr = _hp.LearningRateSchedule.At(_hp.LearningRate, progressRemaining);
         foreach (var group in _optimizer.ParamGroups) group.LearningRate = lr;
         double pl, ent;
         using (NewDisposeScope())
@@ -45,12 +71,12 @@ public sealed class Reinforce : IAlgorithm
             // With the value baseline, Advantages already hold G - V(s).
             var weights = _hp.Baseline switch
             {
-                "none" => batch.Returns,
-                "normalize" => Advantages.Normalize(batch.Returns),
+                ReinforceBaseline.None => batch.Returns,
+                ReinforceBaseline.Normalize => Advantages.Normalize(batch.Returns),
                 _ => Advantages.Normalize(batch.Advantages),
             };
-            using var dist = _policy.Distribution(batch.Observations);
-            var pLoss = -(dist.LogProb(batch.Actions) * weights).mean();
+            using var dist = _policy.DistributionOfNormalized(batch.NormalizedObservations);
+            var pLoss = A2c.PolicyGradientLoss(dist.LogProb(batch.Actions), weights);
             _optimizer.zero_grad();
             pLoss.backward();
             nn.utils.clip_grad_norm_(_policy.parameters(), _hp.MaxGradNorm);
@@ -58,7 +84,7 @@ public sealed class Reinforce : IAlgorithm
             pl = pLoss.item<float>();
             ent = dist.Entropy().mean().item<float>();
         }
-        double vl = _valueFit?.Fit(batch, _hp.ValueEpochs, _hp.MinibatchSize) ?? double.NaN;
+        double vl = _valueFit?.Fit(batch, _hp) ?? double.NaN;
         return new UpdateStats(pl, vl, ent, double.NaN, double.NaN, lr);
     }
 }

@@ -25,8 +25,9 @@ public sealed class ValueRegression
     public Adam Optimizer { get; }
 
     /// <summary>Runs <paramref name="epochs"/> passes of minibatches; returns the last epoch's mean squared error.</summary>
-    public double Fit(RolloutBatch batch, int epochs, int minibatchSize)
+    public double Fit(RolloutBatch batch, IValueFitOptions options)
     {
+        int epochs = options.ValueEpochs, minibatchSize = options.ValueMinibatchSize;
         int n = batch.Count;
         var order = Enumerable.Range(0, n).ToArray();
         double lastLoss = double.NaN;
@@ -39,7 +40,7 @@ public sealed class ValueRegression
             {
                 using var scope = NewDisposeScope();
                 var idx = tensor(order.AsSpan(start, Math.Min(minibatchSize, n - start)).ToArray(), ScalarType.Int64);
-                var loss = nn.functional.mse_loss(_value.forward(batch.Observations.index_select(0, idx)), batch.Returns.index_select(0, idx));
+                var loss = nn.functional.mse_loss(_value.ForwardNormalized(batch.NormalizedObservations.index_select(0, idx)), batch.Returns.index_select(0, idx));
                 Optimizer.zero_grad();
                 loss.backward();
                 Optimizer.step();

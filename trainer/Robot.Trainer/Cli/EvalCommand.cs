@@ -69,7 +69,7 @@ public static class EvalCommand
         if (!Directory.Exists(runDir)) throw new ArgumentException($"--policy: no such folder or file '{runDir}' (give a run folder, a .rpol file or 'random')");
         var state = Checkpoint.ReadState(runDir);
         if (state.Env != envName) throw new ArgumentException($"the policy in '{runDir}' was trained on '{state.Env}', not '{envName}'");
-        var agent = AgentFactory.Create(EnvRegistry.Spec(envName), state.Algo, state.Hyperparameters, state.Seed, new Random(0));
+        var agent = AgentFactory.Create(EnvRegistry.Spec(envName), state.Settings, state.Seed, new Random(0));
         Checkpoint.LoadInto(runDir, agent);
         return agent.Policy;
     }

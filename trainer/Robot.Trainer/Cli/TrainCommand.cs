@@ -12,7 +12,7 @@ public static class TrainCommand
         var env = new Option<string>("--env") { Description = "Environment to learn: " + string.Join(", ", EnvRegistry.Names), DefaultValueFactory = _ => "cartpole" };
         env.AcceptOnlyFromAmong([.. EnvRegistry.Names]);
         var algo = new Option<string>("--algo") { Description = "Algorithm: reinforce, a2c, npg, trpo or ppo", DefaultValueFactory = _ => "ppo" };
-        algo.AcceptOnlyFromAmong([.. AgentFactory.Algorithms]);
+        algo.AcceptOnlyFromAmong([.. Algorithms.AlgorithmOptions.Names]);
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same run", DefaultValueFactory = _ => 0 };
         var steps = new Option<long?>("--steps") { Description = "Environment steps to train for (default: the preset's total_steps)" };
         var outDir = new Option<string?>("--out") { Description = "Folder for the run's results (progress.csv, tb/, learning-curve.png, checkpoint/, summary.json)" };

@@ -42,7 +42,7 @@ public static class PolicyExporter
             {
                 var linear = linears[l];
                 int outputs = (int)linear.weight!.shape[0], inputs = (int)linear.weight.shape[1];
-                // Called before every managed rollout: the temporary handle is freed now, not by a finalizer later.
+                // Called before every rollout through the runtime: the temporary handle is freed now, not by a finalizer later.
                 using var contiguous = linear.weight.contiguous();
                 float[] weights = contiguous.data<float>().ToArray(); // [out, in] row-major, as the format stores it
                 float[] bias = linear.bias!.data<float>().ToArray();

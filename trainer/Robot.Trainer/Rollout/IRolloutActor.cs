@@ -6,7 +6,7 @@ namespace Robot.Trainer.Rollout;
 /// <summary>
 /// What the rollout asks of the networks at every step: actions sampled for a batch of
 /// observations with their log-probabilities, and state values. Two implementations: through
-/// TorchSharp, or through a managed snapshot (hyperparameter rollout_inference).
+/// TorchSharp, or through a snapshot in the robot's runtime (setting rollout_inference).
 /// </summary>
 public interface IRolloutActor
 {
@@ -20,9 +20,9 @@ public interface IRolloutActor
     void Values(float[] observations, int count, float[] values);
 
     /// <summary>The actor the run's settings ask for.</summary>
-    static IRolloutActor Create(StochasticPolicy policy, ValueNetwork value, Hyperparameters hp) => hp.RolloutInference switch
+    static IRolloutActor Create(StochasticPolicy policy, ValueNetwork value, RolloutInference inference) => inference switch
     {
-        "managed" => new ManagedRolloutActor(policy, value),
+        RolloutInference.Runtime => new RuntimeRolloutActor(policy, value),
         _ => new TorchRolloutActor(policy, value),
     };
 }

@@ -24,6 +24,7 @@ public static class MirrorAugmentation
         using var scope = NewDisposeScope();
         using var observationSigns = tensor(mirror.ObservationSigns.ToArray(), [1, mirror.ObservationSigns.Count]);
         var observations = batch.Observations * observationSigns;
+        var normalized = policy.Normalizer.forward(observations);
         Tensor actions;
         if (space.IsDiscrete) actions = (space.Count - 1) - batch.Actions;
         else
@@ -33,11 +34,12 @@ public static class MirrorAugmentation
         }
         Tensor oldLogProbs;
         using (no_grad())
-        using (var distribution = policy.Distribution(observations))
+        using (var distribution = policy.DistributionOfNormalized(normalized))
             oldLogProbs = distribution.LogProb(actions);
         return new RolloutBatch
         {
             Observations = cat([batch.Observations, observations]).MoveToOuterDisposeScope(),
+            NormalizedObservations = cat([batch.NormalizedObservations, normalized]).MoveToOuterDisposeScope(),
             Actions = cat([batch.Actions, actions]).MoveToOuterDisposeScope(),
             OldLogProbs = cat([batch.OldLogProbs, oldLogProbs]).MoveToOuterDisposeScope(),
             Advantages = cat([batch.Advantages, batch.Advantages]).MoveToOuterDisposeScope(),

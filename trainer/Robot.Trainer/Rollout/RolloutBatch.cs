@@ -1,18 +1,26 @@
+using Robot.Trainer.Policies;
 using static TorchSharp.torch;
 
 namespace Robot.Trainer.Rollout;
 
-/// <summary>The valid rows of a rollout as tensors, ready for an algorithm's update.</summary>
+/// <summary>
+/// The valid rows of a rollout as tensors, ready for an algorithm's update. The observations are
+/// normalized here, once per update, for every algorithm: the normalizer's statistics move only
+/// between updates, so every forward pass of an update would compute the same thing again.
+/// </summary>
 public sealed class RolloutBatch : IDisposable
 {
+    /// <summary>The observations as the environment gave them (for augmentation; the networks take <see cref="NormalizedObservations"/>).</summary>
     public required Tensor Observations { get; init; }
+    /// <summary>The observations through the policy's normalizer: what both networks are fed.</summary>
+    public required Tensor NormalizedObservations { get; init; }
     public required Tensor Actions { get; init; }
     public required Tensor OldLogProbs { get; init; }
     public required Tensor Advantages { get; init; }
     public required Tensor Returns { get; init; }
     public int Count { get; init; }
 
-    public static RolloutBatch From(RolloutBuffer buffer)
+    public static RolloutBatch From(RolloutBuffer buffer, ObservationNormalizer normalizer)
     {
         int rows = 0;
         foreach (bool v in buffer.Valid) if (v) rows++;
@@ -33,13 +41,26 @@ public sealed class RolloutBatch : IDisposable
             ret[r] = buffer.Returns[k];
             r++;
         }
+        return FromRows(o, a, lp, adv, ret, normalizer);
+    }
+
+    /// <summary>A batch of <paramref name="logProbs"/>.Length rows given as flat row-major arrays.</summary>
+    public static RolloutBatch FromRows(float[] observations, float[] actions, float[] logProbs, float[] advantages, float[] returns,
+        ObservationNormalizer normalizer)
+    {
+        int rows = logProbs.Length;
+        if (rows == 0 || observations.Length % rows != 0 || actions.Length % rows != 0 || advantages.Length != rows || returns.Length != rows)
+            throw new ArgumentException($"rollout rows do not line up: {observations.Length} observations, {actions.Length} actions, " +
+                $"{rows} log-probabilities, {advantages.Length} advantages, {returns.Length} returns");
+        var o = tensor(observations, [rows, observations.Length / rows]);
         return new RolloutBatch
         {
-            Observations = tensor(o, [rows, obs]),
-            Actions = tensor(a, [rows, act]),
-            OldLogProbs = tensor(lp, [rows]),
-            Advantages = tensor(adv, [rows]),
-            Returns = tensor(ret, [rows]),
+            Observations = o,
+            NormalizedObservations = normalizer.forward(o),
+            Actions = tensor(actions, [rows, actions.Length / rows]),
+            OldLogProbs = tensor(logProbs, [rows]),
+            Advantages = tensor(advantages, [rows]),
+            Returns = tensor(returns, [rows]),
             Count = rows,
         };
     }
@@ -47,6 +68,7 @@ public sealed class RolloutBatch : IDisposable
     public void Dispose()
     {
         Observations.Dispose();
+        NormalizedObservations.Dispose();
         Actions.Dispose();
         OldLogProbs.Dispose();
         Advantages.Dispose();

@@ -9,15 +9,14 @@ public sealed record Agent(StochasticPolicy Policy, ValueNetwork Value, IAlgorit
 
 public static class AgentFactory
 {
-    public static IReadOnlyList<string> Algorithms { get; } = ["reinforce", "a2c", "npg", "trpo", "ppo"];
-
     // TorchSharp's default generator is process-wide: runs built at the same time (bench --parallel)
     // must seed it and draw their initial weights one after the other.
     static readonly Lock InitLock = new();
 
     /// <summary>Builds the networks with weights drawn from <paramref name="seed"/> and the named algorithm.</summary>
-    public static Agent Create(EnvSpec spec, string algo, Hyperparameters hp, int seed, Random rng)
+    public static Agent Create(EnvSpec spec, RunSettings settings, int seed, Random rng)
     {
+        var hp = settings.Training;
         StochasticPolicy policy;
         ValueNetwork value;
         lock (InitLock)
@@ -28,14 +27,14 @@ public static class AgentFactory
                 : new GaussianPolicy(spec, hp.PolicyHidden, hp.NormalizeObservations);
             value = new ValueNetwork(spec.ObservationSize, hp.ValueHidden, policy.Normalizer);
         }
-        IAlgorithm algorithm = algo switch
+        IAlgorithm algorithm = settings.Algorithm switch
         {
-            "reinforce" => new Reinforce(policy, value, hp, rng),
-            "a2c" => new A2c(policy, value, hp),
-            "npg" => new Npg(policy, value, hp, rng),
-            "trpo" => new Trpo(policy, value, hp, rng),
-            "ppo" => new Ppo(policy, value, hp, rng),
-            _ => throw new ArgumentException($"unknown algorithm '{algo}' (known: {string.Join(", ", Algorithms)})"),
+            ReinforceOptions o => new Reinforce(policy, value, o, rng),
+            A2cOptions o => new A2c(policy, value, o),
+            TrpoOptions o => new Trpo(policy, value, o, rng),
+            NpgOptions o => new Npg(policy, value, o, rng),
+            PpoOptions o => new Ppo(policy, value, o, rng),
+            var o => throw new ArgumentException($"no algorithm for options {o.GetType().Name}"),
         };
         return new Agent(policy, value, algorithm);
     }

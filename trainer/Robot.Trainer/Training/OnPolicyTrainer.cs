@@ -14,7 +14,7 @@ public sealed class OnPolicyTrainer
     readonly string _runDir;
     readonly Agent _agent;
     readonly RunState _state;
-    readonly Hyperparameters _hp;
+    readonly TrainingOptions _hp;
     readonly IVectorEnv _env;
     readonly RolloutBuffer _buffer;
     readonly EpisodeTracker _episodes;
@@ -32,7 +32,7 @@ public sealed class OnPolicyTrainer
         _runDir = runDir;
         _agent = agent;
         _state = state;
-        _hp = state.Hyperparameters;
+        _hp = state.Settings.Training;
         _env = env;
         _rng = rng;
         _checkpointEvery = checkpointEvery;
@@ -40,7 +40,7 @@ public sealed class OnPolicyTrainer
         int n = env.Count, width = env.Spec.Action.Width;
         _buffer = new RolloutBuffer(_hp.StepsPerEnv, n, env.Spec.ObservationSize, width);
         _episodes = new EpisodeTracker(n);
-        _actor = IRolloutActor.Create(agent.Policy, agent.Value, _hp);
+        _actor = IRolloutActor.Create(agent.Policy, agent.Value, _hp.RolloutInference);
         _episodes.Restore(state.RecentReturns, state.Episodes);
         _actions = new float[n * width];
         _logProbs = new float[n];
@@ -165,11 +165,11 @@ public sealed class OnPolicyTrainer
                 _state.WallSecondsToThreshold = trainBase + train.Elapsed.TotalSeconds;
             }
         }
-        if (algo.UsesGae)
+        if (algo.Options.GaeLambda is double lambda)
         {
             if (algo.UsesValue) _actor.Values(_env.Observations, n, _values);
             else Array.Clear(_values);
-            _buffer.ComputeGae(_values, _hp.Gamma, _hp.GaeLambda);
+            _buffer.ComputeGae(_values, _hp.Gamma, lambda);
         }
         else _buffer.ComputeMonteCarlo(_hp.Gamma);
     }
@@ -182,7 +182,7 @@ public sealed class OnPolicyTrainer
 
     Algorithms.UpdateStats Update(double progressRemaining)
     {
-        using var batch = RolloutBatch.From(_buffer);
+        using var batch = RolloutBatch.From(_buffer, _agent.Policy.Normalizer);
         if (_mirror is null) return _agent.Algorithm.Update(batch, progressRemaining);
         using var both = MirrorAugmentation.Augment(batch, _agent.Policy, _mirror);
         return _agent.Algorithm.Update(both, progressRemaining);

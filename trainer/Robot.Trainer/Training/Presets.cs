@@ -1,21 +1,32 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Robot.Trainer.Algorithms;
 
 namespace Robot.Trainer.Training;
 
-/// <summary>Reads the versioned preset files (presets/ENV.json) and applies name=value overrides.</summary>
+/// <summary>
+/// Reads the versioned preset files (presets/ENV.json: one flat section of settings per
+/// algorithm, like rl-zoo's) and applies name=value overrides. A section's settings are split
+/// between the options every run has (<see cref="TrainingOptions"/>) and the algorithm's own; a
+/// setting the algorithm does not read is refused by name.
+/// </summary>
 public static class Presets
 {
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "presets");
 
-    public static Hyperparameters Load(string env, string algo, string? file = null, IEnumerable<string>? overrides = null)
+    static readonly JsonSerializerOptions Strict = new() { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+
+    public static RunSettings Load(string env, string algo, string? file = null, IEnumerable<string>? overrides = null)
     {
+        if (!AlgorithmOptions.Types.TryGetValue(algo, out var optionsType))
+            throw new ArgumentException($"unknown algorithm '{algo}' (known: {string.Join(", ", AlgorithmOptions.Names)})");
         file ??= Path.Combine(Folder, env + ".json");
         if (!File.Exists(file)) throw new ArgumentException($"no preset file '{file}'");
         JsonObject root;
         try { root = JsonNode.Parse(File.ReadAllText(file))?.AsObject() ?? throw new JsonException("empty"); }
-        catch (JsonException e) { throw new ArgumentException($"preset file '{file}' is not valid JSON: {e.Message}"); }
+        catch (Exception e) when (e is JsonException or InvalidOperationException) { throw new ArgumentException($"preset file '{file}' is not a JSON object: {e.Message}"); }
         if (root[algo] is not JsonObject section)
             throw new ArgumentException($"preset file '{file}' has no section for algorithm '{algo}'");
         section = (JsonObject)section.DeepClone();
@@ -26,14 +37,55 @@ public static class Presets
             string name = item[..eq].Trim(), text = item[(eq + 1)..].Trim();
             section[name] = ParseValue(text);
         }
-        Hyperparameters hp;
+        return Parse(algo, section, $"preset '{algo}' in '{file}'");
+    }
+
+    /// <summary>Splits a flat section into the shared options and <paramref name="algo"/>'s, refusing what neither reads.</summary>
+    public static RunSettings Parse(string algo, JsonObject section, string where)
+    {
+        var optionsType = AlgorithmOptions.Types[algo];
+        var shared = AlgorithmOptions.SettingNames(typeof(TrainingOptions));
+        var own = AlgorithmOptions.SettingNames(optionsType);
+        var training = new JsonObject();
+        var algorithm = new JsonObject();
+        foreach (var (name, value) in section)
+        {
+            if (name.StartsWith('_')) continue; // comments
+            if (shared.Contains(name)) training[name] = value?.DeepClone();
+            else if (own.Contains(name)) algorithm[name] = value?.DeepClone();
+            else throw new ArgumentException(AlgorithmOptions.Types.Values.Any(t => AlgorithmOptions.SettingNames(t).Contains(name))
+                ? $"setting '{name}' is not used by {algo} ({where}); {algo} reads: {string.Join(", ", shared.Concat(own).Order())}"
+                : $"unknown setting '{name}' ({where})");
+        }
+        var trainingOptions = Deserialize<TrainingOptions>(training, typeof(TrainingOptions), where);
+        var algorithmOptions = (AlgorithmOptions)Deserialize<object>(algorithm, optionsType, where);
+        if ((trainingOptions.Validate() ?? algorithmOptions.Validate()) is string problem) throw new ArgumentException($"{problem} ({where})");
+        return new RunSettings(trainingOptions, algorithmOptions);
+    }
+
+    static T Deserialize<T>(JsonObject json, Type type, string where)
+    {
         try
         {
-            hp = section.Deserialize<Hyperparameters>(new JsonSerializerOptions { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow })
-                ?? throw new JsonException("empty section");
+            return (T)(json.Deserialize(type, Strict) ?? throw new JsonException("empty"));
         }
-        catch (JsonException e) { throw new ArgumentException($"preset '{algo}' in '{file}' (with overrides): {e.Message}"); }
-        return hp.Validate() is string problem ? throw new ArgumentException($"hyperparameter error: {problem}") : hp;
+        catch (JsonException e)
+        {
+            string name = e.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "a setting";
+            var property = type.GetProperties().FirstOrDefault(p => p.GetCustomAttributes(typeof(JsonPropertyNameAttribute), true)
+                .OfType<JsonPropertyNameAttribute>().Any(a => a.Name == name));
+            string expected = property?.PropertyType is { IsEnum: true } enumType
+                ? "one of " + string.Join(", ", Enum.GetNames(enumType).Select(n => n.ToLowerInvariant()))
+                : property?.PropertyType.Name switch
+                {
+                    "Int32" or "Int64" => "a whole number",
+                    "Double" => "a number",
+                    "Boolean" => "true or false",
+                    "Int32[]" => "a list of whole numbers, e.g. [64,64]",
+                    _ => "another value",
+                };
+            throw new ArgumentException($"setting '{name}' has a value that does not fit: expected {expected} ({where})");
+        }
     }
 
     static JsonNode? ParseValue(string text)

@@ -12,9 +12,10 @@ public sealed record EvalPoint([property: JsonPropertyName("env_steps")] long En
 public sealed class RunState
 {
     [JsonPropertyName("env")] public required string Env { get; init; }
-    [JsonPropertyName("algo")] public required string Algo { get; init; }
+    /// <summary>The algorithm's name (its options carry it too).</summary>
+    [JsonIgnore] public string Algo => Settings.Algorithm.Algo;
     [JsonPropertyName("seed")] public required int Seed { get; init; }
-    [JsonPropertyName("hyperparameters")] public required Hyperparameters Hyperparameters { get; init; }
+    [JsonPropertyName("settings")] public required RunSettings Settings { get; init; }
     [JsonPropertyName("env_steps")] public long EnvSteps { get; set; }
     [JsonPropertyName("updates")] public int Updates { get; set; }
     [JsonPropertyName("episodes")] public long Episodes { get; set; }

@@ -40,19 +40,19 @@ public static class TrainingSession
         {
             if (Directory.Exists(Path.Combine(request.OutDir, Checkpoint.Folder)))
                 throw new ArgumentException($"'{request.OutDir}' already holds a run; continue it with --resume {request.OutDir} or choose another --out");
-            var hp = Presets.Load(request.Env, request.Algo, request.PresetFile, request.Overrides);
-            if (request.Steps is long steps) hp = hp with { TotalSteps = steps };
-            state = new RunState { Env = request.Env, Algo = request.Algo, Seed = request.Seed, Hyperparameters = hp };
+            var settings = Presets.Load(request.Env, request.Algo, request.PresetFile, request.Overrides);
+            if (request.Steps is long steps) settings = settings with { Training = settings.Training with { TotalSteps = steps } };
+            state = new RunState { Env = request.Env, Seed = request.Seed, Settings = settings };
         }
 
         var spec = EnvRegistry.Spec(state.Env);
-        TorchSharp.torch.set_num_threads(request.Threads ?? TorchThreads.For(state.Hyperparameters.PolicyHidden, state.Hyperparameters.ValueHidden));
+        TorchSharp.torch.set_num_threads(request.Threads ?? TorchThreads.For(state.Settings.Training.PolicyHidden, state.Settings.Training.ValueHidden));
         // The sampling stream continues differently after a resume, but deterministically.
         var rng = new Random(state.Seed * 31 + state.Updates);
-        var agent = AgentFactory.Create(spec, state.Algo, state.Hyperparameters, state.Seed, rng);
+        var agent = AgentFactory.Create(spec, state.Settings, state.Seed, rng);
         if (request.Resume) Checkpoint.LoadInto(request.OutDir, agent);
 
-        var env = EnvRegistry.CreateVector(state.Env, state.Hyperparameters.NumEnvs);
+        var env = EnvRegistry.CreateVector(state.Env, state.Settings.Training.NumEnvs);
         var trainer = new OnPolicyTrainer(request.OutDir, agent, state, env, rng, request.CheckpointEvery);
         if (onUpdate is not null) trainer.Updated += onUpdate;
         // Only now, with every setting accepted, does a new run get its folder.
@@ -89,8 +89,8 @@ public static class TrainingSession
 
     static RunState WithTotalSteps(RunState s, long total) => new()
     {
-        Env = s.Env, Algo = s.Algo, Seed = s.Seed,
-        Hyperparameters = s.Hyperparameters with { TotalSteps = total },
+        Env = s.Env, Seed = s.Seed,
+        Settings = s.Settings with { Training = s.Settings.Training with { TotalSteps = total } },
         EnvSteps = s.EnvSteps, Updates = s.Updates, Episodes = s.Episodes, RecentReturns = s.RecentReturns,
         TrainSeconds = s.TrainSeconds, WallSeconds = s.WallSeconds, StepsToThreshold = s.StepsToThreshold,
         WallSecondsToThreshold = s.WallSecondsToThreshold, Evaluations = s.Evaluations, NextEvalSteps = s.NextEvalSteps,

@@ -3,22 +3,22 @@ using Robot.Trainer.Policies;
 namespace Robot.Trainer.Rollout;
 
 /// <summary>
-/// Acts through managed snapshots of the policy and value networks (<see cref="ManagedMlp"/>),
+/// Acts through snapshots, in the robot's runtime layers, of the policy and value networks (<see cref="RuntimeMlp"/>),
 /// taken before every rollout. Sampling is the torch policy's own (<see cref="CategoricalSampling"/>
 /// for softmax policies, <see cref="GaussianSampling"/> for Gaussian ones); log-probabilities agree
 /// with torch's to float rounding, so the update's probability ratios start at 1 as they should.
 /// </summary>
-public sealed class ManagedRolloutActor(StochasticPolicy policy, ValueNetwork value) : IRolloutActor
+public sealed class RuntimeRolloutActor(StochasticPolicy policy, ValueNetwork value) : IRolloutActor
 {
     readonly bool _gaussian = policy is GaussianPolicy; // otherwise softmax
-    ManagedMlp? _policy, _value;
+    RuntimeMlp? _policy, _value;
     float[] _logStd = [];
     float[] _outputs = [];
 
     public void Refresh()
     {
-        _policy = new ManagedMlp(policy.Layers, policy.Normalizer);
-        _value = new ManagedMlp(value.Layers, value.Normalizer);
+        _policy = new RuntimeMlp(policy.Layers, policy.Normalizer);
+        _value = new RuntimeMlp(value.Layers, value.Normalizer);
         if (policy is GaussianPolicy gaussian) _logStd = gaussian.LogStd();
     }
 

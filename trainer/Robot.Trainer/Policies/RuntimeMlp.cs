@@ -11,14 +11,14 @@ namespace Robot.Trainer.Policies;
 /// while every TorchSharp call pays tens of microseconds of fixed overhead. The arithmetic is the
 /// torch forward pass's up to float rounding (tested).
 /// </summary>
-public sealed class ManagedMlp
+public sealed class RuntimeMlp
 {
     readonly DenseLayer[] _layers;
     readonly float[] _mean, _std;
     readonly float _clip;
     readonly float[] _a, _b;
 
-    public ManagedMlp(IReadOnlyList<Linear> layers, ObservationNormalizer? normalizer)
+    public RuntimeMlp(IReadOnlyList<Linear> layers, ObservationNormalizer? normalizer)
     {
         _layers = PolicyExporter.DenseLayers(layers);
         Inputs = _layers[0].Inputs;

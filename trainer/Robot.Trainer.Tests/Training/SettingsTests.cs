@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Robot.Trainer.Algorithms;
+using Robot.Trainer.Training;
+
+namespace Robot.Trainer.Tests.Training;
+
+/// <summary>Presets and --set become typed options; what the chosen algorithm does not read is refused by name.</summary>
+public class SettingsTests
+{
+    [Theory]
+    [InlineData("cartpole")]
+    [InlineData("uniwheel")]
+    public void EveryPresetSectionHoldsOnlySettingsItsAlgorithmReads(string env)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Presets.Folder, env + ".json")));
+        var algos = doc.RootElement.EnumerateObject().Select(p => p.Name).Where(n => !n.StartsWith('_')).ToList();
+        Assert.NotEmpty(algos);
+        foreach (var algo in algos)
+        {
+            var settings = Presets.Load(env, algo);
+            Assert.Equal(algo, settings.Algorithm.Algo);
+            Assert.IsType(AlgorithmOptions.Types[algo], settings.Algorithm);
+        }
+    }
+
+    [Theory]
+    [InlineData("a2c", "adam_eps=0.001", "adam_eps")]       // PPO's alone
+    [InlineData("ppo", "max_kl=0.02", "max_kl")]            // NPG and TRPO's
+    [InlineData("npg", "line_search_steps=5", "line_search_steps")] // TRPO's alone
+    [InlineData("reinforce", "gae_lambda=0.9", "gae_lambda")] // REINFORCE uses Monte Carlo returns
+    public void ASettingTheAlgorithmDoesNotReadIsRefusedByName(string algo, string set, string name)
+    {
+        var e = Assert.Throws<ArgumentException>(() => Presets.Load("cartpole", algo, null, [set]));
+        Assert.Contains($"'{name}' is not used by {algo}", e.Message);
+    }
+
+    [Theory]
+    [InlineData("learning_rat=0.1", "unknown setting 'learning_rat'")]
+    [InlineData("lr_schedule=cosine", "expected one of constant, linear")]
+    [InlineData("rollout_inference=managed", "expected one of torch, runtime")]
+    [InlineData("n_epochs=2.5", "'n_epochs'")]
+    [InlineData("clip_range=1.5", "clip_range must be in (0, 1)")]
+    [InlineData("gamma=0", "gamma must be in (0, 1]")]
+    [InlineData("policy_hidden=[64,0]", "policy_hidden")]
+    [InlineData("n_steps=0", "n_steps must be")]
+    public void BadValuesAreRefusedNamingTheSetting(string set, string expected)
+    {
+        var e = Assert.Throws<ArgumentException>(() => Presets.Load("cartpole", "ppo", null, [set]));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void OverridesLandInTheRightOptions()
+    {
+        var settings = Presets.Load("cartpole", "ppo", null, ["n_envs=3", "clip_schedule=constant", "adam_eps=0.01"]);
+        Assert.Equal(3, settings.Training.NumEnvs);
+        var ppo = Assert.IsType<PpoOptions>(settings.Algorithm);
+        Assert.Equal(Schedule.Constant, ppo.ClipSchedule);
+        Assert.Equal(0.01, ppo.AdamEps);
+    }
+
+    [Fact]
+    public void RunStateKeepsTheAlgorithmsOwnOptionsThroughJson()
+    {
+        var state = new RunState { Env = "cartpole", Seed = 2, Settings = Presets.Load("cartpole", "trpo", null, ["line_search_steps=7"]) };
+        var again = JsonSerializer.Deserialize<RunState>(JsonSerializer.Serialize(state))!;
+        Assert.Equal("trpo", again.Algo);
+        Assert.Equal(7, Assert.IsType<TrpoOptions>(again.Settings.Algorithm).LineSearchSteps);
+        Assert.Equal(state.Settings.Training.PolicyHidden, again.Settings.Training.PolicyHidden);
+    }
+
+    [Fact]
+    public void ScheduleDecaysLinearlyToZeroOrStaysConstant()
+    {
+        Assert.Equal(0.5, Schedule.Linear.At(2.0, 0.25));
+        Assert.Equal(0.0, Schedule.Linear.At(2.0, -0.1));
+        Assert.Equal(2.0, Schedule.Constant.At(2.0, 0.25));
+    }
+}

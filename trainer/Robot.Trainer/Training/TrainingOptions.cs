@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization;
+
+namespace Robot.Trainer.Training;
+
+/// <summary>
+/// The settings of a run that every algorithm shares: the rollout, the networks, evaluation.
+/// What an algorithm alone reads is in its own options (<see cref="Algorithms.AlgorithmOptions"/>).
+/// </summary>
+public sealed record TrainingOptions
+{
+    [JsonPropertyName("n_envs")] public int NumEnvs { get; init; } = 8;
+    [JsonPropertyName("n_steps")] public int StepsPerEnv { get; init; } = 32;
+    [JsonPropertyName("total_steps")] public long TotalSteps { get; init; } = 100_000;
+    [JsonPropertyName("gamma")] public double Gamma { get; init; } = 0.99;
+
+    /// <summary>Normalize observations by running statistics (baked into the exported policy file).</summary>
+    [JsonPropertyName("normalize_observations")] public bool NormalizeObservations { get; init; }
+
+    [JsonPropertyName("rollout_inference")] public RolloutInference RolloutInference { get; init; } = RolloutInference.Torch;
+
+    /// <summary>
+    /// Learn from every transition and its mirror image (the environment must declare an exact
+    /// reflection symmetry; CartPole does): twice the rows per update at no extra env steps.
+    /// The observation statistics see both too, so normalization keeps the symmetry.
+    /// </summary>
+    [JsonPropertyName("mirror_augmentation")] public bool MirrorAugmentation { get; init; }
+
+    [JsonPropertyName("policy_hidden")] public int[] PolicyHidden { get; init; } = [64, 64];
+    [JsonPropertyName("value_hidden")] public int[] ValueHidden { get; init; } = [64, 64];
+
+    /// <summary>Env steps between evaluations during training (for steps_to_stable_eval).</summary>
+    [JsonPropertyName("eval_interval")] public int EvalInterval { get; init; } = 2048;
+    [JsonPropertyName("eval_episodes")] public int EvalEpisodes { get; init; } = 10;
+
+    public int StepsPerRollout => NumEnvs * StepsPerEnv;
+
+    /// <summary>The first problem with these values, naming the setting, or null.</summary>
+    public string? Validate()
+    {
+        if (NumEnvs is < 1 or > 4096) return "n_envs must be 1 to 4096";
+        if (StepsPerEnv is < 1 or > 1_000_000) return "n_steps must be 1 to 1,000,000";
+        if ((long)NumEnvs * StepsPerEnv > 10_000_000) return "n_envs * n_steps must be at most 10,000,000 rows";
+        if (TotalSteps < 1) return "total_steps must be positive";
+        if (!(Gamma is > 0 and <= 1)) return "gamma must be in (0, 1]";
+        if (!Enum.IsDefined(RolloutInference)) return "rollout_inference must be torch or runtime";
+        if (PolicyHidden is null || PolicyHidden.Length > 16 || PolicyHidden.Any(h => h is < 1 or > 4096)) return "policy_hidden must be at most 16 widths of 1 to 4096";
+        if (ValueHidden is null || ValueHidden.Length > 16 || ValueHidden.Any(h => h is < 1 or > 4096)) return "value_hidden must be at most 16 widths of 1 to 4096";
+        if (EvalInterval < 1) return "eval_interval must be at least 1";
+        if (EvalEpisodes < 1) return "eval_episodes must be at least 1";
+        return null;
+    }
+}
