@@ -46,7 +46,7 @@ public class HilCliTests : IDisposable
         string scenario = Path.Combine(_dir, "too-strict.json");
         File.WriteAllText(scenario, """{ "duration_s": 4, "expect": { "upright": true, "max_tilt_rad": 0.0001 } }""");
         var (code, output, _) = Invoke("run", "--policy", HilPaths.TrainedPolicy, "--scenario", scenario);
-        Assert.Equal(1, code);
+        Assert.Equal(Robot.Cli.ExitCode.Failed, code);
         Assert.Contains("[FAIL] max tilt", output);
     }
 
@@ -61,7 +61,7 @@ public class HilCliTests : IDisposable
         string scenario = Path.Combine(_dir, "bad.json");
         File.WriteAllText(scenario, json);
         var (code, _, error) = Invoke("run", "--policy", HilPaths.TrainedPolicy, "--scenario", scenario);
-        Assert.Equal(1, code);
+        Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
         Assert.Contains(mention, error);
         Assert.Single(error.Trim().Split('\n'));
     }
@@ -70,7 +70,7 @@ public class HilCliTests : IDisposable
     public void MissingArgumentsAreAUsageError()
     {
         var (code, _, error) = Invoke("run", "--scenario", "x.json");
-        Assert.Equal(2, code);
+        Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
         Assert.Contains("--policy", error);
     }
 }

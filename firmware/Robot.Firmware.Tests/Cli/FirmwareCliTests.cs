@@ -1,3 +1,8 @@
+using Robot.Cli;
+using Robot.Firmware.Hardware;
+using System.Device.Gpio;
+using System.Device.I2c;
+using System.Device.Pwm;
 using Robot.Firmware.Tests.Support;
 using Robot.Dynamics.Plant;
 using Robot.Firmware.Cli;
@@ -20,7 +25,7 @@ public class FirmwareCliTests : IDisposable
         Console.SetError(error);
         try
         {
-            return (FirmwareCli.Invoke(args), error.ToString());
+            return (FirmwareCli.Invoke(args, () => new MissingBusHardware()), error.ToString());
         }
         finally
         {
@@ -53,7 +58,7 @@ public class FirmwareCliTests : IDisposable
     public void ACorruptPolicyIsRefusedWithItsReason()
     {
         var (code, error) = Invoke("run", "--policy", LqrPolicyFile(corrupt: true), "--config", Write("robot.json", "{}"));
-        Assert.Equal(FirmwareCli.Failure, code);
+        Assert.Equal(ExitCode.BadInput, code);
         Assert.StartsWith("error: policy file refused", error);
         Assert.Single(error.Trim().Split('\n'));
     }
@@ -62,16 +67,16 @@ public class FirmwareCliTests : IDisposable
     public void ABadConfigIsRefusedNamingTheField()
     {
         var (code, error) = Invoke("run", "--policy", LqrPolicyFile(corrupt: false), "--config", Write("robot.json", """{ "duty_limit": 3 }"""));
-        Assert.Equal(FirmwareCli.Failure, code);
+        Assert.Equal(ExitCode.BadInput, code);
         Assert.Contains("duty_limit", error);
     }
 
     [Fact]
     public void WithoutTheRobotsDevicesItStopsWithOneLine()
     {
-        // This machine has no /dev/i2c-1: the first device open fails, cleanly.
+        // Hardware whose I2C bus is missing (as on a machine without /dev/i2c-1): the first device open fails, cleanly.
         var (code, error) = Invoke("run", "--policy", LqrPolicyFile(corrupt: false), "--config", Write("robot.json", "{}"));
-        Assert.Equal(FirmwareCli.Failure, code);
+        Assert.Equal(ExitCode.DeviceOrIo, code);
         Assert.StartsWith("error:", error);
         Assert.Single(error.Trim().Split('\n'));
     }
@@ -80,7 +85,16 @@ public class FirmwareCliTests : IDisposable
     public void AMissingOptionIsAUsageError()
     {
         var (code, error) = Invoke("calibrate");
-        Assert.Equal(FirmwareCli.UsageError, code);
+        Assert.Equal(ExitCode.BadInput, code);
         Assert.Contains("--config", error);
+    }
+
+    /// <summary>Devices that are not there: every open fails as the kernel's would. No test reaches a real bus.</summary>
+    sealed class MissingBusHardware : IRobotHardware
+    {
+        public I2cDevice OpenI2c(int bus, int address) => throw new IOException($"no I2C bus {bus} (/dev/i2c-{bus} does not exist)");
+        public PwmChannel OpenPwm(int chip, int channel, int frequencyHz) => throw new IOException($"no PWM chip {chip}");
+        public GpioController Gpio => throw new IOException("no GPIO chip");
+        public void Dispose() { }
     }
 }

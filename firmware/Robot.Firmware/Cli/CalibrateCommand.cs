@@ -1,3 +1,4 @@
+using Robot.Cli;
 using System.CommandLine;
 using Robot.Firmware.Calibration;
 using Robot.Firmware.Configuration;
@@ -11,7 +12,7 @@ namespace Robot.Firmware.Cli;
 /// <summary>`robot-firmware calibrate`: measure gyro bias and the upright offset, and save them into robot.json.</summary>
 public static class CalibrateCommand
 {
-    public static Command Create()
+    public static Command Create(Func<IRobotHardware> openHardware)
     {
         var config = new Option<string>("--config") { Description = "robot.json to read, and to update with the result", Required = true };
         var seconds = new Option<double>("--seconds") { Description = "How long to average", DefaultValueFactory = _ => 3.0 };
@@ -19,11 +20,11 @@ public static class CalibrateCommand
         var command = new Command("calibrate", "Hold the robot still at its balance point (on a stand, wheel free, motor off), then run this. " +
             "It averages the IMU and stores gyro_bias_counts and pitch_offset_rad in the config.\n" +
             "Example: robot-firmware calibrate --config robot.json") { config, seconds, dryRun };
-        command.SetAction(parse => FirmwareCli.Guard(() =>
+        command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             string path = parse.GetValue(config)!;
             var robotConfig = RobotConfig.Load(path);
-            using var hardware = new RaspberryPiHardware();
+            using var hardware = openHardware();
             var result = Calibrate(robotConfig, hardware, new StopwatchClock(), parse.GetValue(seconds));
             Console.WriteLine($"gyro bias {result.GyroBiasCounts:F1} counts ({result.GyroBiasCounts / Mpu6050Scale.GyroLsbPerDegPerSecond:F3} deg/s), " +
                 $"upright offset {result.PitchOffsetRad * 180 / Math.PI:F2} deg, gyro noise {result.GyroNoiseCounts:F1} counts RMS, {result.Samples} samples");

@@ -1,3 +1,4 @@
+using Robot.Cli;
 using System.CommandLine;
 using Robot.Firmware.Configuration;
 using Robot.Firmware.Hardware;
@@ -12,7 +13,7 @@ namespace Robot.Firmware.Cli;
 /// <summary>`robot-firmware run`: balance with a policy until Ctrl+C or "quit".</summary>
 public static class RunCommand
 {
-    public static Command Create()
+    public static Command Create(Func<IRobotHardware> openHardware)
     {
         var policy = new Option<string>("--policy") { Description = "Policy file (.rpol) exported by robot-trainer", Required = true };
         var config = new Option<string>("--config") { Description = "robot.json: buses, pins, rates, limits, calibration", Required = true };
@@ -21,13 +22,12 @@ public static class RunCommand
         var command = new Command("run", "Run the balancing loop. The policy and config are checked before any device is opened; the " +
             "robot arms once held upright and still. Type arm, disarm, clear (acknowledge a fault) or quit, then Enter.\n" +
             "Example: robot-firmware run --policy policy.rpol --config robot.json --telemetry run.csv") { policy, config, telemetry, noArm };
-        command.SetAction(parse => FirmwareCli.Guard(() =>
+        command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             var robotConfig = RobotConfig.Load(parse.GetValue(config)!);
             string policyPath = parse.GetValue(policy)!;
-            if (!File.Exists(policyPath)) throw new IOException($"no policy file at '{policyPath}'");
-            var model = PolicyFile.Load(policyPath); // a corrupt file stops here, before any device is opened
-            using var hardware = new RaspberryPiHardware();
+            var model = CommandLineHost.LoadPolicy(policyPath); // a corrupt file stops here, before any device is opened
+            using var hardware = openHardware();
             var robot = BalanceRobot.Create(robotConfig, model, hardware, new StopwatchClock());
             Console.WriteLine($"policy {Path.GetFileName(policyPath)} ({model.Metadata("algo") ?? "?"}, {model.ParameterCount} parameters) accepted; " +
                 $"loop {robotConfig.LoopRate} Hz, duty limit {robotConfig.DutyLimit}, tilt limit {robotConfig.TiltLimit} rad");
@@ -68,7 +68,7 @@ public static class RunCommand
         loop.Join();
         Console.WriteLine();
         Console.WriteLine($"stopped: motor off, {robot.Loop.Timing.Ticks} ticks, {robot.Loop.Timing.Overruns} overruns");
-        return robot.Supervisor.State == SupervisorState.Faulted ? FirmwareCli.Failure : 0;
+        return robot.Supervisor.State == SupervisorState.Faulted ? ExitCode.Failed : 0;
     }
 
     static void ReadCommands(BalanceRobot robot, CancellationTokenSource stop)

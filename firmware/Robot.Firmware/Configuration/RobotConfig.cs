@@ -110,4 +110,4 @@ public sealed record RobotConfig
 }
 
 /// <summary>A config file that cannot be used, with every reason.</summary>
-public sealed class ConfigException(string message) : Exception(message);
+public sealed class ConfigException(string message) : Robot.Cli.InputException(message);

@@ -1,3 +1,4 @@
+using Robot.Cli;
 using System.CommandLine;
 using Robot.Dynamics.Control;
 using Robot.Dynamics.Plant;
@@ -15,7 +16,7 @@ public static class ExportLqrCommand
         var rate = new Option<double>("--rate") { Description = "Control rate the gains are discretized for, Hz", DefaultValueFactory = _ => 200 };
         var command = new Command("export-lqr", "Write the LQR baseline (nominal plant, docs/uniwheel-model.md) as a policy file.\n" +
             "Example: robot-hil export-lqr --out hil-tests/fixtures/lqr.rpol") { output, rate };
-        command.SetAction(parse => HilCli.Guard(() =>
+        command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             string path = parse.GetValue(output)!;
             var lqr = LqrBaseline.Design(new UniwheelParameters(), parse.GetValue(rate));

@@ -1,3 +1,4 @@
+using Robot.Cli;
 using System.CommandLine;
 using System.Text.Json;
 using Robot.Hil.Reporting;
@@ -18,11 +19,11 @@ public static class RunCommand
         var realTime = new Option<bool>("--real-time") { Description = "Run the loop on the wall clock (default: simulated time, faster than real time)" };
         var duration = new Option<double?>("--duration") { Description = "Run this many seconds instead of the scenario's duration_s" };
         var command = new Command("run", "Run one scenario. Exit code 0 when it passes, 1 when it fails.\n" +
-            "Example: robot-hil run --policy hil-tests/fixtures/uniwheel-ppo.rpol --scenario hil-tests/scenarios/push.json --plot push.png")
+            "Example: robot-hil run --policy hil-tests/fixtures/uniwheel-ppo.rpol --scenario hil-tests/scenarios/pushes.json --plot pushes.png")
             { policy, scenario, json, plot, realTime, duration };
-        command.SetAction(parse => HilCli.Guard(() =>
+        command.SetAction(parse => CommandLineHost.Guard(() =>
         {
-            var model = HilCli.LoadPolicy(parse.GetValue(policy)!);
+            var model = CommandLineHost.LoadPolicy(parse.GetValue(policy)!);
             var s = ScenarioFile.Load(parse.GetValue(scenario)!);
             if (parse.GetValue(duration) is double seconds)
             {
@@ -44,7 +45,7 @@ public static class RunCommand
                 HilPlot.Write(result, s, png);
                 if (!parse.GetValue(json)) Console.WriteLine($"  plot: {Path.GetFullPath(png)}");
             }
-            return result.Passed ? 0 : HilCli.Failure;
+            return result.Passed ? 0 : ExitCode.Failed;
         }));
         return command;
     }

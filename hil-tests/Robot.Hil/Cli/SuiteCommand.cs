@@ -1,3 +1,4 @@
+using Robot.Cli;
 using System.CommandLine;
 using System.Text.Json;
 using Robot.Hil.Reporting;
@@ -18,10 +19,10 @@ public static class SuiteCommand
         var command = new Command("suite", "Run a folder of scenarios in simulated time and print a table. Exit code 0 only when all pass.\n" +
             "Example: robot-hil suite hil-tests/scenarios --policy hil-tests/fixtures/uniwheel-ppo.rpol --plots runs/hil")
             { folder, policy, json, plots };
-        command.SetAction(parse => HilCli.Guard(() =>
+        command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             string policyPath = parse.GetValue(policy)!;
-            var model = HilCli.LoadPolicy(policyPath);
+            var model = CommandLineHost.LoadPolicy(policyPath);
             var scenarios = ScenarioFile.LoadFolder(parse.GetValue(folder)!);
             string? plotDir = parse.GetValue(plots);
             if (plotDir is not null) Directory.CreateDirectory(plotDir);
@@ -38,7 +39,7 @@ public static class SuiteCommand
             Console.Write(SuiteTable.Format(results, Path.GetFileName(policyPath)));
             if (parse.GetValue(json) is string jsonPath)
                 File.WriteAllText(jsonPath, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
-            return results.All(r => r.Passed) ? 0 : HilCli.Failure;
+            return results.All(r => r.Passed) ? 0 : ExitCode.Failed;
         }));
         return command;
     }

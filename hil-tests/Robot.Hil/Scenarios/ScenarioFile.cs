@@ -82,4 +82,4 @@ public static class ScenarioFile
 }
 
 /// <summary>A scenario file that cannot be used, with every reason.</summary>
-public sealed class ScenarioException(string message) : Exception(message);
+public sealed class ScenarioException(string message) : Robot.Cli.InputException(message);

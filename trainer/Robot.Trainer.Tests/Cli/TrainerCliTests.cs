@@ -40,7 +40,7 @@ public class TrainerCliTests : IDisposable
     public void BadArgumentsFailWithoutAStackTrace(params string[] args)
     {
         var (code, _, err) = Run(args);
-        Assert.NotEqual(0, code);
+        Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
         Assert.False(string.IsNullOrWhiteSpace(err), "expected an error message");
         Assert.Single(err.Trim().Split('\n'));
         Assert.StartsWith("error: ", err);
@@ -56,7 +56,7 @@ public class TrainerCliTests : IDisposable
     {
         string dir = Path.Combine(_root, "refused-" + setting.Split('=')[0]);
         var (code, _, err) = Run("train", "--env", "uniwheel", "--algo", "ppo", "--out", dir, "--set", setting);
-        Assert.NotEqual(0, code);
+        Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains(setting.Split('=')[0], err);
         Assert.False(Directory.Exists(dir), "a refused run must not leave a folder behind");
@@ -66,7 +66,7 @@ public class TrainerCliTests : IDisposable
     public void ResumeOfAFolderWithoutCheckpointNamesTheProblemInOneLine()
     {
         var (code, _, err) = Run("train", "--resume", Path.Combine(_root, "missing"));
-        Assert.NotEqual(0, code);
+        Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains("no checkpoint", err);
     }

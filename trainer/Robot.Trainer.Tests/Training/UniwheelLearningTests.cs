@@ -6,6 +6,7 @@ namespace Robot.Trainer.Tests.Training;
 
 /// <summary>A short PPO run on the randomized uniwheel (with pushes) learns to balance far better than chance.</summary>
 [Collection(TorchCollection.Name)]
+[Trait("Category", "Learning")]
 public class UniwheelLearningTests
 {
     [Fact]

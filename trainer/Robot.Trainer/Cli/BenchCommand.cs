@@ -1,3 +1,4 @@
+using Robot.Cli;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -23,7 +24,7 @@ public static class BenchCommand
         var command = new Command("bench", "Measure learning speed over seeds: median and range of steps_to_threshold, " +
             "wall_seconds_to_threshold and steps_to_stable_eval.\nExample: robot-trainer bench --algo ppo --algo trpo --seeds 5")
         { algo, seeds, steps, outDir, threads, parallel, set };
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             int n = parse.GetValue(seeds);
             if (n < 1) throw new ArgumentException("--seeds must be at least 1");

@@ -1,3 +1,4 @@
+using Robot.Cli;
 using System.CommandLine;
 using System.Text.Json;
 using Robot.Envs;
@@ -23,7 +24,7 @@ public static class EvalCommand
             "Example: robot-trainer eval --env cartpole --policy runs/ppo-1 --episodes 100 --seed 0")
         { env, policy, episodes, seed, json, widened };
 
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             int n = parse.GetValue(episodes);
             if (n < 1) throw new ArgumentException("--episodes must be at least 1");

@@ -1,3 +1,4 @@
+using Robot.Cli;
 using System.CommandLine;
 using Robot.Envs;
 using Robot.Trainer.Export;
@@ -14,7 +15,7 @@ public static class ExportCommand
         var output = new Option<string?>("--out") { Description = "Policy file to write (default: RUN/policy.rpol)" };
         var command = new Command("export", "Export a run's last checkpoint as a policy file for the robot.\n" +
             "Example: robot-trainer export --run runs/ppo-1 --out ppo-1.rpol") { run, output };
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             string dir = parse.GetValue(run)!;
             var state = Checkpoint.ReadState(dir);

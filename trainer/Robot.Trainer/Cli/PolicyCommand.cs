@@ -1,3 +1,4 @@
+using Robot.Cli;
 using System.CommandLine;
 using Robot.Policy;
 
@@ -11,7 +12,7 @@ public static class PolicyCommand
         var file = new Argument<string>("FILE") { Description = "A policy file (.rpol)" };
         var inspect = new Command("inspect", "Print a policy file's header, observation and action spec, layers, parameter count, " +
             "metadata and checksum status; exit non-zero with the reason if the file is invalid.") { file };
-        inspect.SetAction(parse => CliErrors.Guard(() =>
+        inspect.SetAction(parse => CommandLineHost.Guard(() =>
         {
             string path = parse.GetValue(file)!;
             if (!File.Exists(path)) throw new ArgumentException($"no policy file at '{path}'");

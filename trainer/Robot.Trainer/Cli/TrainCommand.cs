@@ -1,3 +1,4 @@
+using Robot.Cli;
 using System.CommandLine;
 using Robot.Envs;
 using Robot.Trainer.Training;
@@ -27,7 +28,7 @@ public static class TrainCommand
             "Example: robot-trainer train --env cartpole --algo ppo --seed 1 --out runs/ppo-1")
         { env, algo, seed, steps, outDir, resume, preset, set, evalEpisodes, threads, quiet };
 
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             string? resumeDir = parse.GetValue(resume);
             string? outPath = parse.GetValue(outDir);

@@ -1,3 +1,4 @@
+using Robot.Cli;
 using System.CommandLine;
 
 namespace Robot.Trainer.Cli;
@@ -16,21 +17,6 @@ public static class TrainerCli
         PolicyCommand.Create(),
     };
 
-    /// <summary>
-    /// Parses and runs. A parse error is one line on stderr and exit code 2; Ctrl+C is handled by
-    /// the commands themselves (train saves a checkpoint).
-    /// </summary>
-    public static int Invoke(string[] args)
-    {
-        var parsed = Build().Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            var error = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized")) ?? parsed.Errors[0];
-            string message = string.Join(' ', error.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()));
-            string command = parsed.CommandResult.Command.Name;
-            Console.Error.WriteLine($"error: {message} (see: robot-trainer {(command == "robot-trainer" ? "" : command + " ")}--help)");
-            return CliErrors.UsageError;
-        }
-        return parsed.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
-    }
+    /// <summary>Parses and runs (exit codes: Robot.Cli.ExitCode); Ctrl+C is handled by train itself (it saves a checkpoint).</summary>
+    public static int Invoke(string[] args) => CommandLineHost.Invoke(Build(), args);
 }

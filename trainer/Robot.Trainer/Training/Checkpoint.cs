@@ -74,4 +74,4 @@ public static class Checkpoint
 }
 
 /// <summary>A checkpoint that is missing, corrupt or does not fit the run.</summary>
-public sealed class CheckpointException(string message) : Exception(message);
+public sealed class CheckpointException(string message) : Robot.Cli.InputException(message);

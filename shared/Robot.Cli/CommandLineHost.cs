@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Robot.Policy;
+
+namespace Robot.Cli;
+
+/// <summary>
+/// Parses and runs a program's commands. A parse error and every expected failure are one line
+/// on stderr ("error: ...") and an <see cref="ExitCode"/>; never a stack trace.
+/// </summary>
+public static class CommandLineHost
+{
+    public static int Invoke(RootCommand root, string[] args)
+    {
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            var error = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized")) ?? parsed.Errors[0];
+            string command = parsed.CommandResult.Command == root ? root.Name : $"{root.Name} {parsed.CommandResult.Command.Name}";
+            Console.Error.WriteLine($"error: {OneLine(error.Message)} (see: {command} --help)");
+            return ExitCode.BadInput;
+        }
+        return parsed.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+
+    /// <summary>Runs a command's body, turning expected failures into one line and their exit code.</summary>
+    public static int Guard(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e)
+        {
+            var (code, message) = Classify(e);
+            Console.Error.WriteLine("error: " + OneLine(message));
+            return code;
+        }
+    }
+
+    /// <summary>The exit code and message of an exception, by the contract in <see cref="ExitCode"/>.</summary>
+    public static (int Code, string Message) Classify(Exception e) => e switch
+    {
+        PolicyFormatException p => (ExitCode.BadInput, $"policy file refused ({p.Reason}): {p.Message}"),
+        InputException or ArgumentException or FileNotFoundException or DirectoryNotFoundException => (ExitCode.BadInput, e.Message),
+        IOException or UnauthorizedAccessException or PlatformNotSupportedException or DeviceException => (ExitCode.DeviceOrIo, e.Message),
+        _ => (ExitCode.Internal, $"unexpected {e.GetType().Name}: {e.Message}"),
+    };
+
+    /// <summary>Loads a policy file the one way every program does: refused before anything else happens.</summary>
+    public static PolicyModel LoadPolicy(string path, string option = "--policy")
+    {
+        if (Directory.Exists(path)) throw new InputException($"{option}: '{path}' is a folder, not a policy file");
+        if (!File.Exists(path)) throw new InputException($"{option}: no policy file at '{path}'");
+        return PolicyFile.Load(path);
+    }
+
+    static string OneLine(string text) =>
+        string.Join(' ', text.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()));
+}
