@@ -8,8 +8,8 @@ namespace Robot.Firmware.Configuration;
 public sealed record RobotConfig
 {
     [JsonPropertyName("i2c_bus")] public int I2cBus { get; init; } = 1;
-    [JsonPropertyName("imu_address")] public int ImuAddress { get; init; } = 0x68;
-    [JsonPropertyName("encoder_address")] public int EncoderAddress { get; init; } = 0x36;
+    [JsonPropertyName("imu_address")] public int ImuAddress { get; init; } = Iot.Device.Imu.Mpu6050.DefaultI2cAddress;
+    [JsonPropertyName("encoder_address")] public int EncoderAddress { get; init; } = Devices.As5600.As5600.DefaultAddress;
     [JsonPropertyName("pwm_chip")] public int PwmChip { get; init; }
     [JsonPropertyName("pwm_channel")] public int PwmChannel { get; init; }
     [JsonPropertyName("pwm_frequency_hz")] public int PwmFrequency { get; init; } = 20_000;
@@ -39,8 +39,10 @@ public sealed record RobotConfig
         var problems = new List<string>();
         void Check(bool ok, string problem) { if (!ok) problems.Add(problem); }
         Check(I2cBus >= 0, "i2c_bus must be 0 or more");
-        Check(ImuAddress is 0x68 or 0x69, $"imu_address must be 0x68 or 0x69 (AD0 low or high), got 0x{ImuAddress:x2}");
-        Check(EncoderAddress == 0x36, $"encoder_address must be 0x36 (the AS5600's fixed address), got 0x{EncoderAddress:x2}");
+        Check(ImuAddress is Iot.Device.Imu.Mpu6050.DefaultI2cAddress or Iot.Device.Imu.Mpu6050.SecondI2cAddress,
+            $"imu_address must be 0x{Iot.Device.Imu.Mpu6050.DefaultI2cAddress:x2} or 0x{Iot.Device.Imu.Mpu6050.SecondI2cAddress:x2} (AD0 low or high), got 0x{ImuAddress:x2}");
+        Check(EncoderAddress == Devices.As5600.As5600.DefaultAddress,
+            $"encoder_address must be 0x{Devices.As5600.As5600.DefaultAddress:x2} (the AS5600's fixed address), got 0x{EncoderAddress:x2}");
         Check(PwmChip >= 0 && PwmChannel >= 0, "pwm_chip and pwm_channel must be 0 or more");
         Check(PwmFrequency is >= 1_000 and <= 100_000, $"pwm_frequency_hz must be 1000 to 100000, got {PwmFrequency}");
         Check(new[] { In1Pin, In2Pin, EStopPin }.Distinct().Count() == 3, "in1_pin, in2_pin and estop_pin must be three different pins");

@@ -21,7 +21,7 @@ namespace Robot.Hil.Running;
 public static class HilRunner
 {
     /// <summary>Pitch beyond which the robot counts as fallen (as in training), rad.</summary>
-    public const double FallPitch = 0.6;
+    public const double FallPitch = Robot.Dynamics.Plant.FallLimits.Pitch;
 
     public static HilResult Run(Scenario scenario, PolicyModel policy, bool realTime = false)
     {
@@ -77,7 +77,7 @@ public static class HilRunner
         {
             LoopRate = o.LoopRate ?? defaults.LoopRate, DutyLimit = o.DutyLimit ?? defaults.DutyLimit, TiltLimit = o.TiltLimit ?? defaults.TiltLimit,
             WheelRadius = scenario.Plant.WheelRadius,
-            BatteryMonitorAddress = o.BatteryMonitor ? 0x40 : null, LowBatteryVoltage = o.LowBatteryVoltage ?? defaults.LowBatteryVoltage,
+            BatteryMonitorAddress = o.BatteryMonitor ? Robot.Firmware.Devices.Ina219.BatteryMonitor.DefaultAddress : null, LowBatteryVoltage = o.LowBatteryVoltage ?? defaults.LowBatteryVoltage,
         };
         var problems = config.Validate();
         return problems.Count == 0 ? config : throw new ScenarioException($"scenario '{scenario.Name}' robot settings: " + string.Join("; ", problems));

@@ -32,8 +32,8 @@ public sealed class SimulatedHardware : IRobotHardware
         if (bus != _config.I2cBus) throw new IOException($"no I2C bus {bus} on the simulated robot (it has bus {_config.I2cBus})");
         return address switch
         {
-            0x68 or 0x69 when address == _config.ImuAddress => Imu = new SimulatedMpu6050(_world, bus, address, _world.Scenario.Imu, _seed * 7919 + 1),
-            0x36 => Encoder = new SimulatedAs5600(_world, bus, address, _seed * 7919 + 2),
+            _ when address == _config.ImuAddress => Imu = new SimulatedMpu6050(_world, bus, address, _world.Scenario.Imu, _seed * 7919 + 1),
+            Robot.Firmware.Devices.As5600.As5600.DefaultAddress => Encoder = new SimulatedAs5600(_world, bus, address, _seed * 7919 + 2),
             _ when address == _config.BatteryMonitorAddress => Battery = new SimulatedIna219(_world, bus, address),
             _ => throw new IOException($"no device answers at 0x{address:x2} on the simulated I2C bus"),
         };

@@ -9,14 +9,14 @@ namespace Robot.Envs.Uniwheel;
 /// runs at 2 kHz under it; the observation is what the robot can measure: raw IMU and encoder
 /// counts from the sensor models, through the very estimator the firmware runs. Reward: 1 per
 /// step for staying up, shrunk by exp(-cost) for tilt, distance from the start, speed and effort.
-/// Episodes end when the body falls past FallPitch or wanders 2 m away; truncated at MaxEpisodeSteps.
+/// Episodes end when the body falls past FallPitch or wanders WanderLimit away; truncated at MaxEpisodeSteps.
 /// </summary>
 public sealed class UniwheelEnv : IEnv
 {
     readonly UniwheelEnvOptions _options;
     readonly UniwheelParameters _nominal;
     readonly double _dt;
-    readonly double[] _pending = new double[8];
+    readonly double[] _pending; // the duties of the last MaxLatencySteps + 1 steps, newest first
     Random _rng = new(0);
     UniwheelPlant _plant;
     Mpu6050Model _imu;
@@ -28,6 +28,9 @@ public sealed class UniwheelEnv : IEnv
     {
         _options = options ?? new UniwheelEnvOptions();
         _nominal = nominal ?? new UniwheelParameters();
+        if (_options.MaxLatencySteps is < 0 or > 1000)
+            throw new ArgumentOutOfRangeException(nameof(options), $"MaxLatencySteps must be 0 to 1000, got {_options.MaxLatencySteps}");
+        _pending = new double[_options.MaxLatencySteps + 1];
         _dt = 1.0 / _options.ControlRate;
         _plant = new UniwheelPlant(_nominal);
         _imu = new Mpu6050Model(new ImuParameters(), _nominal);
@@ -91,11 +94,9 @@ public sealed class UniwheelEnv : IEnv
         Observe(observation, duty);
 
         double position = _state.WheelAngle * _plant.Parameters.WheelRadius;
-        bool fell = Math.Abs(_state.Pitch) > _options.FallPitch || Math.Abs(position) > 2.0;
+        bool fell = Math.Abs(_state.Pitch) > _options.FallPitch || Math.Abs(position) > _options.WanderLimit;
         double velocity = _state.WheelRate * _plant.Parameters.WheelRadius;
-        // In (0, 1] while up: staying up always pays more than falling, so ending an episode is never a way out of penalties.
-        double cost = 5 * _state.Pitch * _state.Pitch + 2 * position * position + 0.2 * velocity * velocity + 0.05 * duty * duty;
-        double reward = fell ? 0 : Math.Exp(-cost);
+        double reward = _options.Reward.Of(fell, _state.Pitch, position, velocity, duty);
         return new StepResult((float)reward, fell, _steps >= _options.MaxEpisodeSteps);
     }
 

@@ -6,8 +6,11 @@ public sealed record UniwheelEnvOptions
     public double ControlRate { get; init; } = 200;
     /// <summary>Plant integration steps per control period (RK4 at 2 kHz by default).</summary>
     public int Substeps { get; init; } = 10;
-    /// <summary>Episode length in control steps (10 s by default; evaluation uses 30 s).</summary>
+    /// <summary>Episode length in control steps (10 s at the default rate; evaluation uses 30 s).</summary>
     public int MaxEpisodeSteps { get; init; } = 2000;
+
+    /// <summary>Control steps in <paramref name="seconds"/> at <see cref="ControlRate"/>.</summary>
+    public int StepsIn(double seconds) => (int)Math.Round(seconds * ControlRate);
     /// <summary>Randomize physics, sensors and latency per episode.</summary>
     public bool Randomize { get; init; } = true;
     /// <summary>Relative half-width of the physical parameter randomization (0.2 = +-20 %).</summary>
@@ -20,6 +23,10 @@ public sealed record UniwheelEnvOptions
     /// <summary>Control period jitter: each period lasts (1 + u) times the nominal, u uniform in +-PeriodJitter (randomized episodes only).</summary>
     public double PeriodJitter { get; init; } = 0.05;
     /// <summary>The body falls (episode terminates) beyond this pitch, rad.</summary>
-    public double FallPitch { get; init; } = 0.6;
+    public double FallPitch { get; init; } = Robot.Dynamics.Plant.FallLimits.Pitch;
+    /// <summary>The episode ends as a failure when the wheel travels this far from the start, m.</summary>
+    public double WanderLimit { get; init; } = Robot.Dynamics.Plant.FallLimits.Wander;
+    /// <summary>What the reward pays for (docs/uniwheel-model.md).</summary>
+    public UniwheelReward Reward { get; init; } = new();
     public double InitialPitch { get; init; } = 0.1;
 }

@@ -17,9 +17,13 @@ public sealed record UniwheelReport(int Episodes, double SuccessRate, double Mea
 /// </summary>
 public static class UniwheelEvaluation
 {
+    /// <summary>Length of an evaluation episode, s.</summary>
+    public const double EpisodeSeconds = 30;
+
     public static UniwheelReport Evaluate(PolicyModel policy, int episodes, int seed, double parameterSpread = 0.2)
     {
-        var options = new UniwheelEnvOptions { MaxEpisodeSteps = 6000, ParameterSpread = parameterSpread };
+        var defaults = new UniwheelEnvOptions();
+        var options = defaults with { MaxEpisodeSteps = defaults.StepsIn(EpisodeSeconds), ParameterSpread = parameterSpread };
         var results = new (bool Success, double Tilt, double Drift, double Duty)[episodes];
         Parallel.For(0, episodes, k =>
         {
