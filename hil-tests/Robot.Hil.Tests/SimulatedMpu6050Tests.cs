@@ -122,12 +122,14 @@ public class SimulatedMpu6050Tests
     {
         var clock = new SimulatedClock();
         var world = new SimulatedWorld(new Scenario { Plant = new Robot.Dynamics.Plant.UniwheelParameters { BatteryVoltage = 11.37 } }, new LockstepTime(clock), 0.005);
-        var chip = new SimulatedIna219(world, 1, 0x40);
+        var chip = new SimulatedIna219(world, 1, 0x40, seed: 1);
         var ina = new Iot.Device.Adc.Ina219(chip);
         ina.Reset();
         ina.BusVoltageRange = Iot.Device.Adc.Ina219BusVoltageRange.Range16v;
         Assert.Equal(Iot.Device.Adc.Ina219BusVoltageRange.Range16v, ina.BusVoltageRange); // written and read back as 16-bit big-endian
-        Assert.Equal(11.37, ina.ReadBusVoltage().Volts, 0.004);
-        Assert.Equal(11.37, new Robot.Firmware.Devices.Ina219.BatteryMonitor(chip).ReadVolts(), 0.004); // the loop's own one-transfer read
+        Assert.Equal(11.37, ina.ReadBusVoltage().Volts, 0.008);
+        var monitor = new Robot.Firmware.Devices.Ina219.BatteryMonitor(chip, SimulatedIna219.ShuntOhms);
+        Assert.Equal(11.37, monitor.ReadVolts(), 0.008); // the loop's own one-transfer read (one count of noise)
+        Assert.Equal(SimulatedWorld.QuiescentAmps, monitor.ReadAmps(), 0.002); // motor off: the electronics' draw, through the shunt register
     }
 }

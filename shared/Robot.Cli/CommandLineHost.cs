@@ -41,6 +41,7 @@ public static class CommandLineHost
     public static (int Code, string Message) Classify(Exception e) => e switch
     {
         PolicyFormatException p => (ExitCode.BadInput, $"policy file refused ({p.Reason}): {p.Message}"),
+        VerdictException => (ExitCode.Failed, e.Message),
         InputException or ArgumentException or FileNotFoundException or DirectoryNotFoundException => (ExitCode.BadInput, e.Message),
         IOException or UnauthorizedAccessException or PlatformNotSupportedException or DeviceException => (ExitCode.DeviceOrIo, e.Message),
         _ => (ExitCode.Internal, $"unexpected {e.GetType().Name}: {e.Message}"),
@@ -49,8 +50,7 @@ public static class CommandLineHost
     /// <summary>Loads a policy file the one way every program does: refused before anything else happens.</summary>
     public static PolicyModel LoadPolicy(string path, string option = "--policy")
     {
-        if (Directory.Exists(path)) throw new InputException($"{option}: '{path}' is a folder, not a policy file");
-        if (!File.Exists(path)) throw new InputException($"{option}: no policy file at '{path}'");
+        InputFile.Require(path, option, PolicyFormat.MaxFileBytes); // missing, folder, FIFO or device: refused before it is opened
         return PolicyFile.Load(path);
     }
 

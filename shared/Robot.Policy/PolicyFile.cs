@@ -10,16 +10,13 @@ public static class PolicyFile
     {
         var info = new FileInfo(path);
         if (!info.Exists) throw new FileNotFoundException($"no policy file at '{path}'", path);
+        if (info.Length == 0) // also what a FIFO or a device reports: refused before anything blocks on it or reads it forever
+            throw new PolicyFormatException(PolicyError.SizeOutOfRange, $"'{path}' is empty or not a regular file (a FIFO or a device)");
         if (info.Length > PolicyFormat.MaxFileBytes)
             throw new PolicyFormatException(PolicyError.SizeOutOfRange, $"'{path}' is {info.Length} bytes, more than a policy file may be");
         return PolicyReader.Read(File.ReadAllBytes(path));
     }
 
-    /// <summary>Writes atomically: a reader never sees a half-written file.</summary>
-    public static void Save(string path, PolicyModel model)
-    {
-        string temp = path + ".tmp";
-        File.WriteAllBytes(temp, PolicyWriter.Write(model));
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>Writes atomically and durably: a reader, or a reboot, never sees a half-written file.</summary>
+    public static void Save(string path, PolicyModel model) => DurableFile.WriteAllBytes(path, PolicyWriter.Write(model));
 }

@@ -29,8 +29,9 @@ public class RobotConfigTests : IDisposable
     [InlineData("""{ "loop_rate_hz": 5000 }""", "loop_rate_hz")]
     [InlineData("""{ "duty_limit": 1.5 }""", "duty_limit")]
     [InlineData("""{ "imu_address": 80 }""", "imu_address")]
-    [InlineData("""{ "in1_pin": 17 }""", "three different pins")]
+    [InlineData("""{ "in1_pin": 17 }""", "different pins")]
     [InlineData("""{ "imu_mounting": [0, 1, 0, 1, 1, 1] }""", "imu_mounting")]
+    [InlineData("""{ "imu_mounting": [0, 1, 2, 1, 0, 1] }""", "pitch-rate axis")]
     [InlineData("""{ "pwm_frequency_hz": 10 }""", "pwm_frequency_hz")]
     [InlineData("""{ "imu_filter_hz": 50 }""", "imu_filter_hz")]
     [InlineData("""{ "battery_monitor_address": 54 }""", "battery_monitor_address")]
@@ -51,7 +52,7 @@ public class RobotConfigTests : IDisposable
     {
         var problems = new RobotConfig { LoopRate = 1, DutyLimit = 0, TiltLimit = 3 }.Validate();
         Assert.Equal(3, problems.Count);
-        Assert.Throws<ConfigException>(() => RobotConfig.Load("/nonexistent/robot.json"));
+        Assert.ThrowsAny<Robot.Cli.InputException>(() => RobotConfig.Load("/nonexistent/robot.json"));
     }
 
     [Fact]
@@ -68,5 +69,85 @@ public class RobotConfigTests : IDisposable
         Assert.Equal(3, again.Limits().MaxConsecutiveReadFailures);
         Assert.True(double.IsNaN(again.Limits().LowBatteryVoltage), "no battery monitor, no low-battery check");
         Assert.Equal(9.0, (again with { BatteryMonitorAddress = 0x40 }).Limits().LowBatteryVoltage);
+    }
+}
+
+public class RobotConfigInputTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("robot-config-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    string Write(string json)
+    {
+        string path = Path.Combine(_dir, "robot.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("""{ "imu_mounting": null }""", "imu_mounting")]
+    [InlineData("""{ "loop_rate_hz": null }""", "loop_rate_hz")]
+    [InlineData("""{ "stop_mode": null }""", "stop_mode")]
+    [InlineData("""{ "loop_rate_hz": NaN }""", "loop_rate_hz")]
+    [InlineData("""{ "watchdog_s": 0.5 }""", "watchdog_s")]
+    [InlineData("""{ "watchdog_s": 0.001 }""", "watchdog_s")]
+    [InlineData("""{ "imu_blind_s": 1 }""", "imu_blind_s")]
+    [InlineData("""{ "max_current_a": -1 }""", "max_current_a")]
+    [InlineData("""null""", "empty")]
+    public void NullsNaNsAndBadSafetyLimitsAreRefusedNamingTheField(string json, string mention)
+    {
+        var e = Assert.Throws<ConfigException>(() => RobotConfig.Load(Write(json)));
+        Assert.Contains(mention, e.Message);
+    }
+
+    [Fact]
+    public void SpecialAndEmptyFilesAreRefusedWithoutBeingRead()
+    {
+        string fifo = Path.Combine(_dir, "fifo.json");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+        var e = Assert.Throws<Robot.Cli.InputException>(() => RobotConfig.Load(fifo)); // would block forever if opened
+        Assert.Contains("not a regular file", e.Message);
+        Assert.Throws<Robot.Cli.InputException>(() => RobotConfig.Load("/dev/zero"));
+        Assert.Throws<Robot.Cli.InputException>(() => RobotConfig.Load(_dir));
+    }
+
+    [Fact]
+    public void ArmingNeedsAPlausibleCalibration()
+    {
+        Assert.Contains("no calibration", new RobotConfig().CalibrationProblem());
+        Assert.Null(new RobotConfig().WithCalibration(-40, 0.01).CalibrationProblem());
+        Assert.Contains("gyro_bias_counts", new RobotConfig().WithCalibration(5000, 0.01).CalibrationProblem());
+        Assert.Contains("pitch_offset_rad", new RobotConfig().WithCalibration(10, 0.5).CalibrationProblem());
+        Assert.False(new RobotConfig().AutoArm); // arming is an explicit act unless asked for
+    }
+
+    [Fact]
+    public void MutatedConfigsLoadOrAreRefusedWithAConfigError()
+    {
+        string valid = """
+            { "i2c_bus": 1, "loop_rate_hz": 200, "duty_limit": 0.8, "stop_mode": "brake", "auto_arm": false, "watchdog_s": 0.03,
+              "battery_monitor_address": 64, "imu_mounting": [0, 1, 2, 1, 1, 1], "gyro_bias_counts": -12.5, "pitch_offset_rad": 0.01 }
+            """;
+        RobotConfig.Load(Write(valid));
+        var rng = new Random(15);
+        int refused = 0;
+        for (int n = 0; n < 3000; n++)
+        {
+            string path = Write(Robot.Firmware.Testing.JsonMutator.Mutate(valid, rng));
+            try
+            {
+                var config = RobotConfig.Load(path);
+                Assert.Empty(config.Validate());
+                Assert.NotNull(config.ImuMounting);
+            }
+            catch (ConfigException) { refused++; }
+            catch (Robot.Cli.InputException) { refused++; }
+        }
+        Assert.InRange(refused, 1000, 3000);
     }
 }

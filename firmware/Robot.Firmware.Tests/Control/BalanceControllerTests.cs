@@ -20,21 +20,34 @@ public class BalanceControllerTests
         public readonly RegisterI2cDevice Imu = new(0x68);
         public readonly RegisterI2cDevice Encoder = new(As5600.DefaultAddress);
         public readonly FakePwmChannel Pwm = new();
+        public readonly FakeDirectionPins Pins = new();
         public readonly SimulatedClock Clock = new();
         public readonly TelemetryRing Telemetry = new(1 << 14);
         public readonly BalanceController Controller;
         public readonly FixedRateLoop Loop;
         public bool EStop;
-        int _noise;
+        /// <summary>Encoder counts per tick while the motor drives forward (negative: wired in reverse).</summary>
+        public int CountsPerDrivenTick = 3;
+        int _noise, _count;
 
         public Rig()
         {
-            var motor = new HBridgeMotor(Pwm, new FakeDirectionPins(), dutyLimit: 0.8);
-            var supervisor = new SafetySupervisor(new SupervisorLimits());
+            var faults = new FaultSet();
+            var motor = new MotorGate(new HBridgeMotor(Pwm, Pins, dutyLimit: 0.8), faults);
+            var supervisor = new SafetySupervisor(new SupervisorLimits(), faults);
             Controller = new BalanceController(new Mpu6050BurstReader(Imu), new As5600(Encoder), motor, ImuMounting.Default,
-                new StateEstimator(0.05), BaselinePolicy.Lqr(), supervisor, Telemetry, () => EStop);
+                new StateEstimator(0.05), BaselinePolicy.Lqr(), supervisor, Telemetry, () => EStop, Clock);
             Loop = new FixedRateLoop(Clock, 200);
+            Encoder.Registers[0x0B] = 0x20; // STATUS: magnet detected
             Tilt(0);
+        }
+
+        /// <summary>Arms (preflight, reset) and runs through the direction pulse and the hold: Running after this.</summary>
+        public void ArmAndRun(int ticks = 260)
+        {
+            Run(10);
+            Assert.True(Controller.Arm(null), Controller.Supervisor.ArmRefusal);
+            Run(ticks);
         }
 
         /// <summary>Sets the IMU's registers to gravity at this pitch, with one count of changing noise.</summary>
@@ -48,6 +61,7 @@ public class BalanceControllerTests
 
         public void EncoderCount(int count)
         {
+            _count = count;
             this.Encoder.Registers[0x0C] = (byte)(count >> 8);
             this.Encoder.Registers[0x0D] = (byte)count;
         }
@@ -59,27 +73,33 @@ public class BalanceControllerTests
         }
 
         public void Run(int ticks, double pitch = 0) =>
-            Loop.Run((k, dt, overran) => { Tilt(pitch); Controller.Tick(k, Clock.NowNanoseconds / 1e9, dt, overran); }, CancellationToken.None, ticks);
+            Loop.Run((k, dt, overran) =>
+            {
+                Tilt(pitch);
+                // The wheel turns under the direction pulse (the test's motor model: a few counts a tick).
+                if (Pwm.Running && Pwm.DutyCycle > 0 && Pins.Last == (true, false) && Controller.Supervisor.State == SupervisorState.Arming)
+                    EncoderCount((_count + CountsPerDrivenTick + 4096) % 4096);
+                Controller.Tick(k, dt, overran);
+            }, CancellationToken.None, ticks);
     }
 
     [Fact]
     public void ArmsWhenHeldUprightThenDrivesTheMotorWithoutAllocating()
     {
         var rig = new Rig();
-        rig.Run(10);
-        Assert.True(rig.Controller.Supervisor.RequestArm(true, rig.Clock.NowNanoseconds / 1e9));
-        rig.Run(250); // 1.25 s upright and still
+        rig.ArmAndRun(); // the direction pulse, then 1 s upright and still
         Assert.Equal(SupervisorState.Running, rig.Controller.Supervisor.State);
 
         // The controller's own ticks (the test's loop closure and fake PWM history stay out of the count).
         rig.Pwm.RecordHistory = false;
         rig.Tilt(0.02);
-        rig.Controller.Tick(0, 2.0, 0.005, false);
+        rig.Controller.Tick(0, 0.005, false);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int k = 1; k <= 1000; k++)
         {
             rig.Tilt(0.02);
-            rig.Controller.Tick(k, 2.0 + k * 0.005, 0.005, false);
+            rig.Clock.Advance(5_000_000);
+            rig.Controller.Tick(k, 0.005, false);
         }
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
@@ -92,11 +112,10 @@ public class BalanceControllerTests
     public void TiltBeyondTheLimitCutsTheMotorWithinOneTick()
     {
         var rig = new Rig();
-        rig.Controller.Supervisor.RequestArm(true, 0);
-        rig.Run(260);
+        rig.ArmAndRun();
         rig.Run(400, pitch: 0.9); // the complementary filter needs a moment to see it
         Assert.Equal(SupervisorState.Faulted, rig.Controller.Supervisor.State);
-        Assert.Equal(FaultCause.Tilt, rig.Controller.Supervisor.LastFault.Cause);
+        Assert.True(rig.Controller.Faults.Has(FaultCause.Tilt));
         Assert.Equal(0, rig.Pwm.DutyCycle);
     }
 
@@ -104,16 +123,15 @@ public class BalanceControllerTests
     public void I2cFailuresAndEStopFaultAndStopTheMotor()
     {
         var rig = new Rig();
-        rig.Controller.Supervisor.RequestArm(true, 0);
-        rig.Run(260);
+        rig.ArmAndRun();
         rig.Imu.Nack = true;
         rig.Run(3);
-        Assert.Equal(FaultCause.SensorReadFailures, rig.Controller.Supervisor.LastFault.Cause);
+        Assert.Equal(FaultCause.ImuReadFailures, rig.Controller.Supervisor.LastFault.Cause);
         Assert.Equal(0, rig.Pwm.DutyCycle);
+        Assert.False(rig.Pwm.Running);
 
         var other = new Rig();
-        other.Controller.Supervisor.RequestArm(true, 0);
-        other.Run(260);
+        other.ArmAndRun();
         other.EStop = true;
         other.Run(1);
         Assert.Equal(FaultCause.EmergencyStop, other.Controller.Supervisor.LastFault.Cause);
@@ -126,10 +144,11 @@ public class BalanceControllerTests
         var cartpoleLike = new Robot.Policy.PolicyModel(["a", "b", "c", "d"], Robot.Policy.ActionKind.Discrete, 2, Robot.Policy.OutputTransform.Clip,
             null, null, null, null, new float[4], [1f, 1f, 1f, 1f], 10f,
             [new Robot.Policy.DenseLayer(4, 2, Robot.Policy.Activation.Identity, new float[8], new float[2])], null, null);
+        var faults = new FaultSet();
         var e = Assert.Throws<Robot.Policy.PolicyFormatException>(() => new BalanceController(
             new Mpu6050BurstReader(new RegisterI2cDevice(0x68)), new As5600(new RegisterI2cDevice(0x36)),
-            new HBridgeMotor(new FakePwmChannel(), new FakeDirectionPins(), 0.5), ImuMounting.Default, new StateEstimator(0.05),
-            cartpoleLike, new SafetySupervisor(new SupervisorLimits()), new TelemetryRing(), () => false));
+            new MotorGate(new HBridgeMotor(new FakePwmChannel(), new FakeDirectionPins(), 0.5), faults), ImuMounting.Default, new StateEstimator(0.05),
+            cartpoleLike, new SafetySupervisor(new SupervisorLimits(), faults), new TelemetryRing(), () => false, new SimulatedClock()));
         Assert.Equal(Robot.Policy.PolicyError.SpecMismatch, e.Reason);
     }
 
@@ -137,11 +156,13 @@ public class BalanceControllerTests
     public void AnEncoderJumpNoWheelCanMakeIsRejectedAndARunOfThemFaults()
     {
         var rig = new Rig();
-        rig.Controller.Supervisor.RequestArm(true, 0);
         rig.EncoderCount(100);
-        rig.Run(260);
+        rig.ArmAndRun();
+        rig.EncoderCount(100);
+        rig.Run(2);
         Assert.Equal(SupervisorState.Running, rig.Controller.Supervisor.State);
-        while (rig.Telemetry.TryRead(out _)) { }
+        TickRecord before = default;
+        while (rig.Telemetry.TryRead(out var r)) before = r;
         rig.EncoderCount(2100); // half a turn in 5 ms: a glitch
         rig.Run(1);
         rig.EncoderCount(104); // a plausible step from the last good count
@@ -150,12 +171,12 @@ public class BalanceControllerTests
         Assert.True(rig.Telemetry.TryRead(out var glitch));
         Assert.True(rig.Telemetry.TryRead(out var good));
         Assert.Equal(2100, glitch.Encoder);
-        Assert.True(Math.Abs(glitch.Position) < 1e-3, $"the glitch moved the estimate to {glitch.Position} m");
-        Assert.True(Math.Abs(good.Position - 4 * 2 * Math.PI / 4096 * 0.05) < 2e-3, $"position after a good read: {good.Position} m");
+        Assert.True(Math.Abs(glitch.Position - before.Position) < 1e-4, $"the glitch moved the estimate from {before.Position} to {glitch.Position} m");
+        Assert.True(Math.Abs(good.Position - before.Position - 4 * 2 * Math.PI / 4096 * 0.05) < 2e-4, $"position after a good read: {good.Position} m");
 
         rig.EncoderCount(3000); // and stays there: every read is implausible against the last good count
         rig.Run(3);
         Assert.Equal(SupervisorState.Faulted, rig.Controller.Supervisor.State);
-        Assert.Equal(FaultCause.SensorReadFailures, rig.Controller.Supervisor.LastFault.Cause);
+        Assert.Equal(FaultCause.EncoderReadFailures, rig.Controller.Supervisor.LastFault.Cause);
     }
 }

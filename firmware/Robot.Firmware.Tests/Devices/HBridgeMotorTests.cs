@@ -11,6 +11,8 @@ public class HBridgeMotorTests
         var pwm = new FakePwmChannel();
         var pins = new FakeDirectionPins();
         var motor = new HBridgeMotor(pwm, pins, dutyLimit: 0.8);
+        Assert.False(pwm.Running); // starts disabled
+        motor.Enable();
         Assert.True(pwm.Running);
         Assert.Equal(0.5, motor.SetDuty(0.5));
         Assert.Equal((true, false), pins.Last);
@@ -33,6 +35,27 @@ public class HBridgeMotorTests
         Assert.Equal(0, pwm.DutyCycle);
         Assert.Equal((level, level), pins.Last);
         Assert.Equal(0, motor.AppliedDuty);
+    }
+
+    [Theory]
+    [InlineData(StopMode.Coast, false)]
+    [InlineData(StopMode.Brake, true)]
+    public void DisableLeavesTheOutputOffInTheStopMode(StopMode mode, bool level)
+    {
+        var pwm = new FakePwmChannel();
+        var pins = new FakeDirectionPins();
+        var motor = new HBridgeMotor(pwm, pins, 1.0, mode);
+        Assert.Equal((level, level), pins.Last); // from construction on
+        Assert.True(pins.Standby);
+        motor.Enable();
+        Assert.False(pins.Standby);
+        motor.SetDuty(-0.7);
+        motor.Disable();
+        Assert.True(pins.Standby);
+        Assert.False(pwm.Running);
+        Assert.False(motor.Enabled);
+        Assert.Equal(0, pwm.DutyCycle);
+        Assert.Equal((level, level), pins.Last);
     }
 
     [Fact]

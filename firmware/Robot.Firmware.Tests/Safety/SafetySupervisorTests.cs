@@ -2,122 +2,93 @@ using Robot.Firmware.Safety;
 
 namespace Robot.Firmware.Tests.Safety;
 
-/// <summary>Every state against every event, and the arming sequence in time.</summary>
+/// <summary>The state machine: explicit arming with a preflight, the direction pulse, the hold, faults from the set, the clear.</summary>
 public class SafetySupervisorTests
 {
-    static readonly SupervisorLimits Limits = new() { LowBatteryVoltage = 9.5 };
+    static readonly SupervisorLimits Limits = new();
 
-    static SupervisorInputs Upright(double t) => new(t, SensorHealth.Ok, 0.01, 0.05, true, true, false, false, 11.1);
-
-    static SafetySupervisor InState(SupervisorState state)
+    static (SafetySupervisor Supervisor, FaultSet Faults) Armed()
     {
-        var s = new SafetySupervisor(Limits);
-        if (state == SupervisorState.Disarmed) return s;
-        if (state == SupervisorState.Faulted)
-        {
-            s.Tick(Upright(0) with { EmergencyStop = true });
-            return s;
-        }
-        Assert.True(s.RequestArm(true, 0));
-        if (state == SupervisorState.Running)
-            for (double t = 0; t <= 1.1; t += 0.005) s.Tick(Upright(t));
-        Assert.Equal(state, s.State);
-        return s;
+        var faults = new FaultSet();
+        var s = new SafetySupervisor(Limits, faults);
+        Assert.True(s.TryArm(null));
+        return (s, faults);
     }
 
-    public static TheoryData<SupervisorState, string, SupervisorState, FaultCause> Transitions()
+    static void HoldUpright(SafetySupervisor s, double from, double seconds)
     {
-        var data = new TheoryData<SupervisorState, string, SupervisorState, FaultCause>();
-        void Add(SupervisorState from, string e, SupervisorState to, FaultCause cause = FaultCause.None) => data.Add(from, e, to, cause);
-        foreach (var active in new[] { SupervisorState.Arming, SupervisorState.Running })
-        {
-            Add(active, "read failures", SupervisorState.Faulted, FaultCause.SensorReadFailures);
-            Add(active, "out of range", SupervisorState.Faulted, FaultCause.SensorOutOfRange);
-            Add(active, "frozen", SupervisorState.Faulted, FaultCause.SensorFrozen);
-            Add(active, "nan observation", SupervisorState.Faulted, FaultCause.NonFiniteObservation);
-            Add(active, "overruns", SupervisorState.Faulted, FaultCause.LoopOverruns);
-            Add(active, "estop", SupervisorState.Faulted, FaultCause.EmergencyStop);
-            Add(active, "low battery", SupervisorState.Faulted, FaultCause.LowBattery);
-            Add(active, "disarm", SupervisorState.Disarmed);
-            Add(active, "arm", active);
-            Add(active, "clear", active);
-        }
-        Add(SupervisorState.Running, "tilt", SupervisorState.Faulted, FaultCause.Tilt);
-        Add(SupervisorState.Arming, "tilt", SupervisorState.Arming);        // not held upright: keeps waiting
-        Add(SupervisorState.Running, "nan action", SupervisorState.Faulted, FaultCause.NonFiniteAction);
-        Add(SupervisorState.Arming, "nan action", SupervisorState.Arming);  // no action is used while arming
-        Add(SupervisorState.Running, "one read failure", SupervisorState.Running);
-        Add(SupervisorState.Running, "one overrun", SupervisorState.Running);
-        foreach (var e in new[] { "read failures", "out of range", "frozen", "nan observation", "overruns", "low battery", "tilt", "nan action", "disarm", "clear" })
-            Add(SupervisorState.Disarmed, e, SupervisorState.Disarmed);
-        Add(SupervisorState.Disarmed, "estop", SupervisorState.Faulted, FaultCause.EmergencyStop);
-        Add(SupervisorState.Disarmed, "arm", SupervisorState.Arming);
-        Add(SupervisorState.Disarmed, "arm invalid policy", SupervisorState.Faulted, FaultCause.PolicyInvalid);
-        foreach (var e in new[] { "read failures", "tilt", "estop", "disarm", "arm", "nan action" })
-            Add(SupervisorState.Faulted, e, SupervisorState.Faulted, FaultCause.EmergencyStop); // latched: the first cause stays
-        Add(SupervisorState.Faulted, "clear", SupervisorState.Disarmed, FaultCause.EmergencyStop);
-        return data;
+        for (double t = from; t <= from + seconds; t += 0.005) s.Decide(t, true, 0.01, 0.05);
+    }
+
+    [Fact]
+    public void ArmingIsExplicitAndAPreflightProblemRefusesIt()
+    {
+        var s = new SafetySupervisor(Limits, new FaultSet());
+        for (int k = 0; k < 1000; k++) Assert.Equal(Drive.Off, s.Decide(k * 0.005, true, 0, 0)); // never arms by itself
+        Assert.Equal(SupervisorState.Disarmed, s.State);
+        Assert.False(s.TryArm("the IMU gives no good samples"));
+        Assert.Equal(SupervisorState.Disarmed, s.State);
+        Assert.Equal("the IMU gives no good samples", s.ArmRefusal);
+        Assert.True(s.TryArm(null));
+        Assert.Null(s.ArmRefusal);
+        Assert.False(s.TryArm(null));
+        Assert.Equal("already Arming", s.ArmRefusal);
+    }
+
+    [Fact]
+    public void ArmingPulsesUntilTheDirectionIsVerifiedThenWaitsForTheHold()
+    {
+        var (s, _) = Armed();
+        for (int k = 0; k < 100; k++) Assert.Equal(Drive.DirectionPulse, s.Decide(k * 0.005, true, 0, 0));
+        s.DirectionVerified();
+        Assert.Equal(Drive.Off, s.Decide(0.5, true, 0.01, 0));
+        HoldUpright(s, 0.5, 0.9);
+        Assert.Equal(SupervisorState.Arming, s.State);
+        Assert.Equal(Drive.Off, s.Decide(1.45, true, 0.2, 0)); // tipped: the hold starts again
+        HoldUpright(s, 1.5, 0.9);
+        Assert.Equal(SupervisorState.Arming, s.State);
+        HoldUpright(s, 2.4, 0.2);
+        Assert.Equal(SupervisorState.Running, s.State);
+        Assert.Equal(Drive.Policy, s.Decide(3, true, 0.3, 2));
     }
 
     [Theory]
-    [MemberData(nameof(Transitions))]
-    public void Transition(SupervisorState from, string @event, SupervisorState to, FaultCause cause)
+    [InlineData(SupervisorState.Disarmed)]
+    [InlineData(SupervisorState.Arming)]
+    [InlineData(SupervisorState.Running)]
+    public void AnyFaultInTheSetFaultsEveryStateAndOnlyAClearLeavesIt(SupervisorState from)
     {
-        var s = InState(from);
-        double t = 2;
-        var i = Upright(t);
-        switch (@event)
+        var faults = new FaultSet();
+        var s = new SafetySupervisor(Limits, faults);
+        if (from != SupervisorState.Disarmed)
         {
-            case "read failures": for (int k = 0; k < Limits.MaxConsecutiveReadFailures; k++) s.Tick(i with { Time = t + k * 0.005, Sensors = SensorHealth.ReadFailed }); break;
-            case "one read failure": s.Tick(i with { Sensors = SensorHealth.ReadFailed }); s.Tick(i); break;
-            case "out of range": s.Tick(i with { Sensors = SensorHealth.OutOfRange }); break;
-            case "frozen": s.Tick(i with { Sensors = SensorHealth.Frozen }); break;
-            case "nan observation": s.Tick(i with { ObservationFinite = false }); break;
-            case "nan action": s.Tick(i with { ActionFinite = false }); break;
-            case "overruns": for (int k = 0; k < Limits.MaxConsecutiveOverruns; k++) s.Tick(i with { Time = t + k * 0.005, Overrun = true }); break;
-            case "one overrun": s.Tick(i with { Overrun = true }); s.Tick(i); break;
-            case "estop": s.Tick(i with { EmergencyStop = true }); break;
-            case "low battery": s.Tick(i with { BatteryVoltage = 9.0 }); break;
-            case "tilt": s.Tick(i with { Pitch = 0.6 }); break;
-            case "disarm": s.Disarm(); break;
-            case "arm": s.RequestArm(true, t); break;
-            case "arm invalid policy": s.RequestArm(false, t); break;
-            case "clear": s.ClearFault(); break;
-            default: throw new ArgumentException(@event);
+            s.TryArm(null);
+            s.DirectionVerified();
+            if (from == SupervisorState.Running) HoldUpright(s, 0, 1.1);
         }
-        Assert.Equal(to, s.State);
-        Assert.Equal(cause, s.LastFault.Cause);
-        Assert.Equal(to == SupervisorState.Running, s.MotorEnabled);
+        Assert.Equal(from, s.State);
+        faults.Report(FaultCause.Watchdog, 5, "stuck");
+        Assert.Equal(Drive.Off, s.Decide(5, true, 0, 0));
+        Assert.Equal(SupervisorState.Faulted, s.State);
+        Assert.False(s.TryArm(null));
+        Assert.Equal("a fault is latched: clear it first", s.ArmRefusal);
+        s.Disarm();
+        Assert.Equal(SupervisorState.Faulted, s.State);
+        Assert.True(s.ClearFault());
+        Assert.False(faults.Any);
+        Assert.Equal(SupervisorState.Disarmed, s.State);
+        Assert.False(s.ClearFault());
     }
 
     [Fact]
-    public void ArmingNeedsTheBodyHeldUprightAndStillForTheWholeHoldTime()
+    public void DisarmLeavesArmingAndRunningButNotFaulted()
     {
-        var s = new SafetySupervisor(Limits);
-        Assert.True(s.RequestArm(true, 0));
-        double t = 0;
-        for (; t < 0.6; t += 0.005) Assert.False(s.Tick(Upright(t)));
-        s.Tick(Upright(t) with { PitchRate = 1.0 }); // a wobble restarts the hold
-        double restart = t;
-        for (t += 0.005; t < restart + 0.99; t += 0.005) Assert.False(s.Tick(Upright(t)));
-        bool running = false;
-        for (; t < restart + 1.1 && !running; t += 0.005) running = s.Tick(Upright(t));
-        Assert.True(running);
+        var (s, _) = Armed();
+        s.DirectionVerified();
+        HoldUpright(s, 0, 1.1);
         Assert.Equal(SupervisorState.Running, s.State);
-    }
-
-    [Fact]
-    public void EveryFaultIsReportedOnceWithItsCauseAndTime()
-    {
-        var s = InState(SupervisorState.Running);
-        var seen = new List<Fault>();
-        s.Faulted += seen.Add;
-        s.Tick(Upright(3.25) with { Pitch = -0.7 });
-        s.Tick(Upright(3.26) with { EmergencyStop = true });
-        var fault = Assert.Single(seen);
-        Assert.Equal(FaultCause.Tilt, fault.Cause);
-        Assert.Equal(3.25, fault.Time);
-        Assert.Contains("pitch", fault.Detail);
-        Assert.False(s.MotorEnabled);
+        s.Disarm();
+        Assert.Equal(SupervisorState.Disarmed, s.State);
+        Assert.Equal(Drive.Off, s.Decide(2, true, 0, 0));
     }
 }

@@ -12,7 +12,7 @@ public class TelemetryWriterTests
         var ring = new TelemetryRing(1 << 12);
         try
         {
-            using (var writer = new TelemetryWriter(ring, path))
+            using (var writer = new TelemetryWriter(ring, File.Create(path)))
             {
                 for (int k = 0; k < 3000; k++)
                     Assert.True(ring.TryWrite(new TickRecord(k, k * 0.005, 1, 16384, -3, 2048, 0.01f, 0, 0, 0, 0.2f, 0.2f, 12.5f, 30, SupervisorState.Running)));
@@ -24,12 +24,26 @@ public class TelemetryWriterTests
             Assert.Equal(TelemetryWriter.Header.Split(',').Length, last.Length);
             Assert.Equal("2999", last[0]);
             Assert.Equal("14.995000", last[1]);
-            Assert.Equal("Running", last[^2]);
-            Assert.Equal("", last[^1]); // no battery monitor
+            Assert.Equal("Running", last[^4]);
+            Assert.Equal("", last[^3]); // no battery monitor
+            Assert.Equal("0", last[^1]); // no faults
         }
         finally
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void AFailingDiskIsReportedOnceAndStopsTheWriterWithoutThrowing()
+    {
+        var ring = new TelemetryRing(1 << 16);
+        var failures = new List<Exception>();
+        var writer = new TelemetryWriter(ring, new Robot.Firmware.Testing.FullDiskStream(4096), e => { lock (failures) failures.Add(e); });
+        for (int k = 0; k < 20_000; k++) ring.TryWrite(new TickRecord(k, k * 0.005, 1, 16384, -3, 2048, 0.01f, 0, 0, 0, 0.2f, 0.2f, 12.5f, 30, SupervisorState.Running));
+        SpinWait.SpinUntil(() => writer.Failure is not null, 5000);
+        writer.Dispose(); // does not throw although the last flush fails too
+        Assert.IsType<IOException>(writer.Failure);
+        Assert.Single(failures);
     }
 }

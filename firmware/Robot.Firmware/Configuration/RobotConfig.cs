@@ -16,6 +16,8 @@ public sealed record RobotConfig
     [JsonPropertyName("in1_pin")] public int In1Pin { get; init; } = 23;
     [JsonPropertyName("in2_pin")] public int In2Pin { get; init; } = 24;
     [JsonPropertyName("estop_pin")] public int EStopPin { get; init; } = 17;
+    /// <summary>The H-bridge's standby/enable input (TB6612 STBY), with a pull-down to ground; null when it is tied high.</summary>
+    [JsonPropertyName("standby_pin")] public int? StandbyPin { get; init; }
     [JsonPropertyName("loop_rate_hz")] public double LoopRate { get; init; } = 200;
     [JsonPropertyName("duty_limit")] public double DutyLimit { get; init; } = 0.9;
     [JsonPropertyName("stop_mode")] public StopMode StopMode { get; init; } = StopMode.Coast;
@@ -23,15 +25,37 @@ public sealed record RobotConfig
     [JsonPropertyName("arm_hold_s")] public double ArmHoldSeconds { get; init; } = 1.0;
     [JsonPropertyName("max_read_failures")] public int MaxReadFailures { get; init; } = 3;
     [JsonPropertyName("max_overruns")] public int MaxOverruns { get; init; } = 5;
+    /// <summary>Arm at start without a command (for those who want it; the default waits for `arm`).</summary>
+    [JsonPropertyName("auto_arm")] public bool AutoArm { get; init; }
+    /// <summary>The watchdog cuts the motor when no control tick completes for this long, s (absent: <see cref="EffectiveWatchdogSeconds"/>).</summary>
+    [JsonPropertyName("watchdog_s")] public double? WatchdogSeconds { get; init; }
+
+    /// <summary>The watchdog time in force: as configured, else 25 ms or three loop periods, whichever is longer.</summary>
+    public double EffectiveWatchdogSeconds => WatchdogSeconds ?? Math.Max(0.025, 3 / LoopRate);
+    /// <summary>Longest gap without a good IMU sample before the motor is cut, s.</summary>
+    [JsonPropertyName("imu_blind_s")] public double ImuBlindSeconds { get; init; } = 0.05;
+    /// <summary>Wheel speed relative to the body that counts as running away, rad/s.</summary>
+    [JsonPropertyName("runaway_rad_s")] public double RunawayWheelRate { get; init; } = 35;
     /// <summary>I2C address of the INA219 battery monitor (64-79), or null for none.</summary>
     [JsonPropertyName("battery_monitor_address")] public int? BatteryMonitorAddress { get; init; }
     /// <summary>Fault when the battery's filtered voltage falls below this (3.0 V a cell for a 3S LiPo).</summary>
     [JsonPropertyName("low_battery_v")] public double LowBatteryVoltage { get; init; } = 9.0;
+    /// <summary>The INA219 board's shunt resistor, ohm.</summary>
+    [JsonPropertyName("shunt_ohms")] public double ShuntOhms { get; init; } = Devices.Ina219.BatteryMonitor.DefaultShuntOhms;
+    /// <summary>Battery current that, sustained, is an over-current or a stall, A (read through the INA219's shunt).</summary>
+    [JsonPropertyName("max_current_a")] public double MaxCurrent { get; init; } = 3.0;
     [JsonPropertyName("imu_filter_hz")] public int ImuFilterHz { get; init; } = 41;
     [JsonPropertyName("wheel_radius_m")] public double WheelRadius { get; init; } = 0.05;
     [JsonPropertyName("imu_mounting")] public int[] ImuMounting { get; init; } = [0, 1, 2, 1, 1, 1];
-    [JsonPropertyName("gyro_bias_counts")] public double GyroBiasCounts { get; init; }
-    [JsonPropertyName("pitch_offset_rad")] public double PitchOffset { get; init; }
+    /// <summary>From `calibrate`; null (absent) means not calibrated, and the robot will not arm.</summary>
+    [JsonPropertyName("gyro_bias_counts")] public double? GyroBiasCounts { get; init; }
+    /// <summary>From `calibrate`; null (absent) means not calibrated.</summary>
+    [JsonPropertyName("pitch_offset_rad")] public double? PitchOffset { get; init; }
+
+    /// <summary>Gyro bias beyond which a calibration is implausible: 20 deg/s, far outside the MPU-6050's +-20 deg/s zero-rate spec at its worst.</summary>
+    public const double MaxGyroBiasCounts = 20 * Robot.Observation.Mpu6050Scale.GyroLsbPerDegPerSecond;
+    /// <summary>Upright offset beyond which a calibration is implausible, rad (about 11 degrees: the IMU is mounted askew, or the robot was not upright).</summary>
+    public const double MaxPitchOffset = 0.2;
 
     /// <summary>Every problem with the values, each naming its field; empty when the config is usable.</summary>
     public IReadOnlyList<string> Validate()
@@ -45,8 +69,9 @@ public sealed record RobotConfig
             $"encoder_address must be 0x{Devices.As5600.As5600.DefaultAddress:x2} (the AS5600's fixed address), got 0x{EncoderAddress:x2}");
         Check(PwmChip >= 0 && PwmChannel >= 0, "pwm_chip and pwm_channel must be 0 or more");
         Check(PwmFrequency is >= 1_000 and <= 100_000, $"pwm_frequency_hz must be 1000 to 100000, got {PwmFrequency}");
-        Check(new[] { In1Pin, In2Pin, EStopPin }.Distinct().Count() == 3, "in1_pin, in2_pin and estop_pin must be three different pins");
-        Check(new[] { In1Pin, In2Pin, EStopPin }.All(p => p is >= 0 and <= 27), "pins must be BCM GPIO numbers 0 to 27");
+        int[] pins = StandbyPin is int standby ? [In1Pin, In2Pin, EStopPin, standby] : [In1Pin, In2Pin, EStopPin];
+        Check(pins.Distinct().Count() == pins.Length, "in1_pin, in2_pin, estop_pin and standby_pin must be different pins");
+        Check(pins.All(p => p is >= 0 and <= 27), "pins must be BCM GPIO numbers 0 to 27");
         Check(LoopRate is >= 50 and <= 1000, $"loop_rate_hz must be 50 to 1000, got {LoopRate}");
         Check(DutyLimit is > 0 and <= 1, $"duty_limit must be in (0, 1], got {DutyLimit}");
         Check(TiltLimit is > 0 and < 1.2, $"tilt_limit_rad must be in (0, 1.2), got {TiltLimit}");
@@ -58,7 +83,14 @@ public sealed record RobotConfig
         Check(BatteryMonitorAddress is null or (>= 0x40 and <= 0x4F), $"battery_monitor_address must be 64 to 79 (INA219, 0x40-0x4F) or null, got {BatteryMonitorAddress}");
         Check(LowBatteryVoltage is > 3 and < 30, $"low_battery_v must be between 3 and 30, got {LowBatteryVoltage}");
         Check(WheelRadius is > 0.005 and < 1, $"wheel_radius_m must be between 0.005 and 1, got {WheelRadius}");
-        Check(double.IsFinite(GyroBiasCounts) && double.IsFinite(PitchOffset), "calibration values must be finite");
+        Check(GyroBiasCounts is null || double.IsFinite(GyroBiasCounts.Value), "gyro_bias_counts must be a finite number");
+        Check(PitchOffset is null || double.IsFinite(PitchOffset.Value), "pitch_offset_rad must be a finite number");
+        double period = 1 / Math.Clamp(LoopRate, 50, 1000); // judged against a valid rate: a bad rate is its own problem
+        Check(WatchdogSeconds is null || WatchdogSeconds >= 2 * period && WatchdogSeconds <= 0.1, $"watchdog_s must be at least two loop periods ({2 * period:F4} s) and at most 0.1, got {WatchdogSeconds}");
+        Check(ImuBlindSeconds >= 2 * period && ImuBlindSeconds <= 0.1, $"imu_blind_s must be at least two loop periods ({2 * period:F4} s) and at most 0.1, got {ImuBlindSeconds}");
+        Check(RunawayWheelRate is > 5 and < 200, $"runaway_rad_s must be between 5 and 200, got {RunawayWheelRate}");
+        Check(ShuntOhms is > 0.001 and <= 10, $"shunt_ohms must be in (0.001, 10], got {ShuntOhms}");
+        Check(MaxCurrent is > 0 and <= 100, $"max_current_a must be in (0, 100], got {MaxCurrent}");
         if (ImuMounting.Length != 6) problems.Add("imu_mounting must be [forward_axis, forward_sign, up_axis, up_sign, pitch_rate_axis, pitch_rate_sign]");
         else if (Mounting().Validate() is string m) problems.Add("imu_mounting: " + m);
         return problems;
@@ -68,8 +100,21 @@ public sealed record RobotConfig
     public Safety.SupervisorLimits Limits() => new()
     {
         TiltLimit = TiltLimit, ArmHoldSeconds = ArmHoldSeconds, MaxConsecutiveReadFailures = MaxReadFailures, MaxConsecutiveOverruns = MaxOverruns,
+        WatchdogSeconds = EffectiveWatchdogSeconds, ImuBlindSeconds = ImuBlindSeconds, RunawayWheelRate = RunawayWheelRate,
         LowBatteryVoltage = BatteryMonitorAddress is null ? double.NaN : LowBatteryVoltage,
+        MaxCurrent = BatteryMonitorAddress is null ? double.NaN : MaxCurrent,
     };
+
+    /// <summary>Why this robot must not arm on its calibration (absent or implausible), or null.</summary>
+    public string? CalibrationProblem()
+    {
+        if (GyroBiasCounts is null || PitchOffset is null) return "robot.json has no calibration: run `robot-firmware calibrate --config robot.json` first";
+        if (Math.Abs(GyroBiasCounts.Value) > MaxGyroBiasCounts)
+            return $"gyro_bias_counts {GyroBiasCounts:F0} is implausible (beyond {MaxGyroBiasCounts:F0}): calibrate again with the robot still";
+        if (Math.Abs(PitchOffset.Value) > MaxPitchOffset)
+            return $"pitch_offset_rad {PitchOffset:F3} is implausible (beyond {MaxPitchOffset}): calibrate again with the robot upright, or check imu_mounting";
+        return null;
+    }
 
     /// <summary>This config with new calibration values, for `firmware calibrate` to save.</summary>
     public RobotConfig WithCalibration(double gyroBiasCounts, double pitchOffset) => this with { GyroBiasCounts = gyroBiasCounts, PitchOffset = pitchOffset };
@@ -89,16 +134,19 @@ public sealed record RobotConfig
     public Devices.Mpu6050.ImuMounting Mounting() =>
         new(ImuMounting[0], ImuMounting[1], ImuMounting[2], ImuMounting[3], ImuMounting[4], ImuMounting[5]);
 
+    /// <summary>Larger than any robot.json: a bigger file is not one.</summary>
+    public const long MaxBytes = 1 << 20;
+
     /// <summary>Reads and validates robot.json; any problem is a <see cref="ConfigException"/> listing them all.</summary>
     public static RobotConfig Load(string path)
     {
-        if (!File.Exists(path)) throw new ConfigException($"no config file at '{path}'");
         RobotConfig config;
         try
         {
-            config = JsonSerializer.Deserialize<RobotConfig>(File.ReadAllText(path), new JsonSerializerOptions
+            config = JsonSerializer.Deserialize<RobotConfig>(Robot.Cli.InputFile.ReadText(path, "config", MaxBytes), new JsonSerializerOptions
             {
                 UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+                RespectNullableAnnotations = true, // "imu_mounting": null is refused by name, not a NullReferenceException later
                 Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
             }) ?? throw new ConfigException($"'{path}' is empty");
         }

@@ -1,10 +1,10 @@
 using Robot.Observation;
 using Robot.Firmware.Devices.As5600;
 using Robot.Firmware.Devices.Ina219;
-using Robot.Firmware.Devices.Motor;
 using Robot.Firmware.Devices.Mpu6050;
 using Robot.Firmware.Loop;
 using Robot.Firmware.Safety;
+using Robot.Firmware.Safety.Checks;
 using Robot.Firmware.Telemetry;
 using Robot.Policy;
 
@@ -12,29 +12,19 @@ namespace Robot.Firmware.Control;
 
 /// <summary>
 /// One control tick, the same on the robot and in the hardware-in-the-loop rig:
-/// I2C read (IMU burst, encoder) -> raw counts -> shared estimator -> observation -> policy ->
-/// supervisor check -> clamped duty to the H-bridge -> telemetry record. Allocation-free after
-/// construction; I2C errors become sensor health, never exceptions out of the loop.
+/// I2C reads (IMU burst, encoder; battery and magnet status every few ticks) -> each check judges
+/// its sensor and reports into the fault set -> shared estimator -> observation -> policy -> the
+/// supervisor decides -> the motor gate drives or cuts -> watchdog kick -> telemetry record.
+/// Allocation-free after construction; I2C errors become check verdicts, never exceptions out of the loop.
 /// </summary>
 public sealed class BalanceController
 {
-    /// <summary>Identical raw IMU samples in a row that count as a frozen sensor (real samples always carry noise).</summary>
-    public const int FrozenAfter = 20;
-
-    /// <summary>
-    /// Fastest plausible wheel turn relative to the body, rad/s (the motor's no-load speed at full
-    /// battery is about 42): an encoder step beyond it in one tick is a glitch, rejected like a failed read.
-    /// </summary>
-    public const double MaxWheelRate = 60;
-
-    /// <summary>The battery is read every this many ticks (its monitor averages over 17 ms anyway).</summary>
-    public const int BatteryEvery = 10;
-    /// <summary>Time constant of the battery voltage filter, s: a low battery is a resting voltage, not a current spike.</summary>
-    public const double BatteryTau = 0.5;
+    /// <summary>The battery monitor and the encoder's magnet status are read every this many ticks.</summary>
+    public const int SlowEvery = 5;
 
     readonly Mpu6050BurstReader _imu;
     readonly As5600 _encoder;
-    readonly HBridgeMotor _motor;
+    readonly MotorGate _motor;
     readonly ImuMounting _mounting;
     readonly StateEstimator _estimator;
     readonly PolicyModel _policy;
@@ -45,18 +35,21 @@ public sealed class BalanceController
     readonly double _pitchOffset;
     readonly ILoopClock _clock;
     readonly BatteryMonitor? _battery;
-    double _batteryVolts = double.NaN;
-    int _batteryFailures;
+    readonly Watchdog? _watchdog;
+    readonly ImuCheck _imuCheck;
+    readonly EncoderCheck _encoderCheck;
+    readonly BatteryCheck _batteryCheck;
+    readonly MotorCheck _motorCheck;
+    readonly DirectionCheck _directionCheck;
     readonly float[] _observation = new float[ObservationLayout.Size];
     readonly float[] _action = new float[1];
-    Mpu6050Sample _lastSample;
-    int _sameSamples;
-    int _lastEncoder = -1;
+    int _overruns;
     double _lastDuty;
+    bool _imuGoodLastTick;
 
-    public BalanceController(Mpu6050BurstReader imu, As5600 encoder, HBridgeMotor motor, ImuMounting mounting, StateEstimator estimator,
-        PolicyModel policy, SafetySupervisor supervisor, TelemetryRing telemetry, Func<bool> emergencyStop, double pitchOffset = 0,
-        ILoopClock? clock = null, BatteryMonitor? battery = null)
+    public BalanceController(Mpu6050BurstReader imu, As5600 encoder, MotorGate motor, ImuMounting mounting, StateEstimator estimator,
+        PolicyModel policy, SafetySupervisor supervisor, TelemetryRing telemetry, Func<bool> emergencyStop, ILoopClock clock,
+        double pitchOffset = 0, BatteryMonitor? battery = null, Watchdog? watchdog = null)
     {
         // A policy that does not fit this robot is refused here, before anything can arm.
         RequireFits(policy);
@@ -71,9 +64,15 @@ public sealed class BalanceController
         _telemetry = telemetry;
         _emergencyStop = emergencyStop;
         _pitchOffset = pitchOffset;
-        _clock = clock ?? new StopwatchClock();
+        _clock = clock;
         _battery = battery;
-        _battery = battery;
+        _watchdog = watchdog;
+        var limits = supervisor.Limits;
+        _imuCheck = new ImuCheck(limits);
+        _encoderCheck = new EncoderCheck(limits);
+        _batteryCheck = new BatteryCheck(limits);
+        _motorCheck = new MotorCheck(limits);
+        _directionCheck = new DirectionCheck(limits);
     }
 
     /// <summary>
@@ -90,94 +89,138 @@ public sealed class BalanceController
     }
 
     public SafetySupervisor Supervisor => _supervisor;
+    public FaultSet Faults => _supervisor.Faults;
 
-    /// <summary>The filtered battery voltage the supervisor judges, V (NaN without a monitor).</summary>
-    public double BatteryVolts => _batteryVolts;
+    /// <summary>The filtered battery voltage, V (NaN without a monitor).</summary>
+    public double BatteryVolts => _batteryCheck.Volts;
     public double LastDuty => _lastDuty;
 
-    public void Tick(long tick, double time, double period, bool previousOverran, long latencyNanoseconds = 0)
+    /// <summary>
+    /// Arms if the preflight passes (on the loop thread, between ticks): no fault set, e-stop released,
+    /// the IMU giving good samples, the encoder answering with its magnet in place, the battery above
+    /// its limit, and <paramref name="configProblem"/> null (calibration present and plausible). Every
+    /// arm starts the estimator, the encoder reference and the checks afresh.
+    /// </summary>
+    public bool Arm(string? configProblem)
+    {
+        if (!_supervisor.TryArm(configProblem ?? Preflight())) return false;
+        _estimator.Reset();
+        _imuCheck.Reset(_clock.NowNanoseconds / 1e9);
+        _encoderCheck.Reset();
+        _batteryCheck.Reset();
+        _motorCheck.Reset();
+        _directionCheck.Reset();
+        _overruns = 0;
+        return true;
+    }
+
+    string? Preflight()
+    {
+        if (_supervisor.State != SupervisorState.Disarmed) return null; // TryArm says why
+        if (_emergencyStop()) return "the e-stop is pressed";
+        if (!_imuGoodLastTick) return "the IMU gives no good samples";
+        if (_encoderCheck.Reference < 0) return "the encoder has not answered";
+        try
+        {
+            var magnet = _encoder.ReadMagnetStatus();
+            if ((magnet & MagnetStatus.Detected) == 0 || (magnet & MagnetStatus.TooWeak) != 0) return $"no usable magnet at the encoder ({magnet})";
+        }
+        catch (IOException e)
+        {
+            return "the encoder did not answer: " + e.Message;
+        }
+        if (_battery is not null)
+        {
+            if (double.IsNaN(_batteryCheck.Volts)) return "the battery monitor has not answered";
+            if (_batteryCheck.Volts < _supervisor.Limits.LowBatteryVoltage)
+                return $"battery at {_batteryCheck.Volts:F2} V, below {_supervisor.Limits.LowBatteryVoltage:F2} V";
+        }
+        return null;
+    }
+
+    public void Tick(long tick, double period, bool previousOverran, long latencyNanoseconds = 0)
     {
         long begin = _clock.NowNanoseconds;
-        var health = SensorHealth.Ok;
+        double time = begin / 1e9;
+        var state = _supervisor.State;
+        bool armed = state is SupervisorState.Arming or SupervisorState.Running;
+        bool running = state == SupervisorState.Running;
+        var faults = _supervisor.Faults;
+
+        bool imuRead = true, encoderRead = true;
         Mpu6050Sample sample = default;
-        ushort encoder = 0;
-        try
-        {
-            sample = _imu.Read();
-            encoder = _encoder.ReadRawAngle();
-        }
-        catch (IOException)
-        {
-            health = SensorHealth.ReadFailed;
-        }
+        ushort count = 0;
+        try { sample = _imu.Read(); } catch (IOException) { imuRead = false; }
+        double imuTime = _clock.NowNanoseconds / 1e9; // when the read returned: a stalled read is a gap
+        try { count = _encoder.ReadRawAngle(); } catch (IOException) { encoderRead = false; }
+        if (tick % SlowEvery == 0) ReadSlowSensors(time, armed, running);
 
-        if (_battery is not null && tick % BatteryEvery == 0) ReadBattery(period);
-        // A silent battery monitor would silently disable the low-battery cut: after as many failed
-        // battery reads in a row as the supervisor allows for any sensor, every tick counts as failed.
-        if (_batteryFailures >= _supervisor.Limits.MaxConsecutiveReadFailures) health = SensorHealth.ReadFailed;
-
-        short forward = 0, up = 0, rate = 0;
-        if (health == SensorHealth.Ok)
-        {
-            _sameSamples = sample == _lastSample ? _sameSamples + 1 : 0;
-            _lastSample = sample;
-            (forward, up, rate) = _mounting.ToBody(sample);
-            if (_sameSamples >= FrozenAfter) health = SensorHealth.Frozen;
-            else if (!EncoderStepPlausible(encoder, period)) health = SensorHealth.ReadFailed;
-            else if (up is short.MaxValue or short.MinValue || up <= 0 && forward is > -1000 and < 1000) health = SensorHealth.OutOfRange; // saturated, or no gravity
-            else _estimator.Update(forward, up, rate, encoder, period);
-        }
+        var (forward, up, rate) = imuRead ? _mounting.ToBody(sample) : default;
+        bool imuUsable = _imuCheck.Check(imuTime, imuRead, sample, forward, up, rate, armed, faults);
+        _imuGoodLastTick = imuUsable;
+        bool encoderUsable = _encoderCheck.Check(time, encoderRead, count, period, tracking: running, armed, faults);
+        if (imuUsable && encoderUsable) _estimator.Update(forward, up, rate, count, period);
 
         _estimator.Observe(_observation, _lastDuty);
-        _observation[0] -= (float)_pitchOffset;
+        _observation[ObservationLayout.Pitch] -= (float)_pitchOffset;
         bool observationFinite = true;
         for (int i = 0; i < _observation.Length; i++) observationFinite &= float.IsFinite(_observation[i]);
-        bool acted = observationFinite && _policy.Act(_observation, _action, _workspace);
+        bool acted = observationFinite && _policy.Act(_observation, _action, _workspace) && float.IsFinite(_action[0]);
+        double pitch = _observation[ObservationLayout.Pitch], pitchRate = _observation[ObservationLayout.PitchRate];
 
-        var inputs = new SupervisorInputs(time, health, _observation[0], _observation[1], observationFinite, acted && float.IsFinite(_action[0]),
-            previousOverran, _emergencyStop(), _batteryVolts);
-        bool enabled = _supervisor.Tick(inputs);
-        if (enabled) _lastDuty = _motor.SetDuty(_action[0]);
-        else
+        if (_emergencyStop()) faults.Report(FaultCause.EmergencyStop, time, "e-stop input active");
+        _overruns = previousOverran ? _overruns + 1 : 0;
+        if (armed)
         {
-            _motor.Stop();
+            if (!observationFinite) faults.Report(FaultCause.NonFiniteObservation, time, "observation is NaN or infinite");
+            if (_overruns >= _supervisor.Limits.MaxConsecutiveOverruns) faults.Report(FaultCause.LoopOverruns, time, "{0} consecutive loop overruns", _overruns);
+        }
+        if (running)
+        {
+            if (!acted) faults.Report(FaultCause.NonFiniteAction, time, "the policy gave no finite action");
+            if (Math.Abs(pitch) > _supervisor.Limits.TiltLimit) faults.Report(FaultCause.Tilt, time, "pitch {0:F3} rad beyond {1:F3} rad", pitch, _supervisor.Limits.TiltLimit);
+        }
+        _motorCheck.Check(time, _lastDuty, _estimator.WheelRate - _estimator.PitchRate, running, faults);
+
+        var drive = _supervisor.Decide(time, imuUsable && encoderUsable, pitch, pitchRate);
+        // Balancing starts from where the robot stands, as every training episode did: the direction
+        // pulse's travel and spin are forgotten (the pitch restarts from the accelerometer, held still).
+        if (state == SupervisorState.Arming && _supervisor.State == SupervisorState.Running) _estimator.Reset();
+        if (drive == Drive.Off)
+        {
+            _motor.Cut();
             _lastDuty = 0;
         }
+        else
+        {
+            double duty = drive == Drive.Policy ? _action[0] : DirectionPulse(time, count, encoderUsable);
+            _lastDuty = _motor.Drive(duty);
+        }
+        long end = _clock.NowNanoseconds;
+        _watchdog?.Kick(end);
 
-        float compute = (_clock.NowNanoseconds - begin) / 1000f;
-        _telemetry.TryWrite(new TickRecord(tick, time, forward, up, rate, encoder, _observation[0], _observation[1], _observation[2], _observation[3],
-            acted ? _action[0] : float.NaN, (float)_lastDuty, latencyNanoseconds / 1000f, compute, _supervisor.State, (float)_batteryVolts));
+        _telemetry.TryWrite(new TickRecord(tick, time, forward, up, rate, count, _observation[0], _observation[1], _observation[2], _observation[3],
+            acted ? _action[0] : float.NaN, (float)_lastDuty, latencyNanoseconds / 1000f, (end - begin) / 1000f, _supervisor.State,
+            (float)_batteryCheck.Volts, (float)_batteryCheck.Amps, (long)faults.Active));
     }
 
-    void ReadBattery(double period)
+    double DirectionPulse(double time, ushort count, bool encoderUsable)
     {
-        double volts;
-        try
-        {
-            volts = _battery!.ReadVolts();
-        }
-        catch (IOException)
-        {
-            _batteryFailures++;
-            return;
-        }
-        _batteryFailures = 0;
-        double dt = BatteryEvery * period;
-        _batteryVolts = double.IsNaN(_batteryVolts) ? volts : _batteryVolts + dt / (BatteryTau + dt) * (volts - _batteryVolts);
+        if (!encoderUsable) return 0; // the encoder check reports a run of failures
+        if (!_directionCheck.Running && !_directionCheck.Passed) _directionCheck.Begin(time, count);
+        double duty = _directionCheck.Step(time, count, _supervisor.Faults);
+        if (_directionCheck.Passed) _supervisor.DirectionVerified();
+        return duty;
     }
 
-    bool EncoderStepPlausible(ushort encoder, double period)
+    void ReadSlowSensors(double time, bool armed, bool running)
     {
-        if (_lastEncoder < 0)
-        {
-            _lastEncoder = encoder;
-            return true;
-        }
-        int step = Math.Abs(encoder - _lastEncoder);
-        step = Math.Min(step, As5600Scale.CountsPerTurn - step); // it wraps
-        double limit = MaxWheelRate * Math.Max(period, 1e-4) * As5600Scale.CountsPerTurn / (2 * Math.PI) + 8;
-        if (step > limit) return false; // keep the last good count: the next good read is judged against it
-        _lastEncoder = encoder;
-        return true;
+        MagnetStatus? magnet;
+        try { magnet = _encoder.ReadMagnetStatus(); } catch (IOException) { magnet = null; }
+        _encoderCheck.CheckMagnet(time, magnet, armed, _supervisor.Faults);
+        if (_battery is null) return;
+        BatteryReading? reading;
+        try { reading = new BatteryReading(_battery.ReadVolts(), _battery.ReadAmps()); } catch (IOException) { reading = null; }
+        _batteryCheck.Check(time, reading, armed, running, _supervisor.Faults);
     }
 }

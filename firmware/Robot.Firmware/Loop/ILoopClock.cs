@@ -11,4 +11,11 @@ public interface ILoopClock
 
     /// <summary>Returns at (or as soon as possible after) the deadline.</summary>
     void WaitUntil(long deadlineNanoseconds);
+
+    /// <summary>
+    /// Calls <paramref name="callback"/> with the time about every <paramref name="periodNanoseconds"/>,
+    /// independently of the thread that waits and works (the watchdog's timer), until disposed.
+    /// On the robot that is its own thread; in simulated time it runs whenever time passes.
+    /// </summary>
+    IDisposable Every(long periodNanoseconds, Action<long> callback);
 }

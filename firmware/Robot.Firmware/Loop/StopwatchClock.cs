@@ -18,4 +18,30 @@ public sealed class StopwatchClock(long spinNanoseconds = 300_000) : ILoopClock
         if (remaining > spinNanoseconds) Thread.Sleep(TimeSpan.FromTicks((remaining - spinNanoseconds) / 100));
         while (NowNanoseconds < deadlineNanoseconds) Thread.SpinWait(20);
     }
+
+    /// <summary>A thread of the highest priority that sleeps the period between calls (a late call is only later, never skipped).</summary>
+    public IDisposable Every(long periodNanoseconds, Action<long> callback) => new TimerThread(this, periodNanoseconds, callback);
+
+    sealed class TimerThread : IDisposable
+    {
+        readonly ManualResetEventSlim _stop = new();
+        readonly Thread _thread;
+
+        public TimerThread(StopwatchClock clock, long period, Action<long> callback)
+        {
+            var wait = TimeSpan.FromTicks(Math.Max(1, period / 100));
+            _thread = new Thread(() =>
+            {
+                while (!_stop.Wait(wait)) callback(clock.NowNanoseconds);
+            }) { IsBackground = true, Name = "watchdog", Priority = ThreadPriority.Highest };
+            _thread.Start();
+        }
+
+        public void Dispose()
+        {
+            _stop.Set();
+            _thread.Join();
+            _stop.Dispose();
+        }
+    }
 }

@@ -26,34 +26,44 @@ public sealed class BalanceRobot
 
     readonly ILoopClock _clock;
     readonly Action<long, double, bool> _tick;
+    readonly string? _calibrationProblem;
     int _requests;
 
-    BalanceRobot(RobotConfig config, BalanceController controller, HBridgeMotor motor, ILoopClock clock, TelemetryRing telemetry)
+    BalanceRobot(RobotConfig config, BalanceController controller, MotorGate motor, Watchdog watchdog, ILoopClock clock, TelemetryRing telemetry)
     {
         Config = config;
         Controller = controller;
         Motor = motor;
+        Watchdog = watchdog;
         _clock = clock;
         Telemetry = telemetry;
         Loop = new FixedRateLoop(clock, config.LoopRate);
+        _calibrationProblem = config.CalibrationProblem();
         _tick = OnTick; // one delegate, made once: no allocation per tick
     }
 
     public RobotConfig Config { get; }
     public BalanceController Controller { get; }
-    public HBridgeMotor Motor { get; }
+    /// <summary>The only way to the motor; <see cref="MotorGate.Cut"/> is safe from any thread.</summary>
+    public MotorGate Motor { get; }
+    public Watchdog Watchdog { get; }
     public FixedRateLoop Loop { get; }
     public TelemetryRing Telemetry { get; }
     public SafetySupervisor Supervisor => Controller.Supervisor;
+    public FaultSet Faults => Controller.Faults;
 
     /// <summary>
     /// Checks the policy against this robot first (nothing is opened for a wrong or corrupt policy),
-    /// then opens and configures the devices and checks they answer sanely. The motor is stopped
-    /// and the supervisor disarmed when this returns.
+    /// then opens and configures the devices and checks they answer sanely. The motor is off (PWM
+    /// disabled, inputs in the stop mode) and the supervisor disarmed when this returns.
     /// </summary>
     public static BalanceRobot Create(RobotConfig config, PolicyModel policy, IRobotHardware hardware, ILoopClock clock, int telemetryCapacity = 1 << 14)
     {
         BalanceController.RequireFits(policy);
+        var faults = new FaultSet();
+        // The motor first: whatever the devices below do, the output is off from here on.
+        var motor = new MotorGate(new HBridgeMotor(hardware.OpenPwm(config.PwmChip, config.PwmChannel, config.PwmFrequency),
+            new GpioDirectionPins(hardware.Gpio, config.In1Pin, config.In2Pin, config.StandbyPin), config.DutyLimit, config.StopMode), faults);
         var imuDevice = hardware.OpenI2c(config.I2cBus, config.ImuAddress);
         try
         {
@@ -64,12 +74,11 @@ public sealed class BalanceRobot
             throw new StartupException($"MPU-6050 at 0x{config.ImuAddress:x2} on I2C bus {config.I2cBus}: {e.Message}", e);
         }
         var encoder = new As5600(hardware.OpenI2c(config.I2cBus, config.EncoderAddress));
-        var motor = new HBridgeMotor(hardware.OpenPwm(config.PwmChip, config.PwmChannel, config.PwmFrequency),
-            new GpioDirectionPins(hardware.Gpio, config.In1Pin, config.In2Pin), config.DutyLimit, config.StopMode);
         var gpio = hardware.Gpio;
         int estopPin = config.EStopPin;
         // A normally-closed switch to ground with the pull-up: pressing it, or a cut wire, reads high.
         gpio.OpenPin(estopPin, PinMode.InputPullUp);
+        Func<bool> emergencyStop = () => gpio.Read(estopPin) == PinValue.High;
         var imu = new Mpu6050BurstReader(imuDevice);
         CheckSensors(imu, encoder, config.Mounting());
         BatteryMonitor? battery = null;
@@ -80,7 +89,7 @@ public sealed class BalanceRobot
             {
                 var device = hardware.OpenI2c(config.I2cBus, batteryAddress);
                 BatteryMonitor.Configure(device);
-                battery = new BatteryMonitor(device);
+                battery = new BatteryMonitor(device, config.ShuntOhms);
                 volts = battery.ReadVolts();
             }
             catch (IOException e)
@@ -93,12 +102,14 @@ public sealed class BalanceRobot
 
         var estimator = new StateEstimator(config.WheelRadius)
         {
-            GyroBiasCounts = config.GyroBiasCounts, // scaled as the ranges Mpu6050Setup chose
+            GyroBiasCounts = config.GyroBiasCounts ?? 0, // scaled as the ranges Mpu6050Setup chose
         };
+        var limits = config.Limits();
         var telemetry = new TelemetryRing(telemetryCapacity);
-        var controller = new BalanceController(imu, encoder, motor, config.Mounting(), estimator, policy, new SafetySupervisor(config.Limits()),
-            telemetry, () => gpio.Read(estopPin) == PinValue.High, config.PitchOffset, clock, battery);
-        return new BalanceRobot(config, controller, motor, clock, telemetry);
+        var watchdog = new Watchdog(limits, motor, faults, emergencyStop);
+        var controller = new BalanceController(imu, encoder, motor, config.Mounting(), estimator, policy, new SafetySupervisor(limits, faults),
+            telemetry, emergencyStop, clock, config.PitchOffset ?? 0, battery, watchdog);
+        return new BalanceRobot(config, controller, motor, watchdog, clock, telemetry);
     }
 
     /// <summary>The devices answered with values a working robot gives: a magnet at the encoder, about 1 g at the IMU.</summary>
@@ -119,7 +130,7 @@ public sealed class BalanceRobot
         }
     }
 
-    /// <summary>Asks to arm: the supervisor then waits for the body to be held upright and still.</summary>
+    /// <summary>Asks to arm: the loop runs the preflight at its next tick, then the direction pulse, then waits for the body to be held upright and still.</summary>
     public void RequestArm() => Interlocked.Or(ref _requests, ArmRequested);
 
     /// <summary>Acknowledges a latched fault (back to Disarmed; arming again is a separate request).</summary>
@@ -127,26 +138,32 @@ public sealed class BalanceRobot
 
     public void RequestDisarm() => Interlocked.Or(ref _requests, DisarmRequested);
 
-    /// <summary>Runs the loop on the calling thread until cancelled or <paramref name="maxTicks"/>; the motor is stopped on the way out.</summary>
+    /// <summary>
+    /// Runs the loop on the calling thread until cancelled or <paramref name="maxTicks"/>, with the
+    /// watchdog on the clock's independent timer; the motor is cut on the way out, however it goes.
+    /// </summary>
     public void Run(CancellationToken cancel, long maxTicks = long.MaxValue)
     {
+        Watchdog.Kick(_clock.NowNanoseconds);
+        using var timer = _clock.Every(Watchdog.CheckPeriodNanoseconds, Watchdog.Check);
         try
         {
             Loop.Run(_tick, cancel, maxTicks);
         }
         finally
         {
-            Motor.Stop();
+            Watchdog.Disengage();
+            Motor.Cut();
         }
     }
 
     void OnTick(long tick, double period, bool overran)
     {
-        double time = _clock.NowNanoseconds / 1e9;
         int requests = Interlocked.Exchange(ref _requests, 0);
         if ((requests & DisarmRequested) != 0) Supervisor.Disarm();
         if ((requests & ClearRequested) != 0) Supervisor.ClearFault();
-        if ((requests & ArmRequested) != 0) Supervisor.RequestArm(policyValid: true, time); // the policy passed RequireSpec in Create
-        Controller.Tick(tick, time, period, overran, Loop.CurrentLatenessNanoseconds);
+        Controller.Tick(tick, period, overran, Loop.CurrentLatenessNanoseconds);
+        // After the tick: the preflight judges this tick's reads, and the arm takes effect from the next.
+        if ((requests & ArmRequested) != 0) Controller.Arm(_calibrationProblem);
     }
 }

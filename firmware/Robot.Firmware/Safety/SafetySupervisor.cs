@@ -1,36 +1,42 @@
 namespace Robot.Firmware.Safety;
 
 /// <summary>
-/// The safety state machine. Disarmed -> (RequestArm with a valid policy) -> Arming -> (held
-/// upright and still for ArmHoldSeconds) -> Running. Any fault condition in Arming or Running,
-/// and an e-stop in any state, latches Faulted; only ClearFault leaves it, to Disarmed, from where
-/// a new RequestArm is needed. The motor may be driven only while Running.
-/// Allocation-free per tick (fault details are built only when a fault latches).
+/// The one place that decides whether the motor may be driven. Disarmed -> (an arm request whose
+/// preflight passes) -> Arming (the direction pulse, then held upright and still for ArmHoldSeconds)
+/// -> Running. Any fault in the <see cref="FaultSet"/>, in any state, means Faulted; only ClearFault
+/// leaves it, to Disarmed, from where a new arm request (and a new preflight) is needed.
+/// Allocation-free per tick.
 /// </summary>
-public sealed class SafetySupervisor(SupervisorLimits limits)
+public sealed class SafetySupervisor(SupervisorLimits limits, FaultSet faults)
 {
     double _heldSince = double.NaN;
-    int _readFailures, _overruns;
+    bool _directionVerified;
 
     public SupervisorLimits Limits { get; } = limits;
+    public FaultSet Faults { get; } = faults;
     public SupervisorState State { get; private set; } = SupervisorState.Disarmed;
-    public Fault LastFault { get; private set; }
-    public bool MotorEnabled => State == SupervisorState.Running;
+    /// <summary>The first fault since the last clear.</summary>
+    public Fault LastFault => Faults.First;
+    /// <summary>Why the last arm request was refused (null after one that was accepted).</summary>
+    public string? ArmRefusal { get; private set; }
 
-    /// <summary>Raised once per latched fault (on the loop thread: handlers must not block).</summary>
-    public event Action<Fault>? Faulted;
-
-    /// <summary>Asks to arm. Refused (returns false) unless Disarmed; a policy that failed validation latches a fault.</summary>
-    public bool RequestArm(bool policyValid, double time)
+    /// <summary>Arms unless Disarmed is not the state or the preflight found a problem (kept in <see cref="ArmRefusal"/>).</summary>
+    public bool TryArm(string? preflightProblem)
     {
-        if (State != SupervisorState.Disarmed) return false;
-        if (!policyValid)
+        if (State != SupervisorState.Disarmed)
         {
-            Latch(FaultCause.PolicyInvalid, time, "the policy file was not loaded and validated");
+            ArmRefusal = State == SupervisorState.Faulted ? "a fault is latched: clear it first" : $"already {State}";
             return false;
         }
+        if (preflightProblem is not null || Faults.Any)
+        {
+            ArmRefusal = preflightProblem ?? "a fault is set";
+            return false;
+        }
+        ArmRefusal = null;
         State = SupervisorState.Arming;
         _heldSince = double.NaN;
+        _directionVerified = false;
         return true;
     }
 
@@ -40,62 +46,40 @@ public sealed class SafetySupervisor(SupervisorLimits limits)
         if (State is SupervisorState.Arming or SupervisorState.Running) State = SupervisorState.Disarmed;
     }
 
-    /// <summary>The explicit acknowledgement a latched fault needs; returns false if there was none.</summary>
+    /// <summary>The explicit acknowledgement a latched fault needs: clears every fault; returns false if there was none.</summary>
     public bool ClearFault()
     {
         if (State != SupervisorState.Faulted) return false;
+        Faults.Clear();
         State = SupervisorState.Disarmed;
-        _readFailures = _overruns = 0;
         return true;
     }
 
-    /// <summary>Judges one tick; returns whether the motor may be driven this tick.</summary>
-    public bool Tick(in SupervisorInputs input)
+    /// <summary>Arming's direction pulse turned the wheel the right way.</summary>
+    public void DirectionVerified() => _directionVerified = true;
+
+    /// <summary>Decides this tick, after every check has reported.</summary>
+    public Drive Decide(double time, bool sensorsUsable, double pitch, double pitchRate)
     {
-        if (State == SupervisorState.Faulted) return false;
-        if (input.EmergencyStop)
+        if (Faults.Any)
         {
-            Latch(FaultCause.EmergencyStop, input.Time, "e-stop input active");
-            return false;
+            State = SupervisorState.Faulted;
+            return Drive.Off;
         }
-        if (State == SupervisorState.Disarmed) return false;
-
-        _readFailures = input.Sensors == SensorHealth.ReadFailed ? _readFailures + 1 : 0;
-        _overruns = input.Overrun ? _overruns + 1 : 0;
-        if (CheckFaults(input)) return false;
-
-        if (State == SupervisorState.Arming)
+        switch (State)
         {
-            bool held = input.Sensors == SensorHealth.Ok && Math.Abs(input.Pitch) <= Limits.ArmTiltLimit && Math.Abs(input.PitchRate) <= Limits.ArmStillRate;
-            if (!held) _heldSince = double.NaN;
-            else if (double.IsNaN(_heldSince)) _heldSince = input.Time;
-            else if (input.Time - _heldSince >= Limits.ArmHoldSeconds) State = SupervisorState.Running;
-            return State == SupervisorState.Running;
+            case SupervisorState.Arming when !_directionVerified:
+                return Drive.DirectionPulse;
+            case SupervisorState.Arming:
+                bool held = sensorsUsable && Math.Abs(pitch) <= Limits.ArmTiltLimit && Math.Abs(pitchRate) <= Limits.ArmStillRate;
+                if (!held) _heldSince = double.NaN;
+                else if (double.IsNaN(_heldSince)) _heldSince = time;
+                else if (time - _heldSince >= Limits.ArmHoldSeconds) State = SupervisorState.Running;
+                return State == SupervisorState.Running ? Drive.Policy : Drive.Off;
+            case SupervisorState.Running:
+                return Drive.Policy;
+            default:
+                return Drive.Off;
         }
-        return true;
-    }
-
-    bool CheckFaults(in SupervisorInputs input)
-    {
-        if (_readFailures >= Limits.MaxConsecutiveReadFailures)
-            return Latch(FaultCause.SensorReadFailures, input.Time, $"{_readFailures} consecutive sensor read failures");
-        if (input.Sensors == SensorHealth.OutOfRange) return Latch(FaultCause.SensorOutOfRange, input.Time, "sensor value out of range");
-        if (input.Sensors == SensorHealth.Frozen) return Latch(FaultCause.SensorFrozen, input.Time, "sensor values frozen");
-        if (!input.ObservationFinite) return Latch(FaultCause.NonFiniteObservation, input.Time, "observation is NaN or infinite");
-        if (State == SupervisorState.Running && !input.ActionFinite) return Latch(FaultCause.NonFiniteAction, input.Time, "action is NaN or infinite");
-        if (_overruns >= Limits.MaxConsecutiveOverruns) return Latch(FaultCause.LoopOverruns, input.Time, $"{_overruns} consecutive loop overruns");
-        if (!double.IsNaN(Limits.LowBatteryVoltage) && input.BatteryVoltage < Limits.LowBatteryVoltage)
-            return Latch(FaultCause.LowBattery, input.Time, $"battery {input.BatteryVoltage:F2} V below {Limits.LowBatteryVoltage:F2} V");
-        if (State == SupervisorState.Running && Math.Abs(input.Pitch) > Limits.TiltLimit)
-            return Latch(FaultCause.Tilt, input.Time, $"pitch {input.Pitch:F3} rad beyond {Limits.TiltLimit:F3} rad");
-        return false;
-    }
-
-    bool Latch(FaultCause cause, double time, string detail)
-    {
-        State = SupervisorState.Faulted;
-        LastFault = new Fault(cause, time, detail);
-        Faulted?.Invoke(LastFault);
-        return true;
     }
 }

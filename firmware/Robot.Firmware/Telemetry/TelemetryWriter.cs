@@ -5,12 +5,14 @@ namespace Robot.Firmware.Telemetry;
 
 /// <summary>
 /// Drains the telemetry ring on its own thread into a CSV file (one row per tick), so the loop
-/// thread never touches the disk. Keeps the newest record for the console status line.
+/// thread never touches the disk. Keeps the newest record for the console status line. A write
+/// that fails (a full SD card, a removed drive) stops the writing, keeps the error in
+/// <see cref="Failure"/> and calls the failure callback once, on this thread: the run decides what it means.
 /// </summary>
 public sealed class TelemetryWriter : IDisposable
 {
     public const string Header =
-        "tick,time_s,accel_forward,accel_up,gyro_pitch,encoder,pitch_rad,pitch_rate_rad_s,position_m,velocity_m_s,action,duty,lateness_us,compute_us,state,battery_v";
+        "tick,time_s,accel_forward,accel_up,gyro_pitch,encoder,pitch_rad,pitch_rate_rad_s,position_m,velocity_m_s,action,duty,lateness_us,compute_us,state,battery_v,battery_a,faults";
 
     readonly TelemetryRing _ring;
     readonly TextWriter? _output;
@@ -19,13 +21,16 @@ public sealed class TelemetryWriter : IDisposable
     TickRecord _latest;
     long _written;
 
-    /// <param name="path">CSV file to write, or null to only follow the newest record.</param>
-    public TelemetryWriter(TelemetryRing ring, string? path)
+    readonly Action<Exception>? _onFailure;
+
+    /// <param name="output">Where the CSV goes (the writer owns it), or null to only follow the newest record.</param>
+    public TelemetryWriter(TelemetryRing ring, Stream? output, Action<Exception>? onFailure = null)
     {
         _ring = ring;
-        if (path is not null)
+        _onFailure = onFailure;
+        if (output is not null)
         {
-            _output = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
+            _output = new StreamWriter(output, new UTF8Encoding(false), 1 << 16);
             _output.WriteLine(Header);
         }
         _thread = new Thread(Drain) { IsBackground = true, Name = "telemetry", Priority = ThreadPriority.BelowNormal };
@@ -39,7 +44,23 @@ public sealed class TelemetryWriter : IDisposable
     public TickRecord Latest => Volatile.Read(ref _written) == 0 ? default : _latest;
     public long Written => Volatile.Read(ref _written);
 
+    /// <summary>Why writing stopped, or null.</summary>
+    public Exception? Failure { get; private set; }
+
     void Drain()
+    {
+        try
+        {
+            DrainUntilStopped();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException)
+        {
+            Failure = e;
+            _onFailure?.Invoke(e);
+        }
+    }
+
+    void DrainUntilStopped()
     {
         var line = new StringBuilder(256);
         while (true)
@@ -71,7 +92,8 @@ public sealed class TelemetryWriter : IDisposable
             .Append(r.Position.ToString("G7", c)).Append(',').Append(r.Velocity.ToString("G7", c)).Append(',')
             .Append(r.Action.ToString("G7", c)).Append(',').Append(r.Duty.ToString("G7", c)).Append(',')
             .Append(r.LatenessMicroseconds.ToString("F1", c)).Append(',').Append(r.ComputeMicroseconds.ToString("F1", c)).Append(',')
-            .Append(r.State.ToString()).Append(',').Append(float.IsNaN(r.BatteryVolts) ? "" : r.BatteryVolts.ToString("F3", c));
+            .Append(r.State.ToString()).Append(',').Append(float.IsNaN(r.BatteryVolts) ? "" : r.BatteryVolts.ToString("F3", c)).Append(',')
+            .Append(float.IsNaN(r.BatteryAmps) ? "" : r.BatteryAmps.ToString("F3", c)).Append(',').Append(r.Faults);
     }
 
     /// <summary>Drains what is left, flushes and closes the file.</summary>
@@ -79,7 +101,14 @@ public sealed class TelemetryWriter : IDisposable
     {
         _stop.Cancel();
         _thread.Join();
-        _output?.Dispose();
+        try
+        {
+            _output?.Dispose();
+        }
+        catch (IOException) when (Failure is not null)
+        {
+            // The disk already refused: the failure was reported when it happened.
+        }
         _stop.Dispose();
     }
 }

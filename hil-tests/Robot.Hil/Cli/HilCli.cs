@@ -13,6 +13,7 @@ public static class HilCli
         RunCommand.Create(),
         SuiteCommand.Create(),
         ExportLqrCommand.Create(),
+        FirmwareCommand.Create(),
     };
 
     /// <summary>Parses and runs (exit codes: Robot.Cli.ExitCode).</summary>

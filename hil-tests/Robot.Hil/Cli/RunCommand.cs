@@ -18,12 +18,15 @@ public static class RunCommand
         var plot = new Option<string?>("--plot") { Description = "Write pitch, wheel, duty and supervisor state over time to this PNG" };
         var realTime = new Option<bool>("--real-time") { Description = "Run the loop on the wall clock (default: simulated time, faster than real time)" };
         var duration = new Option<double?>("--duration") { Description = "Run this many seconds instead of the scenario's duration_s" };
+        var telemetry = new Option<string?>("--telemetry") { Description = "Write the firmware's telemetry (one CSV row per tick, as robot-firmware run --telemetry) to this new file" };
         var command = new Command("run", "Run one scenario. Exit code 0 when it passes, 1 when it fails.\n" +
             "Example: robot-hil run --policy hil-tests/fixtures/uniwheel-ppo.rpol --scenario hil-tests/scenarios/pushes.json --plot pushes.png")
-            { policy, scenario, json, plot, realTime, duration };
+            { policy, scenario, json, plot, realTime, duration, telemetry };
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             var model = CommandLineHost.LoadPolicy(parse.GetValue(policy)!);
+            string? csv = parse.GetValue(telemetry);
+            if (csv is not null) InputFile.RequireNewOutput(csv, "--telemetry");
             var s = ScenarioFile.Load(parse.GetValue(scenario)!);
             if (parse.GetValue(duration) is double seconds)
             {
@@ -39,6 +42,18 @@ public static class RunCommand
                 Console.WriteLine($"  max tilt {result.MaxTilt:F3} rad, max drift {result.MaxDrift:F3} m, max duty {result.MaxDuty:F3}, final state {result.FinalState}" +
                     (result.Fault is null ? "" : $", fault {result.Fault} at {result.FaultTime:F3} s: {result.FaultDetail}"));
                 Console.WriteLine($"  loop: lateness p99 {result.LatenessP99:F1} us, max {result.LatenessMax:F1} us; compute p99 {result.ComputeP99:F1} us; {result.Overruns} overruns");
+            }
+            if (csv is not null)
+            {
+                using var file = new StreamWriter(new FileStream(csv, FileMode.CreateNew, FileAccess.Write));
+                file.WriteLine(Robot.Firmware.Telemetry.TelemetryWriter.Header);
+                var line = new System.Text.StringBuilder(256);
+                foreach (var record in result.Telemetry)
+                {
+                    line.Clear();
+                    Robot.Firmware.Telemetry.TelemetryWriter.Format(line, record);
+                    file.WriteLine(line);
+                }
             }
             if (parse.GetValue(plot) is string png)
             {

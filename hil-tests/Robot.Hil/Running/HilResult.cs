@@ -21,6 +21,8 @@ public sealed record HilResult
     [JsonPropertyName("duty_limit")] public double DutyLimit { get; init; }
     [JsonPropertyName("final_state")] public string FinalState { get; init; } = "";
     [JsonPropertyName("fault")] public string? Fault { get; init; }
+    /// <summary>Every fault in the set at the end, oldest first (the first is <see cref="Fault"/>).</summary>
+    [JsonPropertyName("faults")] public IReadOnlyList<string> Faults { get; init; } = [];
     [JsonPropertyName("fault_time_s")] public double? FaultTime { get; init; }
     [JsonPropertyName("fault_detail")] public string? FaultDetail { get; init; }
     [JsonPropertyName("cut_latency_s")] public double? CutLatency { get; init; }

@@ -26,30 +26,13 @@ public static class HilRunner
     public static HilResult Run(Scenario scenario, PolicyModel policy, bool realTime = false)
     {
         var config = Configure(scenario);
-        ILoopClock clock;
-        ISimulationTime time;
-        long origin = 0;
-        if (realTime)
-        {
-            var stopwatch = new StopwatchClock();
-            time = new RealTime(stopwatch);
-            origin = stopwatch.NowNanoseconds - time.NowNanoseconds;
-            clock = stopwatch;
-        }
-        else
-        {
-            var simulated = new SimulatedClock();
-            time = new LockstepTime(simulated);
-            clock = simulated;
-        }
-        var world = new SimulatedWorld(scenario, time, 1 / config.LoopRate);
-        using var hardware = new SimulatedHardware(world, config, scenario.Seed);
+        using var rig = SimulatedRig.Create(scenario, config, realTime);
         long ticks = (long)Math.Round(scenario.Duration * config.LoopRate);
         var setup = Stopwatch.StartNew();
         BalanceRobot robot;
         try
         {
-            robot = BalanceRobot.Create(config, policy, hardware, clock, TelemetryCapacity(ticks));
+            robot = BalanceRobot.Create(config, policy, rig.Hardware, rig.Clock, TelemetryCapacity(ticks));
         }
         catch (StartupException e)
         {
@@ -57,14 +40,15 @@ public static class HilRunner
         }
         setup.Stop();
         var wall = Stopwatch.StartNew();
+        using var end = rig.CancelAtEnd();
         robot.RequestArm();
-        robot.Run(CancellationToken.None, ticks);
-        world.Sync();
+        robot.Run(end.Token, ticks);
+        rig.World.Sync();
         wall.Stop();
 
         var telemetry = new List<TickRecord>((int)ticks);
-        while (robot.Telemetry.TryRead(out var record)) telemetry.Add(record with { Time = record.Time - origin / 1e9 });
-        var result = Judge(scenario, config, world, hardware, robot, telemetry, wall.Elapsed.TotalSeconds, origin / 1e9);
+        while (robot.Telemetry.TryRead(out var record)) telemetry.Add(record with { Time = record.Time - rig.Origin });
+        var result = Judge(scenario, config, rig.World, rig.Hardware, robot, telemetry, wall.Elapsed.TotalSeconds, rig.Origin);
         return result with { SetupSeconds = setup.Elapsed.TotalSeconds };
     }
 
@@ -78,6 +62,9 @@ public static class HilRunner
             LoopRate = o.LoopRate ?? defaults.LoopRate, DutyLimit = o.DutyLimit ?? defaults.DutyLimit, TiltLimit = o.TiltLimit ?? defaults.TiltLimit,
             WheelRadius = scenario.Plant.WheelRadius,
             BatteryMonitorAddress = o.BatteryMonitor ? Robot.Firmware.Devices.Ina219.BatteryMonitor.DefaultAddress : null, LowBatteryVoltage = o.LowBatteryVoltage ?? defaults.LowBatteryVoltage,
+            ShuntOhms = SimulatedIna219.ShuntOhms, MaxCurrent = o.MaxCurrent ?? defaults.MaxCurrent,
+            // The simulated chip's own offsets are what the scenario's imu section says; the robot was calibrated with it level.
+            GyroBiasCounts = 0, PitchOffset = 0,
         };
         var problems = config.Validate();
         return problems.Count == 0 ? config : throw new ScenarioException($"scenario '{scenario.Name}' robot settings: " + string.Join("; ", problems));
@@ -101,6 +88,7 @@ public static class HilRunner
         bool fell = maxTilt > FallPitch;
         var supervisor = robot.Supervisor;
         bool faulted = supervisor.State == SupervisorState.Faulted;
+        var faults = robot.Faults.List();
         var pwm = hardware.Pwm!;
         double? runningSince = telemetry.FirstOrDefault(r => r.State == SupervisorState.Running) is { State: SupervisorState.Running } first ? first.Time : null;
 
@@ -122,14 +110,18 @@ public static class HilRunner
         if (expect.Fault is string expected)
         {
             var cause = ScenarioFile.ParseCause(expected);
-            checks.Add(new("fault detected", faulted && supervisor.LastFault.Cause == cause,
-                faulted ? $"{ScenarioFile.Snake(supervisor.LastFault.Cause)} at {supervisor.LastFault.Time - clockOrigin:F3} s (expected {expected})" : $"no fault latched (expected {expected})"));
+            checks.Add(new("fault detected", faulted && cause is FaultCause c && robot.Faults.Has(c),
+                faulted ? $"{string.Join(", ", faults.Select(f => $"{ScenarioFile.Snake(f.Cause)} at {f.Time - clockOrigin:F3} s"))} (expected {expected})" : $"no fault latched (expected {expected})"));
             double start = ScenarioFile.TroubleStart(scenario);
             // The last tick that ended before the trouble: a tick reads its inputs up to a period after it starts.
-            var atStart = telemetry.LastOrDefault(r => r.Time < start - 1 / config.LoopRate);
-            checks.Add(new("running when the trouble began", atStart.State == SupervisorState.Running, $"state {atStart.State} at {start:F2} s"));
+            // Trouble from the very start (a wiring fault) is caught while arming instead.
+            if (start > 0)
+            {
+                var atStart = telemetry.LastOrDefault(r => r.Time < start - 1 / config.LoopRate);
+                checks.Add(new("running when the trouble began", atStart.State == SupervisorState.Running, $"state {atStart.State} at {start:F2} s"));
+            }
             var last = pwm.Changes[^1];
-            if (last.Duty == 0 && faulted)
+            if (last.Duty == 0 && !pwm.Running && faulted)
             {
                 cutLatency = Math.Max(0, last.Time - start);
                 if (expect.CutWithin is double within)
@@ -147,6 +139,7 @@ public static class HilRunner
             MaxTilt = maxTilt, MaxDrift = maxDrift, MaxDuty = pwm.MaxDuty, DutyLimit = config.DutyLimit,
             FinalState = supervisor.State.ToString(),
             Fault = faulted ? ScenarioFile.Snake(supervisor.LastFault.Cause) : null,
+            Faults = faults.Select(f => ScenarioFile.Snake(f.Cause)).ToList(),
             FaultTime = faulted ? supervisor.LastFault.Time - clockOrigin : null, FaultDetail = faulted ? supervisor.LastFault.Detail : null,
             CutLatency = cutLatency, LatenessP99 = lateP99, LatenessMax = lateMax, ComputeP99 = computeP99, Overruns = robot.Loop.Timing.Overruns,
             Trace = trace, Telemetry = telemetry,

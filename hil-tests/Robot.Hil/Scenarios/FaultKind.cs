@@ -5,7 +5,7 @@ public enum FaultKind
 {
     /// <summary>The MPU-6050 does not acknowledge: every transfer fails.</summary>
     ImuNack,
-    /// <summary>The MPU-6050 holds the bus (clock stretching) for value ms, then the transfer fails.</summary>
+    /// <summary>The MPU-6050 holds the bus (clock stretching) for value ms, then the transfer fails (Linux's adapter gives up after about 1000 ms).</summary>
     ImuTimeout,
     /// <summary>The MPU-6050's data registers stop updating.</summary>
     ImuFrozen,
@@ -25,4 +25,20 @@ public enum FaultKind
     LoopOverrun,
     /// <summary>The e-stop input reads active.</summary>
     EStop,
+    /// <summary>The MPU-6050 holds the bus until the window ends (or the run does): the transfer never returns.</summary>
+    ImuBusStuck,
+    /// <summary>The MPU-6050 resets (a brown-out): every register back to its reset value, asleep, at the window's start.</summary>
+    ImuReset,
+    /// <summary>Only the gyroscope's pitch axis pinned at full scale.</summary>
+    GyroSaturated,
+    /// <summary>The AS5600's magnet gone: STATUS says not detected, too weak; the angle reads noise.</summary>
+    MagnetLost,
+    /// <summary>The motor's two wires swapped: the wheel turns against the commanded direction.</summary>
+    MotorReversed,
+    /// <summary>The encoder mounted the other way round: it counts backward.</summary>
+    EncoderReversed,
+    /// <summary>The gearbox jams: the wheel cannot turn relative to the body.</summary>
+    WheelJammed,
+    /// <summary>The INA219's result registers stop updating, stuck at their last (plausible) values.</summary>
+    BatteryMonitorStuck,
 }

@@ -49,6 +49,7 @@ public sealed record RobotOverrides
     /// <summary>Fit an INA219 battery monitor at 0x40 (robot.json battery_monitor_address).</summary>
     [JsonPropertyName("battery_monitor")] public bool BatteryMonitor { get; init; }
     [JsonPropertyName("low_battery_v")] public double? LowBatteryVoltage { get; init; }
+    [JsonPropertyName("max_current_a")] public double? MaxCurrent { get; init; }
 }
 
 /// <summary>A horizontal shove on the body: impulse (N s, positive forward) at a height above the axle.</summary>

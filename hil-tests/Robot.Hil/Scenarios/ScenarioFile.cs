@@ -12,17 +12,19 @@ public static class ScenarioFile
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, // for the plant's parameters
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        RespectNullableAnnotations = true, // "imu": null is refused by name, not a NullReferenceException later
         ReadCommentHandling = JsonCommentHandling.Skip,
     };
 
+    /// <summary>Larger than any scenario: a bigger file is not one.</summary>
+    public const long MaxBytes = 1 << 20;
+
     public static Scenario Load(string path)
     {
-        if (!File.Exists(path)) throw new ScenarioException($"no scenario file at '{path}'");
         Scenario scenario;
         try
         {
-            scenario = JsonSerializer.Deserialize<Scenario>(File.ReadAllText(path), Options) ?? throw new ScenarioException($"'{path}' is empty");
+            scenario = JsonSerializer.Deserialize<Scenario>(Robot.Cli.InputFile.ReadText(path, "scenario", MaxBytes), Options) ?? throw new ScenarioException($"'{path}' is empty");
         }
         catch (JsonException e)
         {
@@ -48,10 +50,13 @@ public static class ScenarioFile
     {
         var problems = new List<string>();
         void Check(bool ok, string problem) { if (!ok) problems.Add(problem); }
+        // Members are refused as null by the reader; array elements are not, so they are checked here.
+        Check(s.Pushes.All(p => p is not null) && s.Faults.All(f => f is not null), "pushes and faults must not contain null");
+        if (problems.Count > 0) return problems;
         Check(s.Duration is > 0 and <= 3600, $"duration_s must be in (0, 3600], got {s.Duration}");
         Check(s.Initial.Release >= 0 && s.Initial.Release < s.Duration, "initial.release_s must be within the run");
         Check(Math.Abs(s.Initial.Pitch) < 0.3, "initial.pitch_rad must be within +-0.3");
-        Check(s.Initial.Reaction is >= 0 and < 1, "initial.reaction_s must be in [0, 1)");
+        Check(s.Initial.Reaction >= 0 && double.IsFinite(s.Initial.Reaction), "initial.reaction_s must be 0 or more (longer than the run: the hand never lets go)");
         Check(s.Imu.NoiseScale >= 0, "imu.noise_scale must be 0 or more");
         var p = s.Plant;
         Check(new[] { p.BodyMass, p.BodyComHeight, p.BodyInertia, p.WheelMass, p.WheelRadius, p.WheelInertia, p.TorqueConstant, p.Resistance, p.BatteryVoltage, p.Gravity }

@@ -13,6 +13,7 @@ public sealed class RealTime(StopwatchClock clock) : ISimulationTime
     public void Spend(long nanoseconds)
     {
         long until = clock.NowNanoseconds + nanoseconds;
+        if (nanoseconds > 2_000_000) Thread.Sleep(TimeSpan.FromTicks((nanoseconds - 1_000_000) / 100)); // a long stall blocks, as a held bus does
         while (clock.NowNanoseconds < until) Thread.SpinWait(10);
     }
 }

@@ -34,7 +34,11 @@ public sealed class SimulatedAs5600 : SimulatedI2cDevice
 
     protected override void OnReadStarting()
     {
+        bool lost = World.ActiveFault(FaultKind.MagnetLost) is not null;
+        _registers[0x0B] = (byte)(lost ? 0x10 : 0x20); // STATUS: ML (too weak, no MD) or MD
         int count = As5600Model.Sample(World.State);
+        if (World.ActiveFault(FaultKind.EncoderReversed) is not null) count = (As5600Scale.CountsPerTurn - count) & (As5600Scale.CountsPerTurn - 1);
+        if (lost) count = _rng.Next(As5600Scale.CountsPerTurn); // no field: the angle is noise
         if (World.ActiveFault(FaultKind.EncoderGlitch) is { } glitch && _rng.NextDouble() < glitch.Value) count = _rng.Next(As5600Scale.CountsPerTurn);
         _registers[0x0C] = _registers[0x0E] = (byte)(count >> 8);
         _registers[0x0D] = _registers[0x0F] = (byte)count;

@@ -7,7 +7,7 @@ namespace Robot.Hil.Simulation;
 /// GPIO as the firmware's GpioController sees it: the H-bridge's IN1 and IN2 outputs feed the
 /// plant's motor input; the e-stop input reads high while the scenario's e-stop fault is active.
 /// </summary>
-public sealed class SimulatedGpioDriver(SimulatedWorld world, int in1Pin, int in2Pin, int eStopPin) : GpioDriver
+public sealed class SimulatedGpioDriver(SimulatedWorld world, int in1Pin, int in2Pin, int eStopPin, MotorStateFile? state = null) : GpioDriver
 {
     readonly Dictionary<int, PinMode> _modes = [];
     readonly Dictionary<int, PinValue> _outputs = [];
@@ -34,7 +34,10 @@ public sealed class SimulatedGpioDriver(SimulatedWorld world, int in1Pin, int in
     {
         _outputs[pinNumber] = value;
         if (pinNumber == in1Pin || pinNumber == in2Pin)
+        {
+            state?.WritePin(pinNumber == in1Pin, value == PinValue.High);
             world.SetDirection(Level(in1Pin), Level(in2Pin));
+        }
     }
 
     bool Level(int pin) => _outputs.TryGetValue(pin, out var v) && v == PinValue.High;

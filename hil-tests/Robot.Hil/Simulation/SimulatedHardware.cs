@@ -12,16 +12,22 @@ public sealed class SimulatedHardware : IRobotHardware
     readonly SimulatedWorld _world;
     readonly RobotConfig _config;
     readonly int _seed;
+    readonly MotorStateFile? _motorState;
 
-    public SimulatedHardware(SimulatedWorld world, RobotConfig config, int seed)
+    /// <param name="motorState">Where the motor output's state is mirrored so it outlives the process (null: nowhere).</param>
+    public SimulatedHardware(SimulatedWorld world, RobotConfig config, int seed, MotorStateFile? motorState = null)
     {
         _world = world;
         _config = config;
         _seed = seed;
-        Gpio = new GpioController(new SimulatedGpioDriver(world, config.In1Pin, config.In2Pin, config.EStopPin));
+        _motorState = motorState;
+        Gpio = new GpioController(new SimulatedGpioDriver(world, config.In1Pin, config.In2Pin, config.EStopPin, motorState));
     }
 
     public GpioController Gpio { get; }
+
+    /// <summary>From this time (s) on, every I2C transfer throws an exception no driver would: a bug on the thread that reads the bus.</summary>
+    public void InjectCrashAt(double seconds) => _world.CrashAt = seconds;
     public SimulatedMpu6050? Imu { get; private set; }
     public SimulatedAs5600? Encoder { get; private set; }
     public SimulatedPwmChannel? Pwm { get; private set; }
@@ -34,12 +40,16 @@ public sealed class SimulatedHardware : IRobotHardware
         {
             _ when address == _config.ImuAddress => Imu = new SimulatedMpu6050(_world, bus, address, _world.Scenario.Imu, _seed * 7919 + 1),
             Robot.Firmware.Devices.As5600.As5600.DefaultAddress => Encoder = new SimulatedAs5600(_world, bus, address, _seed * 7919 + 2),
-            _ when address == _config.BatteryMonitorAddress => Battery = new SimulatedIna219(_world, bus, address),
+            _ when address == _config.BatteryMonitorAddress => Battery = new SimulatedIna219(_world, bus, address, _seed * 7919 + 3),
             _ => throw new IOException($"no device answers at 0x{address:x2} on the simulated I2C bus"),
         };
     }
 
-    public PwmChannel OpenPwm(int chip, int channel, int frequencyHz) => Pwm = new SimulatedPwmChannel(_world, frequencyHz);
+    public PwmChannel OpenPwm(int chip, int channel, int frequencyHz) => Pwm = new SimulatedPwmChannel(_world, frequencyHz, _motorState);
 
-    public void Dispose() => Gpio.Dispose();
+    public void Dispose()
+    {
+        Gpio.Dispose();
+        _motorState?.Dispose();
+    }
 }

@@ -21,8 +21,12 @@ public abstract class SimulatedI2cDevice : I2cDevice
     readonly FaultKind? _stallFault;
     byte _pointer;
 
-    protected SimulatedI2cDevice(SimulatedWorld world, int bus, int address, FaultKind nackFault, FaultKind? timeoutFault, FaultKind? stallFault = null)
+    readonly FaultKind? _stuckFault;
+
+    protected SimulatedI2cDevice(SimulatedWorld world, int bus, int address, FaultKind nackFault, FaultKind? timeoutFault, FaultKind? stallFault = null,
+        FaultKind? stuckFault = null)
     {
+        _stuckFault = stuckFault;
         World = world;
         ConnectionSettings = new I2cConnectionSettings(bus, address);
         _nackFault = nackFault;
@@ -94,9 +98,17 @@ public abstract class SimulatedI2cDevice : I2cDevice
     void Transfer(int bytes, bool read)
     {
         Transfers++;
+        if (World.Time.NowNanoseconds / 1e9 >= World.CrashAt) throw new InvalidOperationException("injected crash: a bug in the I2C path");
         World.Time.Spend(TransferOverheadNanoseconds + (bytes + 1) * ByteNanoseconds);
         if (_stallFault is FaultKind stallKind && World.ActiveFault(stallKind) is { } slow)
             World.Time.Spend((long)(slow.Value * 1e6)); // clock stretching: the transfer succeeds, late
+        if (_stuckFault is FaultKind stuckKind && World.ActiveFault(stuckKind) is { } stuck)
+        {
+            // Held until the window ends, or the run does: in real time, possibly for ever.
+            double until = Math.Min(stuck.End, World.Scenario.Duration);
+            World.Time.Spend(Math.Max(0, (long)((until - World.Time.NowNanoseconds / 1e9) * 1e9)));
+            throw new IOException($"I2C transfer to 0x{ConnectionSettings.DeviceAddress:x2} timed out after the bus was held");
+        }
         if (_timeoutFault is FaultKind timeout && World.ActiveFault(timeout) is { } stall)
         {
             World.Time.Spend((long)(stall.Value * 1e6)); // the chip holds SCL low until the adapter gives up

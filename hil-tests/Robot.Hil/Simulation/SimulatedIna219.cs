@@ -7,7 +7,8 @@ namespace Robot.Hil.Simulation;
 /// behind a pointer that does not auto-increment (a read returns the pointed register's high then
 /// low byte, and again). CONFIGURATION 0x00 resets to 0x399F and bit 15 resets the chip; BUS
 /// VOLTAGE 0x02 holds bits 15-3 at 4 mV and the conversion-ready bit 1. The bus voltage is the
-/// simulated battery's; shunt, power and current read 0 (the plant has no supply current model).
+/// simulated battery's terminal voltage (sagging under load); SHUNT VOLTAGE 0x01 holds the battery
+/// current through a 0.1 ohm shunt at 10 uV a count (signed), with one count of noise, as a real ADC has.
 /// </summary>
 public sealed class SimulatedIna219 : SimulatedI2cDevice
 {
@@ -15,8 +16,12 @@ public sealed class SimulatedIna219 : SimulatedI2cDevice
     readonly ushort[] _registers = new ushort[6];
     byte _pointer;
 
-    public SimulatedIna219(SimulatedWorld world, int bus, int address) : base(world, bus, address, FaultKind.BatteryMonitorNack, timeoutFault: null)
+    public const double ShuntOhms = 0.1;
+    readonly Random _rng;
+
+    public SimulatedIna219(SimulatedWorld world, int bus, int address, int seed) : base(world, bus, address, FaultKind.BatteryMonitorNack, timeoutFault: null)
     {
+        _rng = new Random(seed);
         _registers[0] = ConfigurationReset;
     }
 
@@ -47,7 +52,10 @@ public sealed class SimulatedIna219 : SimulatedI2cDevice
 
     protected override void OnReadStarting()
     {
-        int counts = (int)Math.Round(Math.Max(0, World.BatteryVoltage) / 0.004);
-        _registers[2] = (ushort)((Math.Min(counts, 8191) << 3) | 0b10); // conversion ready
+        if (World.ActiveFault(FaultKind.BatteryMonitorStuck) is not null) return; // the ADC stopped: the registers keep their values
+        int counts = (int)Math.Round(Math.Max(0, World.TerminalVoltage) / 0.004) + _rng.Next(-1, 2);
+        _registers[2] = (ushort)((Math.Clamp(counts, 0, 8191) << 3) | 0b10); // conversion ready
+        int shunt = (int)Math.Round(World.BatteryCurrent * ShuntOhms / 10e-6) + _rng.Next(-1, 2);
+        _registers[1] = (ushort)(short)Math.Clamp(shunt, -32000, 32000); // the PGA's +-320 mV range
     }
 }

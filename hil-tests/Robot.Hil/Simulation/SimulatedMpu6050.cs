@@ -29,9 +29,10 @@ public sealed class SimulatedMpu6050 : SimulatedI2cDevice
     readonly double _noiseScale;
     readonly Random _rng;
     long _sampleIndex = -1;
+    FaultWindow? _resetDone;
 
     public SimulatedMpu6050(SimulatedWorld world, int bus, int address, ImuImperfections imperfections, int seed)
-        : base(world, bus, address, FaultKind.ImuNack, FaultKind.ImuTimeout, FaultKind.LoopOverrun)
+        : base(world, bus, address, FaultKind.ImuNack, FaultKind.ImuTimeout, FaultKind.LoopOverrun, FaultKind.ImuBusStuck)
     {
         _model = new Mpu6050Model(new ImuParameters { AccelBiasG = imperfections.AccelBiasG, GyroBiasDegPerSecond = imperfections.GyroBiasDegPerSecond },
             world.Plant.Parameters);
@@ -71,6 +72,11 @@ public sealed class SimulatedMpu6050 : SimulatedI2cDevice
 
     protected override void OnReadStarting()
     {
+        if (World.ActiveFault(FaultKind.ImuReset) is { } reset && !ReferenceEquals(reset, _resetDone))
+        {
+            _resetDone = reset; // a brown-out: once per window, the chip comes back in its power-on state
+            Reset();
+        }
         if (Asleep || World.ActiveFault(FaultKind.ImuFrozen) is not null) return; // data registers keep their last values
         if (World.ActiveFault(FaultKind.ImuSaturated) is not null)
         {
@@ -91,7 +97,7 @@ public sealed class SimulatedMpu6050 : SimulatedI2cDevice
         Put(AccelXoutH + 4, reading.UpG * AccelLsbPerG);
         Put(0x41, (TemperatureCelsius - 36.53) * 340); // datasheet: T = counts / 340 + 36.53
         Put(0x43, Noise(p.GyroNoiseDegPerSecond) * GyroLsbPerDegPerSecond);
-        Put(0x45, reading.PitchRateDegPerSecond * GyroLsbPerDegPerSecond);
+        Put(0x45, World.ActiveFault(FaultKind.GyroSaturated) is null ? reading.PitchRateDegPerSecond * GyroLsbPerDegPerSecond : short.MaxValue);
         Put(0x47, Noise(p.GyroNoiseDegPerSecond) * GyroLsbPerDegPerSecond);
     }
 

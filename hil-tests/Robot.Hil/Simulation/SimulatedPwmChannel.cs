@@ -6,7 +6,7 @@ namespace Robot.Hil.Simulation;
 /// A PWM channel feeding the H-bridge's enable input: its duty (while started) reaches the plant.
 /// Refuses a duty outside [0, 1] as the kernel's sysfs PWM does; records every change for verdicts.
 /// </summary>
-public sealed class SimulatedPwmChannel(SimulatedWorld world, int frequency) : PwmChannel
+public sealed class SimulatedPwmChannel(SimulatedWorld world, int frequency, MotorStateFile? state = null) : PwmChannel
 {
     double _duty;
     bool _running;
@@ -24,6 +24,8 @@ public sealed class SimulatedPwmChannel(SimulatedWorld world, int frequency) : P
             Apply();
         }
     }
+
+    public bool Running => _running;
 
     /// <summary>The largest duty ever written.</summary>
     public double MaxDuty { get; private set; }
@@ -45,6 +47,7 @@ public sealed class SimulatedPwmChannel(SimulatedWorld world, int frequency) : P
 
     void Apply()
     {
+        state?.WritePwm(_running, _duty);
         double effective = _running ? _duty : 0;
         if (Changes.Count > 0 && Changes[^1].Duty == effective) return;
         world.SetPwm(effective);

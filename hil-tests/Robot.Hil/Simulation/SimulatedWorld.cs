@@ -26,7 +26,7 @@ public sealed class SimulatedWorld
     readonly List<TraceSample> _trace = [];
     int _historyHead, _historyFilled;
     int _nextPush;
-    double _t, _nextTrace, _releaseAt;
+    double _t, _nextTrace, _releaseAt, _drivingSince = double.NaN;
     UniwheelState _state;
 
     public SimulatedWorld(Scenario scenario, ISimulationTime time, double tracePeriod)
@@ -68,19 +68,46 @@ public sealed class SimulatedWorld
         }
     }
 
+    /// <summary>When an injected bug starts (s; infinite: never): device transfers throw InvalidOperationException.</summary>
+    public double CrashAt { get; set; } = double.PositiveInfinity;
+
     /// <summary>Motor input set by the simulated PWM channel and H-bridge pins.</summary>
     public double PwmDuty { get; private set; }
     public bool In1 { get; private set; }
     public bool In2 { get; private set; }
 
-    /// <summary>The signed duty the H-bridge applies: IN1 forward, IN2 backward, both low coasts, both high brakes.</summary>
-    public double SignedDuty => In1 == In2 ? 0 : In1 ? PwmDuty : -PwmDuty;
+    /// <summary>The signed duty the H-bridge applies: IN1 forward, IN2 backward, both low coasts, both high brakes (reversed when the motor's wires are swapped).</summary>
+    public double SignedDuty => (In1 == In2 ? 0 : In1 ? PwmDuty : -PwmDuty) * (ActiveFault(FaultKind.MotorReversed) is null ? 1 : -1);
+
+
+    /// <summary>Current out of the battery, A: the motor's current through the bridge (duty times the winding current) plus the electronics' quiescent draw.</summary>
+    public double BatteryCurrent
+    {
+        get
+        {
+            Sync();
+            if (!In1 && !In2) return QuiescentAmps;
+            var plant = _plant;
+            var p = plant.Parameters;
+            double winding = ActiveFault(FaultKind.WheelJammed) is not null ? 0 : _state.WheelRate - _state.PitchRate;
+            double current = (plant.EffectiveVoltage(SignedDuty * BatteryVoltage) - p.BackEmfConstant * winding) / p.Resistance;
+            return QuiescentAmps + SignedDuty * current;
+        }
+    }
+
+    /// <summary>Draw of the motor driver's logic and the sensors, A.</summary>
+    public const double QuiescentAmps = 0.05;
+    /// <summary>The pack's internal resistance, ohm: the voltage sags under load, as a real battery's does.</summary>
+    public const double BatteryResistance = 0.08;
 
     public void SetPwm(double duty)
     {
         Sync();
         PwmDuty = duty;
-        if (duty > 0 && _t < _releaseAt) _releaseAt = Math.Min(_releaseAt, _t + _scenario.Initial.Reaction); // the hand feels the motor and lets go
+        // The hand lets go once the motor has driven without a break for the reaction time: a short
+        // arming pulse (the direction check) is felt, but not taken for balancing.
+        if (duty <= 0) _drivingSince = double.NaN;
+        else if (double.IsNaN(_drivingSince)) _drivingSince = _t;
     }
 
     public void SetDirection(bool in1, bool in2)
@@ -100,6 +127,9 @@ public sealed class SimulatedWorld
     }
 
     public double BatteryVoltage => ActiveFault(FaultKind.BatterySag) is { } sag ? sag.Value : _plant.Parameters.BatteryVoltage;
+
+    /// <summary>The voltage at the battery's terminals, V: sagging with the current drawn.</summary>
+    public double TerminalVoltage => BatteryVoltage - BatteryResistance * Math.Max(0, BatteryCurrent);
 
     /// <summary>The state and its derivative <paramref name="delay"/> seconds ago (for sensor filter delays).</summary>
     public (UniwheelState State, UniwheelState Derivative) Past(double delay)
@@ -122,22 +152,32 @@ public sealed class SimulatedWorld
         while (_t < now - 1e-12)
         {
             double h = Math.Min(Substep, now - _t);
+            if (_t < _releaseAt && !double.IsNaN(_drivingSince) && _t >= _drivingSince + _scenario.Initial.Reaction - 1e-12) _releaseAt = _t;
             bool held = _t < _releaseAt;
             double voltage = SignedDuty * BatteryVoltage;
             bool open = !In1 && !In2; // both bridge inputs low: the bridge is off, the windings float
+            var plant = _plant;
             UniwheelState derivative;
-            if (held)
+            if (ActiveFault(FaultKind.WheelJammed) is not null)
+            {
+                // A jammed gearbox: wheel and body turn as one (psi' = 0); held, nothing moves.
+                if (held) _state = _state with { WheelRate = 0, PitchRate = 0 };
+                else _state = JammedStep(_state, h);
+                derivative = new UniwheelState(_state.WheelRate, _state.PitchRate, 0, 0);
+            }
+            else if (held)
             {
                 // The hand holds the body still; the wheel turns under the motor alone: M11 phi'' = tau.
-                double wheelAcc = _plant.WheelTorque(_state, voltage, open) / _plant.Parameters.WheelMassTerm;
+                double wheelAcc = plant.WheelTorque(_state, voltage, open) / plant.Parameters.WheelMassTerm;
                 double rate = _state.WheelRate + wheelAcc * h;
                 _state = new UniwheelState(_state.WheelAngle + rate * h, _scenario.Initial.Pitch, rate, 0);
-                derivative = new UniwheelState(rate, 0, wheelAcc, 0);
+                // The hand holds the body still, so the IMU on it feels gravity alone, however the wheel spins.
+                derivative = new UniwheelState(rate, 0, 0, 0);
             }
             else
             {
-                _state = _plant.Step(_state, voltage, h, open);
-                derivative = _plant.Derivative(_state, voltage, open);
+                _state = plant.Step(_state, voltage, h, open);
+                derivative = plant.Derivative(_state, voltage, open);
             }
             _t += h;
             while (_nextPush < _scenario.Pushes.Length && _scenario.Pushes[_nextPush].Time <= _t)
@@ -145,14 +185,30 @@ public sealed class SimulatedWorld
                 var push = _scenario.Pushes[_nextPush++];
                 _state = _plant.ApplyImpulse(_state, push.Impulse, push.Height);
             }
-            if (Math.Abs(_state.Pitch) >= GroundPitch) // lying on the ground: the body stops there
+            if (Math.Abs(_state.Pitch) >= GroundPitch) // lying on the ground: the body stops there, and so does the robot's travel
             {
-                _state = _state with { Pitch = Math.CopySign(GroundPitch, _state.Pitch), PitchRate = 0 };
-                derivative = derivative with { Pitch = 0, PitchRate = 0 };
+                _state = _state with { Pitch = Math.CopySign(GroundPitch, _state.Pitch), PitchRate = 0, WheelRate = 0 };
+                derivative = new UniwheelState(0, 0, 0, 0);
             }
             Remember(derivative);
             if (_t >= _nextTrace - 1e-12) Record();
         }
+    }
+
+    /// <summary>
+    /// Body and wheel locked together: one rigid body rolling on the wheel, with psi = phi - theta
+    /// fixed. From the plant's equations with phi'' = theta'' (the wheel's row plus the body's row,
+    /// where the motor torque cancels): (M11 + 2 M12 + M22) theta'' = m_b r l sin(theta) theta'^2 + m_b g l sin(theta).
+    /// </summary>
+    UniwheelState JammedStep(in UniwheelState s, double h)
+    {
+        var p = _plant.Parameters;
+        (double sin, double cos) = Math.SinCos(s.Pitch);
+        double mrl = p.BodyMass * p.WheelRadius * p.BodyComHeight;
+        double inertia = p.WheelMassTerm + 2 * p.CouplingTerm(cos) + p.BodyMassTerm;
+        double acc = (mrl * sin * s.PitchRate * s.PitchRate + p.BodyMass * p.Gravity * p.BodyComHeight * sin) / inertia;
+        double rate = s.PitchRate + acc * h;
+        return new UniwheelState(s.WheelAngle + rate * h, s.Pitch + rate * h, rate, rate);
     }
 
     void Remember(in UniwheelState derivative)

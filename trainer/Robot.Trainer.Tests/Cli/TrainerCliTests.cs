@@ -62,6 +62,59 @@ public class TrainerCliTests : IDisposable
         Assert.False(Directory.Exists(dir), "a refused run must not leave a folder behind");
     }
 
+    [Theory]
+    [InlineData("--algo", "trpo")]
+    [InlineData("--env", "uniwheel")]
+    [InlineData("--set", "gamma=0.9")]
+    [InlineData("--seed", "3")]
+    public void ResumeRefusesAnOptionItWouldIgnore(string option, string value)
+    {
+        var (code, _, err) = Run("train", "--resume", Path.Combine(_root, "any"), option, value);
+        Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains(option, err);
+        Assert.Contains("ignored", err);
+    }
+
+    [Fact]
+    public async Task SigtermEndsTrainingLikeCtrlCWithACheckpoint()
+    {
+        string dir = Path.Combine(_root, "sigterm");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "robot-trainer.dll"));
+        foreach (var a in new[] { "train", "--algo", "a2c", "--steps", "10000000", "--out", dir, "--quiet" }) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        var wait = Stopwatch.StartNew();
+        while (!File.Exists(Path.Combine(dir, "progress.csv")) || File.ReadLines(Path.Combine(dir, "progress.csv")).Count() < 3)
+        {
+            Assert.True(wait.Elapsed < TimeSpan.FromSeconds(60) && !p.HasExited, "training did not start");
+            await Task.Delay(100);
+        }
+        Assert.Equal(0, kill(p.Id, 15));
+        Assert.True(p.WaitForExit(60_000), "robot-trainer did not stop on SIGTERM");
+        Assert.Equal(0, p.ExitCode);
+        Assert.Contains("Interrupted", await stdout);
+        await stderr;
+        Assert.True(Robot.Trainer.Training.Checkpoint.ReadState(dir).Updates >= 2);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    static extern int kill(int pid, int signal);
+
+    [Fact]
+    public void EvalRefusesAPolicyFileMadeForAnotherEnv()
+    {
+        string file = Path.Combine(_root, "lqr.rpol");
+        Directory.CreateDirectory(_root);
+        Robot.Policy.PolicyFile.Save(file, Robot.Trainer.Export.LqrPolicyFile.Create(new Robot.Dynamics.Plant.UniwheelParameters()));
+        var (code, _, err) = Run("eval", "--env", "cartpole", "--policy", file);
+        Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains("cartpole", err, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void ResumeOfAFolderWithoutCheckpointNamesTheProblemInOneLine()
     {

@@ -148,11 +148,77 @@ public class RunLifecycleTests : IDisposable
         string dir = Dir("crash");
         TrainingSession.Run(new TrainRequest { OutDir = dir, Algo = "ppo", Seed = 0, Steps = 2_048 }, CancellationToken.None);
         // The moment between moving the old checkpoint aside and moving the new one in.
-        Directory.Move(Path.Combine(dir, Checkpoint.Folder), Path.Combine(dir, Checkpoint.Folder + ".old"));
+        Directory.Move(Path.Combine(dir, Checkpoint.Folder), Path.Combine(dir, Checkpoint.Previous));
         Directory.CreateDirectory(Path.Combine(dir, Checkpoint.Folder + ".tmp"));
         Assert.Equal(2_048, Checkpoint.ReadState(dir).EnvSteps);
         var resumed = TrainingSession.Run(new TrainRequest { OutDir = dir, Resume = true, Steps = 4_096 }, CancellationToken.None);
         Assert.Equal(4_096, resumed.EnvSteps);
+    }
+
+    [Fact]
+    public void ThePreviousCheckpointIsKeptBesideTheNewestAndIsUsedWhenTheNewestIsLost()
+    {
+        string dir = Dir("two");
+        TrainingSession.Run(new TrainRequest { OutDir = dir, Algo = "ppo", Seed = 0, Steps = 4_096, CheckpointEvery = 1 }, CancellationToken.None);
+        var newest = Checkpoint.ReadState(dir);
+        Assert.True(File.Exists(Path.Combine(dir, Checkpoint.Previous, "state.json")));
+        Assert.False(Directory.Exists(Path.Combine(dir, Checkpoint.Folder + ".tmp")));
+        Directory.Delete(Path.Combine(dir, Checkpoint.Folder), true); // say the disk lost it
+        Assert.Equal(newest.Updates - 1, Checkpoint.ReadState(dir).Updates); // the final save repeats the last update's: one before
+    }
+
+    [Fact]
+    public void ADivergingRunStopsWithoutOverwritingTheLastGoodCheckpoint()
+    {
+        string dir = Dir("diverged");
+        Directory.CreateDirectory(dir);
+        var settings = Presets.Load("cartpole", "ppo");
+        var state = new RunState { Env = "cartpole", Seed = 0, Settings = settings };
+        var rng = new Random(0);
+        var agent = AgentFactory.Create(Robot.Envs.EnvRegistry.Spec("cartpole"), settings, 0, rng);
+        var trainer = new OnPolicyTrainer(dir, agent, state, Robot.Envs.EnvRegistry.CreateVector("cartpole", settings.Training.NumEnvs), rng, checkpointEvery: 2);
+        int updates = 0;
+        trainer.Updated += _ =>
+        {
+            // After update 3 a weight goes bad, as an exploding gradient leaves it.
+            if (++updates == 3)
+                using (TorchSharp.torch.no_grad()) agent.Policy.parameters().First().fill_(double.NaN);
+        };
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Run(CancellationToken.None));
+        Assert.Contains("non-finite policy parameter", e.Message);
+        Assert.Contains("update 2", e.Message);
+        Assert.Equal(2, Checkpoint.ReadState(dir).Updates); // the checkpoint of update 2 is still the newest
+        var reloaded = AgentFactory.Create(Robot.Envs.EnvRegistry.Spec("cartpole"), settings, 0, new Random(0));
+        Checkpoint.LoadInto(dir, reloaded);
+        Assert.All(reloaded.Policy.parameters(), p => Assert.True(TorchSharp.torch.isfinite(p).all().item<bool>()));
+    }
+
+    [Fact]
+    public void AStateFileNoRunCouldWriteIsRefusedByName()
+    {
+        string dir = Dir("state");
+        TrainingSession.Run(new TrainRequest { OutDir = dir, Algo = "ppo", Seed = 0, Steps = 2_048 }, CancellationToken.None);
+        string file = Path.Combine(dir, Checkpoint.Folder, "state.json");
+        string good = File.ReadAllText(file);
+        foreach (var (bad, mention) in new[]
+        {
+            (good.Replace("\"n_steps\": ", "\"n_steps\": 0, \"x_\": "), "n_steps"),
+            (good.Replace("\"env\": \"cartpole\"", "\"env\": null"), "env"),
+            (good.Replace("\"env_steps\": 2048", "\"env_steps\": -5"), "env_steps"),
+        })
+        {
+            File.WriteAllText(file, bad);
+            Assert.Contains(mention, Assert.Throws<CheckpointException>(() => Checkpoint.ReadState(dir)).Message);
+        }
+        // Mutated state files: each loads or is refused with a CheckpointException, never another exception.
+        var rng = new Random(8);
+        for (int n = 0; n < 500; n++)
+        {
+            File.WriteAllText(file, Robot.Firmware.Testing.JsonMutator.Mutate(good, rng));
+            try { Assert.Null(Checkpoint.ReadState(dir).Validate()); }
+            catch (CheckpointException) { }
+            catch (Robot.Cli.InputException) { }
+        }
     }
 
     [Fact]

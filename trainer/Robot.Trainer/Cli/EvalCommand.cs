@@ -33,7 +33,7 @@ public static class EvalCommand
             if (envName == "uniwheel" && source != "random")
             {
                 var model = source == "lqr" ? Export.LqrPolicyFile.Create(new Robot.Dynamics.Plant.UniwheelParameters())
-                    : File.Exists(source) ? PolicyFile.Load(source)
+                    : File.Exists(source) ? LoadFile(source, envName)
                     : Export.PolicyExporter.ToModel(Load(source, envName), Checkpoint.ReadState(source));
                 var spread = parse.GetValue(widened) ? 0.25 : 0.2;
                 var report = UniwheelEvaluation.Evaluate(model, n, parse.GetValue(seed), spread);
@@ -47,7 +47,7 @@ public static class EvalCommand
                 return 0;
             }
             var result = File.Exists(source)
-                ? Evaluator.Evaluate(envName, PolicyFile.Load(source), n, parse.GetValue(seed))
+                ? Evaluator.Evaluate(envName, LoadFile(source, envName), n, parse.GetValue(seed))
                 : Evaluator.Evaluate(envName, source == "random" ? null : Load(source, envName), n, parse.GetValue(seed));
             if (parse.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(new
@@ -62,6 +62,24 @@ public static class EvalCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// A policy file, refused unless it was made for <paramref name="envName"/>: the env its metadata
+    /// names (when it names one) and the observations and action it takes must be the env's.
+    /// </summary>
+    public static PolicyModel LoadFile(string path, string envName)
+    {
+        var model = CommandLineHost.LoadPolicy(path);
+        var spec = EnvRegistry.Spec(envName);
+        if (model.Metadata("env") is string trainedOn && trainedOn != spec.Id)
+            throw new InputException($"--policy: '{path}' was trained on {trainedOn}, not {spec.Id} (--env {envName})");
+        bool fits = model.ObservationSize == spec.ObservationSize
+            && Enumerable.Range(0, spec.ObservationSize).All(i => model.ObservationName(i) == spec.ObservationNames[i]);
+        if (!fits)
+            throw new InputException($"--policy: '{path}' takes observations ({string.Join(", ", Enumerable.Range(0, model.ObservationSize).Select(model.ObservationName))}) " +
+                $"but {spec.Id} gives ({string.Join(", ", spec.ObservationNames)})");
+        return model;
     }
 
     /// <summary>The TorchSharp policy of a run folder's last checkpoint.</summary>

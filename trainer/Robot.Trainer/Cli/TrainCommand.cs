@@ -1,5 +1,6 @@
 using Robot.Cli;
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Robot.Envs;
 using Robot.Trainer.Training;
 
@@ -35,6 +36,14 @@ public static class TrainCommand
             if (resumeDir is null && outPath is null) throw new ArgumentException("--out DIR is required (or --resume DIR to continue a run)");
             if (resumeDir is not null && outPath is not null && Path.GetFullPath(resumeDir) != Path.GetFullPath(outPath))
                 throw new ArgumentException("--resume continues the run in its own folder; leave out --out");
+            if (resumeDir is not null)
+            {
+                // A resumed run keeps the settings in its checkpoint: an option it would ignore is refused, not dropped.
+                var ignored = new Option[] { env, algo, seed, preset, set }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+                if (ignored.Count > 0)
+                    throw new ArgumentException($"--resume continues with the run's own settings; {string.Join(", ", ignored)} would be ignored: leave {(ignored.Count == 1 ? "it" : "them")} out " +
+                        "(only --steps, --eval-episodes, --threads and --quiet apply to a resumed run)");
+            }
             int? threadCount = parse.GetValue(threads);
             if (threadCount < 1) throw new ArgumentException("--threads must be at least 1");
             var request = new TrainRequest
@@ -54,12 +63,13 @@ public static class TrainCommand
             if (request.FinalEvalEpisodes < 1) throw new ArgumentException("--eval-episodes must be at least 1");
 
             using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCtrlC = (_, e) =>
-            {
-                e.Cancel = true; // finish the current update, save a checkpoint, then exit
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += onCtrlC;
+            // Ctrl+C, `kill` and a closed terminal all finish the current update, save a checkpoint, then exit.
+            var signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }
+                .Select(s => PosixSignalRegistration.Create(s, context =>
+                {
+                    context.Cancel = true;
+                    cancel.Cancel();
+                })).ToList();
             try
             {
                 var summary = ProgressDisplay.Run($"{request.Algo} on {request.Env}", parse.GetValue(quiet),
@@ -73,7 +83,7 @@ public static class TrainCommand
             }
             finally
             {
-                Console.CancelKeyPress -= onCtrlC;
+                foreach (var registration in signals) registration.Dispose();
             }
         }));
         return command;

@@ -28,6 +28,16 @@ public sealed class ObservationNormalizer : nn.Module<Tensor, Tensor>
     }
 
     public bool Enabled { get; }
+
+    /// <summary>Whether the running mean and variance are finite numbers (the divergence guard asks).</summary>
+    public bool IsFinite
+    {
+        get
+        {
+            using var scope = torch.NewDisposeScope();
+            return torch.isfinite(mean).all().item<bool>() && torch.isfinite(variance).all().item<bool>();
+        }
+    }
     public double Clip { get; }
 
     public override Tensor forward(Tensor observations)

@@ -4,36 +4,50 @@ namespace Robot.Trainer.Training;
 
 /// <summary>
 /// A run's checkpoint: DIR/checkpoint/ with policy.dat, value.dat, one file per optimizer and
-/// state.json. It is written into checkpoint.tmp and swapped in by renames, so a crash at any
-/// moment leaves the previous complete checkpoint (as checkpoint or checkpoint.old) usable.
+/// state.json, and the one before it in DIR/checkpoint.previous/. A new one is written into
+/// checkpoint.tmp, every file flushed to the disk (fsync), and only then swapped in by renames:
+/// a crash or a power cut at any moment leaves at least one complete checkpoint, and a checkpoint
+/// that turns out bad (a run that diverged just before it) still has the previous one behind it.
 /// </summary>
 public static class Checkpoint
 {
     public const string Folder = "checkpoint";
-    static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    public const string Previous = Folder + ".previous";
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true, RespectNullableAnnotations = true };
 
     public static void Save(string runDir, Agent agent, RunState state)
     {
         string final = Path.Combine(runDir, Folder);
         string temp = final + ".tmp";
-        string old = final + ".old";
+        string previous = Path.Combine(runDir, Previous);
         if (Directory.Exists(temp)) Directory.Delete(temp, true);
         Directory.CreateDirectory(temp);
         agent.Policy.save(Path.Combine(temp, "policy.dat"));
         agent.Value.save(Path.Combine(temp, "value.dat"));
         foreach (var (name, optimizer) in agent.Algorithm.Optimizers)
             optimizer.save_state_dict(Path.Combine(temp, name + ".dat"));
-        File.WriteAllText(Path.Combine(temp, "state.json"), JsonSerializer.Serialize(state, Json));
-        if (Directory.Exists(old)) Directory.Delete(old, true);
-        if (Directory.Exists(final)) Directory.Move(final, old);
+        foreach (var file in Directory.GetFiles(temp)) FlushToDisk(file);
+        Robot.Policy.DurableFile.WriteAllText(Path.Combine(temp, "state.json"), JsonSerializer.Serialize(state, Json));
+        // checkpoint -> checkpoint.previous, then checkpoint.tmp -> checkpoint: between the two renames
+        // only checkpoint.previous exists, and Locate finds it.
+        if (Directory.Exists(final))
+        {
+            if (Directory.Exists(previous)) Directory.Delete(previous, true);
+            Directory.Move(final, previous);
+        }
         Directory.Move(temp, final);
-        if (Directory.Exists(old)) Directory.Delete(old, true);
+    }
+
+    static void FlushToDisk(string file)
+    {
+        using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.ReadWrite);
+        RandomAccess.FlushToDisk(handle);
     }
 
     /// <summary>The folder of the newest complete checkpoint under <paramref name="runDir"/>.</summary>
     public static string Locate(string runDir)
     {
-        foreach (var name in new[] { Folder, Folder + ".old" })
+        foreach (var name in new[] { Folder, Previous })
         {
             string dir = Path.Combine(runDir, name);
             if (File.Exists(Path.Combine(dir, "state.json"))) return dir;
@@ -41,18 +55,24 @@ public static class Checkpoint
         throw new CheckpointException($"no checkpoint in '{runDir}' (expected {Path.Combine(runDir, Folder, "state.json")})");
     }
 
+    /// <summary>Larger than any state.json: a bigger file is not one.</summary>
+    public const long MaxStateBytes = 64 << 20;
+
+    /// <summary>Reads and validates state.json: a value no run could have written is refused by name.</summary>
     public static RunState ReadState(string runDir)
     {
         string file = Path.Combine(Locate(runDir), "state.json");
+        RunState state;
         try
         {
-            return JsonSerializer.Deserialize<RunState>(File.ReadAllText(file))
+            state = JsonSerializer.Deserialize<RunState>(Robot.Cli.InputFile.ReadText(file, "checkpoint state", MaxStateBytes), Json)
                 ?? throw new CheckpointException($"checkpoint state '{file}' is empty");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException) // NotSupported: a settings block without its "algo"
         {
             throw new CheckpointException($"checkpoint state '{file}' is corrupt: {e.Message}");
         }
+        return state.Validate() is string problem ? throw new CheckpointException($"checkpoint state '{file}': {problem}") : state;
     }
 
     /// <summary>Loads weights and optimizer state into an agent built with the run's settings.</summary>

@@ -73,9 +73,11 @@ public sealed class OnPolicyTrainer
         var wall = Stopwatch.StartNew();
         double trainBase = _state.TrainSeconds, wallBase = _state.WallSeconds;
         if (_state.NextEvalSteps == 0) _state.NextEvalSteps = _hp.EvalInterval;
+        _lastSaved = _state.Updates; // a resumed run's checkpoint is this state
 
         while (_state.EnvSteps < _hp.TotalSteps && !cancel.IsCancellationRequested)
         {
+            GuardAgainstDivergence(default);
             train.Start();
             long stepsBefore = _state.EnvSteps;
             double secondsBefore = train.Elapsed.TotalSeconds;
@@ -93,6 +95,7 @@ public sealed class OnPolicyTrainer
             }
             _state.Updates++;
             train.Stop();
+            GuardAgainstDivergence(stats);
             double stepsPerSecond = (_state.EnvSteps - stepsBefore) / Math.Max(train.Elapsed.TotalSeconds - secondsBefore, 1e-9);
 
             double? evalMean = null;
@@ -114,15 +117,45 @@ public sealed class OnPolicyTrainer
             if (_state.Updates % _checkpointEvery == 0) SaveCheckpoint();
         }
         _state.WallSeconds = wallBase + wall.Elapsed.TotalSeconds;
-        SaveCheckpoint();
+        if (_lastSaved != _state.Updates) SaveCheckpoint(); // else the newest checkpoint is this state, and the previous one stays behind it
         return _state.EnvSteps >= _hp.TotalSteps;
     }
 
     /// <summary>Evaluation episodes use seeds far from the training ones.</summary>
     public static int EvalSeed(int seed) => 1_000_003 + seed;
 
+    int _lastSaved;
+
+    /// <summary>What is no longer finite after an update (a loss, a parameter, the normalizer's statistics), or null.</summary>
+    string? Divergence(Algorithms.UpdateStats stats)
+    {
+        // NaN stands for "does not apply" in the stats; an infinity never does.
+        if (double.IsInfinity(stats.PolicyLoss) || double.IsInfinity(stats.ValueLoss) || double.IsInfinity(stats.Kl)) return "an infinite loss";
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        foreach (var (name, module) in new (string, TorchSharp.torch.nn.Module)[] { ("policy", _agent.Policy), ("value", _agent.Value) })
+            foreach (var p in module.parameters())
+                if (!TorchSharp.torch.isfinite(p).all().item<bool>()) return $"a non-finite {name} parameter";
+        return _agent.Policy.Normalizer.IsFinite ? null : "non-finite observation statistics";
+    }
+
+    /// <summary>
+    /// The divergence guard, after every update, before every rollout and before every checkpoint:
+    /// a run whose numbers stopped being numbers ends here, and never replaces the last good checkpoint.
+    /// </summary>
+    void GuardAgainstDivergence(Algorithms.UpdateStats stats)
+    {
+        if (Divergence(stats) is not string what) return;
+        string kept = _lastSaved > 0
+            ? $"the checkpoint of update {_lastSaved} in '{Path.Combine(_runDir, Checkpoint.Folder)}' is the last good one and was kept"
+            : "no checkpoint had been saved yet";
+        throw new TrainingDivergedException($"training diverged at update {_state.Updates} ({_state.EnvSteps:N0} steps): {what}; {kept} " +
+            "(lower learning_rate or max_grad_norm and train again)");
+    }
+
     void SaveCheckpoint()
     {
+        GuardAgainstDivergence(default);
+        _lastSaved = _state.Updates;
         _state.RecentReturns = _episodes.RecentReturns.ToList();
         _state.Episodes = _episodes.Episodes;
         Checkpoint.Save(_runDir, _agent, _state);
@@ -188,3 +221,6 @@ public sealed class OnPolicyTrainer
         return _agent.Algorithm.Update(both, progressRemaining);
     }
 }
+
+/// <summary>A run that stopped because its losses or parameters became non-finite; the last good checkpoint is kept.</summary>
+public sealed class TrainingDivergedException(string message) : Robot.Cli.VerdictException(message);

@@ -29,6 +29,19 @@ public sealed class RunState
     [JsonPropertyName("evaluations")] public List<EvalPoint> Evaluations { get; set; } = [];
     [JsonPropertyName("next_eval_steps")] public long NextEvalSteps { get; set; }
 
+    /// <summary>The problem with a state read back from disk, or null: settings in range, counters that a run could have reached.</summary>
+    public string? Validate()
+    {
+        if (!Robot.Envs.EnvRegistry.Names.Contains(Env)) return $"env '{Env}' is not one of {string.Join(", ", Robot.Envs.EnvRegistry.Names)}";
+        if (Settings?.Training is null || Settings.Algorithm is null) return "settings.training and settings.algorithm are required";
+        if ((Settings.Training.Validate() ?? Settings.Algorithm.Validate()) is string settings) return "settings: " + settings;
+        if (EnvSteps < 0 || Updates < 0 || Episodes < 0 || NextEvalSteps < 0) return "env_steps, updates, episodes and next_eval_steps must not be negative";
+        if (!double.IsFinite(TrainSeconds) || !double.IsFinite(WallSeconds) || TrainSeconds < 0 || WallSeconds < 0) return "train_seconds and wall_seconds must be finite and not negative";
+        if (RecentReturns is null || Evaluations is null || RecentReturns.Any(r => !double.IsFinite(r)) || Evaluations.Any(e => e is null || !double.IsFinite(e.MeanReturn)))
+            return "recent_returns and evaluations must hold finite numbers";
+        return null;
+    }
+
     /// <summary>
     /// The env steps of the first evaluation from which every later one has a mean return at or
     /// above the threshold; null when the last evaluation is below it.

@@ -11,10 +11,14 @@ namespace Robot.Firmware.Devices.Ina219;
 /// register always holds the latest average, whereas the binding's ReadBusVoltage waits out a
 /// whole conversion (17 ms at 32 samples) on every call. Allocation-free.
 /// </summary>
-public sealed class BatteryMonitor(I2cDevice device)
+public sealed class BatteryMonitor(I2cDevice device, double shuntOhms = BatteryMonitor.DefaultShuntOhms)
 {
     public const int DefaultAddress = 0x40;
-    public const byte BusVoltageRegister = 0x02;
+    public const byte ShuntVoltageRegister = 0x01, BusVoltageRegister = 0x02;
+    /// <summary>The 0.1 ohm shunt common INA219 boards carry (R100).</summary>
+    public const double DefaultShuntOhms = 0.1;
+    /// <summary>SHUNT VOLTAGE register: signed, 10 uV per count.</summary>
+    public const double ShuntVoltsPerCount = 10e-6;
 
     readonly byte[] _pointer = [BusVoltageRegister];
     readonly byte[] _data = new byte[2];
@@ -31,8 +35,18 @@ public sealed class BatteryMonitor(I2cDevice device)
     /// <summary>The bus voltage, V.</summary>
     public double ReadVolts()
     {
+        _pointer[0] = BusVoltageRegister;
         device.WriteRead(_pointer, _data);
         int raw = (_data[0] << 8) | _data[1];
         return (raw >> 3) * 0.004;
+    }
+
+    /// <summary>The current through the shunt, A (positive from the battery), from the SHUNT VOLTAGE register.</summary>
+    public double ReadAmps()
+    {
+        _pointer[0] = ShuntVoltageRegister;
+        device.WriteRead(_pointer, _data);
+        short raw = (short)((_data[0] << 8) | _data[1]);
+        return raw * ShuntVoltsPerCount / shuntOhms;
     }
 }

@@ -2,19 +2,31 @@ using System.Device.Gpio;
 
 namespace Robot.Firmware.Devices.Motor;
 
-/// <summary>Direction pins on a <see cref="GpioController"/>, opened as outputs, driven low at start.</summary>
+/// <summary>
+/// Direction pins (and the optional standby pin) on a <see cref="GpioController"/>, opened as
+/// outputs, driven low at start: low standby holds the bridge off, and its pull-down keeps it off
+/// whenever no one drives it (a Pi reset leaves every GPIO an input).
+/// </summary>
 public sealed class GpioDirectionPins : IDirectionPins, IDisposable
 {
     readonly GpioController _gpio;
     readonly int _in1, _in2;
+    readonly int? _standby;
 
-    public GpioDirectionPins(GpioController gpio, int in1, int in2)
+    public GpioDirectionPins(GpioController gpio, int in1, int in2, int? standby = null)
     {
         _gpio = gpio;
         _in1 = in1;
         _in2 = in2;
+        _standby = standby;
+        if (standby is int s) _gpio.OpenPin(s, PinMode.Output, PinValue.Low);
         _gpio.OpenPin(in1, PinMode.Output, PinValue.Low);
         _gpio.OpenPin(in2, PinMode.Output, PinValue.Low);
+    }
+
+    public void SetStandby(bool run)
+    {
+        if (_standby is int s) _gpio.Write(s, run ? PinValue.High : PinValue.Low);
     }
 
     public void Set(bool in1, bool in2)
@@ -25,7 +37,9 @@ public sealed class GpioDirectionPins : IDirectionPins, IDisposable
 
     public void Dispose()
     {
+        SetStandby(false);
         Set(false, false);
+        if (_standby is int s) _gpio.ClosePin(s);
         _gpio.ClosePin(_in1);
         _gpio.ClosePin(_in2);
     }

@@ -12,6 +12,8 @@ public enum StopMode
 /// <summary>
 /// A DC motor on an H-bridge: PWM sets the magnitude, two GPIOs the direction (IN1 high = forward).
 /// The duty written to the hardware is always within +-DutyLimit, whatever is asked, and NaN means stop.
+/// Starts disabled (PWM off, inputs in the stop mode); <see cref="Enable"/> starts the PWM output.
+/// Not thread-safe: <see cref="Robot.Firmware.Safety.MotorGate"/> serializes the loop and the safety paths.
 /// </summary>
 public sealed class HBridgeMotor
 {
@@ -25,9 +27,7 @@ public sealed class HBridgeMotor
         _direction = direction;
         DutyLimit = dutyLimit;
         StopMode = stopMode;
-        _pwm.DutyCycle = 0;
-        _direction.Set(false, false);
-        _pwm.Start();
+        Disable();
     }
 
     public double DutyLimit { get; }
@@ -50,6 +50,26 @@ public sealed class HBridgeMotor
         AppliedDuty = applied;
         return applied;
     }
+
+    /// <summary>Starts the PWM output at duty 0.</summary>
+    public void Enable()
+    {
+        Stop();
+        _direction.SetStandby(true);
+        _pwm.Start();
+        Enabled = true;
+    }
+
+    /// <summary>Duty 0, the inputs in the stop mode, the PWM output disabled and the bridge in standby: what every safety path ends in.</summary>
+    public void Disable()
+    {
+        Stop();
+        _pwm.Stop();
+        _direction.SetStandby(false);
+        Enabled = false;
+    }
+
+    public bool Enabled { get; private set; }
 
     /// <summary>Duty 0, then coast (both inputs low) or brake (both high).</summary>
     public void Stop()

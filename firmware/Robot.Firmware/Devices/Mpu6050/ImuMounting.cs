@@ -15,6 +15,8 @@ public sealed record ImuMounting(int ForwardAxis, int ForwardSign, int UpAxis, i
     {
         if (ForwardAxis is < 0 or > 2 || UpAxis is < 0 or > 2 || PitchRateAxis is < 0 or > 2) return "imu axes must be 0 (X), 1 (Y) or 2 (Z)";
         if (ForwardAxis == UpAxis) return "imu forward and up axes must differ";
+        // Pitch turns about the axle, which is neither forward nor up: the gyro axis must be the third one.
+        if (PitchRateAxis == ForwardAxis || PitchRateAxis == UpAxis) return "imu pitch-rate axis must be the axis that is neither forward nor up (the axle's)";
         if (ForwardSign is not (1 or -1) || UpSign is not (1 or -1) || PitchRateSign is not (1 or -1)) return "imu axis signs must be 1 or -1";
         return null;
     }

@@ -1,0 +1,176 @@
+using Robot.Firmware.Devices.As5600;
+using Robot.Firmware.Devices.Mpu6050;
+using Robot.Firmware.Safety;
+using Robot.Firmware.Safety.Checks;
+
+namespace Robot.Firmware.Tests.Safety.Checks;
+
+/// <summary>Each check on its own: what it reports, when, and what it rides through.</summary>
+public class CheckTests
+{
+    static readonly SupervisorLimits Limits = new() { LowBatteryVoltage = 9.5, MaxCurrent = 3 };
+
+    static Mpu6050Sample Sample(int noise, short up = 16384, short rate = 0) => new((short)noise, 0, up, 0, 0, rate, 0);
+
+    static bool Imu(ImuCheck check, double t, FaultSet faults, bool ok = true, int noise = 0, short up = 16384, short rate = 0, bool armed = true)
+    {
+        var s = Sample(noise, up, rate);
+        return check.Check(t, ok, s, s.AccelX, up, rate, armed, faults);
+    }
+
+    [Fact]
+    public void ImuIsolatedFailuresAreRiddenThroughAndARunFaults()
+    {
+        var check = new ImuCheck(Limits);
+        var faults = new FaultSet();
+        double t = 0;
+        for (int k = 0; k < 50; k++, t += 0.005)
+            Assert.Equal(k % 10 != 3, Imu(check, t, faults, ok: k % 10 != 3, noise: k));
+        Assert.False(faults.Any);
+        for (int k = 0; k < Limits.MaxConsecutiveReadFailures; k++, t += 0.005) Imu(check, t, faults, ok: false);
+        Assert.True(faults.Has(FaultCause.ImuReadFailures));
+    }
+
+    [Fact]
+    public void OneLongGapIsAFaultEvenWhenTheReadThenSucceeds()
+    {
+        var check = new ImuCheck(Limits);
+        var faults = new FaultSet();
+        Imu(check, 1.000, faults, noise: 1);
+        Imu(check, 1.005, faults, noise: 2);
+        Assert.False(faults.Any);
+        Imu(check, 1.005 + Limits.ImuBlindSeconds + 0.001, faults, noise: 3); // a read that stalled, then returned good data
+        Assert.True(faults.Has(FaultCause.ImuStale));
+    }
+
+    [Fact]
+    public void FrozenSaturatedResetAndGyroSaturatedSamplesFault()
+    {
+        void Expect(FaultCause cause, Func<int, (int Noise, short Up, short Rate)> sample, int ticks)
+        {
+            var check = new ImuCheck(Limits);
+            var faults = new FaultSet();
+            for (int k = 0; k < ticks; k++)
+            {
+                var (n, up, rate) = sample(k);
+                Imu(check, k * 0.005, faults, noise: n, up: up, rate: rate);
+            }
+            Assert.Equal(cause, faults.Active);
+        }
+        Expect(FaultCause.ImuFrozen, k => (0, 16384, 0), ImuCheck.FrozenAfter + 1);
+        Expect(FaultCause.ImuOutOfRange, k => (k, short.MaxValue, 0), 1);
+        Expect(FaultCause.ImuOutOfRange, k => (0, 0, 0), 1); // a chip that reset reads zeros: no gravity
+        Expect(FaultCause.GyroSaturated, k => (k, 16384, short.MinValue), Limits.GyroSaturatedSamples);
+        Expect(FaultCause.None, k => (k, 16384, k % 2 == 0 ? short.MaxValue : (short)30000), 50); // a spike now and then is not saturation
+    }
+
+    [Fact]
+    public void NothingIsReportedWhileDisarmed()
+    {
+        var check = new ImuCheck(Limits);
+        var faults = new FaultSet();
+        for (int k = 0; k < 100; k++) Imu(check, k * 0.005, faults, ok: false, armed: false);
+        Assert.False(faults.Any);
+    }
+
+    [Fact]
+    public void AGarbageEncoderReadBeforeArmingDoesNotLockTheRobotOut()
+    {
+        var check = new EncoderCheck(Limits);
+        var faults = new FaultSet();
+        Assert.True(check.Check(0, true, 3000, 0.005, tracking: false, armed: true, faults)); // garbage first read
+        for (int k = 1; k < 10; k++) Assert.True(check.Check(k * 0.005, true, (ushort)(100 + k), 0.005, tracking: false, armed: true, faults));
+        Assert.Equal(109, check.Reference);
+        // Once the policy drives, a jump no wheel can make is rejected, and a run of them faults.
+        Assert.False(check.Check(0.1, true, 2100, 0.005, tracking: true, armed: true, faults));
+        Assert.True(check.Check(0.105, true, 112, 0.005, tracking: true, armed: true, faults));
+        for (int k = 0; k < Limits.MaxConsecutiveReadFailures; k++) check.Check(0.11 + k * 0.005, true, 3000, 0.005, tracking: true, armed: true, faults);
+        Assert.Equal(FaultCause.EncoderReadFailures, faults.Active);
+    }
+
+    [Fact]
+    public void AMagnetLostWhileArmedFaults()
+    {
+        var check = new EncoderCheck(Limits);
+        var faults = new FaultSet();
+        check.CheckMagnet(0, MagnetStatus.Detected, armed: true, faults);
+        check.CheckMagnet(0, null, armed: true, faults); // a failed status read is judged by the angle reads
+        check.CheckMagnet(0, 0, armed: false, faults);
+        Assert.False(faults.Any);
+        check.CheckMagnet(1, MagnetStatus.Detected | MagnetStatus.TooWeak, armed: true, faults);
+        Assert.Equal(FaultCause.MagnetLost, faults.Active);
+    }
+
+    [Fact]
+    public void BatteryLowSustainedOverCurrentSilentAndStuckMonitorsFault()
+    {
+        var faults = new FaultSet();
+        var check = new BatteryCheck(Limits);
+        for (int k = 0; k < 20; k++) check.Check(k * 0.05, new BatteryReading(11.1, k == 5 ? 4 : 1 + 0.01 * k), true, true, faults); // one spike
+        Assert.False(faults.Any);
+        for (int k = 20; k < 40; k++) check.Check(k * 0.05, new BatteryReading(11.1, 4 + 0.01 * k), true, true, faults);
+        Assert.Equal(FaultCause.OverCurrent, faults.Active);
+
+        faults = new FaultSet();
+        check = new BatteryCheck(Limits);
+        check.Check(0, new BatteryReading(11.1, 1.5 * 3 + 0.1), true, true, faults); // a short trips at once
+        Assert.Equal(FaultCause.OverCurrent, faults.Active);
+
+        faults = new FaultSet();
+        check = new BatteryCheck(Limits);
+        for (int k = 0; k < 100; k++) check.Check(k * 0.05, new BatteryReading(9.0 + 0.001 * k, 1), true, false, faults);
+        Assert.Equal(FaultCause.LowBattery, faults.Active);
+
+        faults = new FaultSet();
+        check = new BatteryCheck(Limits);
+        for (int k = 0; k < Limits.MaxConsecutiveReadFailures; k++) check.Check(k * 0.05, null, true, true, faults);
+        Assert.Equal(FaultCause.BatteryMonitorSilent, faults.Active);
+
+        faults = new FaultSet();
+        check = new BatteryCheck(Limits);
+        for (int k = 0; k < 30; k++) check.Check(k * 0.05, new BatteryReading(11.1, 1.2), true, driving: false, faults); // resting: may not change
+        Assert.False(faults.Any);
+        for (int k = 30; k < 60; k++) check.Check(k * 0.05, new BatteryReading(11.1, 1.2), true, driving: true, faults);
+        Assert.Equal(FaultCause.BatteryMonitorFrozen, faults.Active);
+    }
+
+    [Fact]
+    public void ARunawayWheelAndAStalledMotorFaultOnlyWhenSustained()
+    {
+        var faults = new FaultSet();
+        var check = new MotorCheck(Limits);
+        for (int k = 0; k < 200; k++) check.Check(k * 0.005, 0.9, k % 20 == 0 ? 50 : 5, true, faults); // a fast tick now and then
+        Assert.False(faults.Any);
+        for (int k = 200; k < 240; k++) check.Check(k * 0.005, 0.3, 40, true, faults);
+        Assert.Equal(FaultCause.Runaway, faults.Active);
+
+        faults = new FaultSet();
+        check = new MotorCheck(Limits);
+        for (int k = 0; k < 200; k++) check.Check(k * 0.005, 0.8, 0.1, driving: false, faults);
+        Assert.False(faults.Any);
+        for (int k = 200; k < 320; k++) check.Check(k * 0.005, 0.8, 0.1, driving: true, faults);
+        Assert.Equal(FaultCause.MotorStall, faults.Active);
+    }
+
+    [Theory]
+    [InlineData(3, true)]   // forward counts: passes
+    [InlineData(-3, false)] // backward: wired in reverse
+    [InlineData(0, false)]  // nothing: no motor
+    public void TheDirectionPulseMustTurnTheWheelForward(int countsPerTick, bool passes)
+    {
+        var faults = new FaultSet();
+        var check = new DirectionCheck(Limits);
+        int count = 4090; // across the wrap
+        check.Begin(0, count);
+        bool pulsed = false;
+        for (int k = 1; k < 30 && !check.Passed && !faults.Any; k++)
+        {
+            double duty = check.Step(k * 0.005, count & 4095, faults);
+            pulsed |= duty > 0;
+            if (duty > 0) count += countsPerTick;
+        }
+        Assert.True(pulsed);
+        Assert.Equal(passes, check.Passed);
+        Assert.Equal(passes ? FaultCause.None : FaultCause.DirectionCheck, faults.Active);
+    }
+}

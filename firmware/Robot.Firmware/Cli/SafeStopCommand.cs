@@ -1,0 +1,42 @@
+using Robot.Cli;
+using System.CommandLine;
+using Robot.Firmware.Configuration;
+using Robot.Firmware.Devices.Motor;
+using Robot.Firmware.Hardware;
+
+namespace Robot.Firmware.Cli;
+
+/// <summary>
+/// `robot-firmware safe-stop`: puts the motor output in its safe state (PWM duty 0 and disabled,
+/// IN1 and IN2 in the stop mode) without reading any sensor or policy. For what the run process
+/// cannot do itself: systemd's ExecStopPost runs it however the process died (SIGKILL, the
+/// out-of-memory killer, a crash), and a person can run it by hand.
+/// </summary>
+public static class SafeStopCommand
+{
+    public static Command Create(Func<IRobotHardware> openHardware)
+    {
+        var config = new Option<string>("--config") { Description = "robot.json: which PWM channel and pins drive the motor", Required = true };
+        var command = new Command("safe-stop", "Stop the motor: PWM duty 0 and disabled, direction pins in the configured stop mode. " +
+            "Touches nothing else; safe to run at any time, also while no run is active.\n" +
+            "Example (systemd): ExecStopPost=/opt/robot/robot-firmware safe-stop --config /etc/robot/robot.json") { config };
+        command.SetAction(parse => CommandLineHost.Guard(() =>
+        {
+            var robotConfig = RobotConfig.Load(parse.GetValue(config)!);
+            using var hardware = openHardware();
+            Stop(robotConfig, hardware);
+            Console.WriteLine($"motor stopped: pwmchip{robotConfig.PwmChip}/pwm{robotConfig.PwmChannel} duty 0 and disabled, " +
+                $"IN1 (GPIO {robotConfig.In1Pin}) and IN2 (GPIO {robotConfig.In2Pin}) {(robotConfig.StopMode == StopMode.Brake ? "high (brake)" : "low (coast)")}");
+            return ExitCode.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>Opens the motor's PWM channel and pins and leaves them stopped (HBridgeMotor starts disabled).</summary>
+    public static void Stop(RobotConfig config, IRobotHardware hardware)
+    {
+        var motor = new HBridgeMotor(hardware.OpenPwm(config.PwmChip, config.PwmChannel, config.PwmFrequency),
+            new GpioDirectionPins(hardware.Gpio, config.In1Pin, config.In2Pin, config.StandbyPin), config.DutyLimit, config.StopMode);
+        motor.Disable();
+    }
+}

@@ -1,0 +1,115 @@
+using Robot.Cli;
+using Robot.Firmware.Safety;
+using Robot.Firmware.Telemetry;
+
+namespace Robot.Firmware.Runtime;
+
+/// <summary>
+/// One run of a built robot, with its threads: the loop (highest priority), the watchdog timer (the
+/// clock's), the telemetry writer, a reader of typed commands, and a status line every half second
+/// on the calling thread. Ends on <paramref name="stop"/>, on `quit`, when telemetry cannot be
+/// written, or when the loop thread throws; in every case the motor is cut before this returns.
+/// </summary>
+public sealed class RobotSession(BalanceRobot robot, TextWriter console)
+{
+    /// <summary>How long the end of a run waits for the loop thread (it may be stuck in an I2C transfer; the motor is already cut).</summary>
+    public static readonly TimeSpan LoopExitTimeout = TimeSpan.FromSeconds(2);
+
+    Exception? _loopFailure, _telemetryFailure;
+
+    /// <summary>Runs until stopped; returns the exit code (0, 1 after a fault, 3 when telemetry failed, 70 when the loop threw).</summary>
+    public int Run(CancellationTokenSource stop, Stream? telemetry, TextReader? commands, bool arm)
+    {
+        using var writer = new TelemetryWriter(robot.Telemetry, telemetry, e =>
+        {
+            _telemetryFailure = e;
+            robot.Motor.Cut();
+            stop.Cancel();
+        });
+        var loop = new Thread(() => RunLoop(stop)) { Name = "control-loop", Priority = ThreadPriority.Highest, IsBackground = true };
+        loop.Start();
+        if (arm) robot.RequestArm();
+        if (commands is not null)
+            new Thread(() => ReadCommands(commands, stop)) { IsBackground = true, Name = "commands" }.Start();
+
+        var lastState = SupervisorState.Disarmed;
+        string? lastRefusal = null;
+        while (!stop.Token.WaitHandle.WaitOne(500)) lastState = Status(writer, lastState, ref lastRefusal);
+        robot.Faults.Report(FaultCause.ProcessEnding, 0, "the run is ending"); // the loop must not drive again
+        robot.Motor.Cut(); // before anything else: the loop thread may be stuck
+        bool joined = loop.Join(LoopExitTimeout);
+        console.WriteLine();
+        if (!joined) console.WriteLine($"the control loop did not end within {LoopExitTimeout.TotalSeconds:F0} s (stuck in a transfer?); the motor was cut without it");
+        if (_telemetryFailure is not null)
+        {
+            console.WriteLine($"error: telemetry could not be written ({_telemetryFailure.Message}); motor stopped");
+            return ExitCode.DeviceOrIo;
+        }
+        if (_loopFailure is not null)
+        {
+            console.WriteLine($"error: the control loop failed ({_loopFailure.GetType().Name}: {_loopFailure.Message}); motor stopped");
+            return ExitCode.Internal;
+        }
+        console.WriteLine($"stopped: motor off, {robot.Loop.Timing.Ticks} ticks, {robot.Loop.Timing.Overruns} overruns");
+        // The run's own ending is no verdict; any other fault is.
+        return (robot.Faults.Active & ~FaultCause.ProcessEnding) != 0 ? ExitCode.Failed : ExitCode.Success;
+    }
+
+    void RunLoop(CancellationTokenSource stop)
+    {
+        try
+        {
+            robot.Run(stop.Token);
+        }
+        catch (Exception e)
+        {
+            // A bug on the loop thread ends the run with the motor cut (Run's finally has cut it already).
+            robot.Faults.Report(FaultCause.ProcessEnding, 0, "the control loop threw");
+            robot.Motor.ForceCut();
+            _loopFailure = e;
+            stop.Cancel();
+        }
+    }
+
+    SupervisorState Status(TelemetryWriter writer, SupervisorState lastState, ref string? lastRefusal)
+    {
+        var r = writer.Latest;
+        if (r.State != lastState)
+        {
+            console.WriteLine();
+            if (r.State == SupervisorState.Faulted)
+            {
+                foreach (var fault in robot.Faults.List())
+                    console.WriteLine($"FAULT {fault.Cause} at {fault.Time:F3} s: {fault.Detail}");
+                console.WriteLine("motor cut; type clear, then arm");
+            }
+            else console.WriteLine($"state {r.State}");
+        }
+        if (robot.Supervisor.ArmRefusal is string refusal && !ReferenceEquals(refusal, lastRefusal))
+        {
+            console.WriteLine();
+            console.WriteLine($"arm refused: {refusal}");
+        }
+        lastRefusal = robot.Supervisor.ArmRefusal;
+        var (_, p99, max) = robot.Loop.Timing.LatenessMicroseconds();
+        console.Write($"\rt {r.Time,7:F1} s  {r.State,-8}  pitch {r.Pitch * 180 / Math.PI,6:F2} deg  x {r.Position,6:F3} m  duty {r.Duty,6:F3}  " +
+            $"late p99 {p99,5:F0} us max {max,6:F0} us  overruns {robot.Loop.Timing.Overruns}  dropped {robot.Telemetry.Dropped}   ");
+        return r.State;
+    }
+
+    void ReadCommands(TextReader commands, CancellationTokenSource stop)
+    {
+        while (commands.ReadLine() is string line)
+        {
+            switch (line.Trim().ToLowerInvariant())
+            {
+                case "arm": robot.RequestArm(); break;
+                case "disarm": robot.RequestDisarm(); break;
+                case "clear": robot.RequestClearFault(); break;
+                case "quit" or "q": stop.Cancel(); return;
+                case "": break;
+                default: console.WriteLine($"unknown command '{line.Trim()}': arm, disarm, clear, quit"); break;
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Robot.Firmware.Devices.As5600;
+using Robot.Observation;
+
+namespace Robot.Firmware.Safety.Checks;
+
+/// <summary>
+/// Judges each encoder read: consecutive failures, and while the policy drives, a count no wheel can
+/// reach (a glitch, rejected like a failed read): the wheel's speed is bounded, and so is its
+/// acceleration, so the count must lie near where the last good steps were heading.
+/// While not driving, the reference follows every read, so one garbage read cannot lock the robot
+/// out. Also judges the magnet status, read every few ticks: a magnet lost while running is a fault.
+/// </summary>
+public sealed class EncoderCheck(SupervisorLimits limits)
+{
+    /// <summary>
+    /// Fastest plausible wheel turn relative to the body, rad/s (the motor's no-load speed at full
+    /// battery is about 42): a step beyond it in one tick is a glitch.
+    /// </summary>
+    public const double MaxWheelRate = 60;
+
+    /// <summary>
+    /// Fastest plausible change of wheel speed, rad/s^2: the motor's stall torque (about 1.4 N m) on
+    /// the wheel alone, with margin. A count further from the extrapolated one than this allows is a glitch.
+    /// </summary>
+    public const double MaxWheelAcceleration = 2000;
+
+    /// <summary>Quantization and timing jitter allowance, counts.</summary>
+    public const int SlackCounts = 8;
+
+    int _reference = -1, _failures;
+    double _lastRate, _sinceGood; // counts per second of the last good step; seconds since the last good read
+
+    /// <summary>The last count judged good (-1 before the first).</summary>
+    public int Reference => _reference;
+
+    public bool Check(double time, bool readOk, ushort count, double period, bool tracking, bool armed, FaultSet faults)
+    {
+        double elapsed = _sinceGood + Math.Max(period, 1e-4);
+        bool usable = readOk && (!tracking || _reference < 0 || Plausible(count, elapsed));
+        if (usable)
+        {
+            if (_reference >= 0) _lastRate = Wrap(count - _reference) / elapsed;
+            _failures = 0;
+            _sinceGood = 0;
+            _reference = count;
+            return true;
+        }
+        _failures++;
+        _sinceGood = elapsed;
+        if (armed && _failures >= limits.MaxConsecutiveReadFailures)
+            faults.Report(FaultCause.EncoderReadFailures, time, readOk
+                ? "{0} consecutive encoder reads failed or implausible (last step beyond {1:F0} rad/s)"
+                : "{0} consecutive encoder reads failed", _failures, MaxWheelRate);
+        return false;
+    }
+
+    /// <summary>The STATUS register's verdict (null when the read failed: the angle reads judge the bus).</summary>
+    public void CheckMagnet(double time, MagnetStatus? status, bool armed, FaultSet faults)
+    {
+        if (armed && status is MagnetStatus s && ((s & MagnetStatus.Detected) == 0 || (s & MagnetStatus.TooWeak) != 0))
+            faults.Report(FaultCause.MagnetLost, time, "encoder magnet lost or too weak (status {0:F0})", (int)s);
+    }
+
+    /// <summary>Judged in time, not ticks: a late tick (a loaded machine, a slow transfer) moves the wheel further, and that is fine.</summary>
+    bool Plausible(ushort count, double elapsed)
+    {
+        const double countsPerRadian = As5600Scale.CountsPerTurn / (2 * Math.PI);
+        int step = Wrap(count - _reference);
+        if (Math.Abs(step) > MaxWheelRate * elapsed * countsPerRadian + SlackCounts) return false;
+        double surprise = Math.Abs(step - _lastRate * elapsed);
+        return surprise <= 0.5 * MaxWheelAcceleration * elapsed * elapsed * countsPerRadian + SlackCounts;
+    }
+
+    /// <summary>A count difference taken the short way round the circle.</summary>
+    static int Wrap(int delta) =>
+        delta > As5600Scale.CountsPerTurn / 2 ? delta - As5600Scale.CountsPerTurn : delta < -As5600Scale.CountsPerTurn / 2 ? delta + As5600Scale.CountsPerTurn : delta;
+
+    public void Reset()
+    {
+        _failures = 0;
+        _lastRate = 0;
+        _sinceGood = 0;
+    }
+}

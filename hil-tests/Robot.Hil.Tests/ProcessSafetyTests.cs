@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Robot.Cli;
+using Robot.Hil.Running;
+using Robot.Hil.Scenarios;
+using Robot.Hil.Simulation;
+
+namespace Robot.Hil.Tests;
+
+/// <summary>
+/// The real `robot-firmware run`, in its own process, against the simulated robot on the wall clock,
+/// with the motor output's state kept in a file that outlives the process (as the Pi's PWM and GPIO
+/// registers do). Each test lets the robot arm and balance, ends the process one way, and reads what
+/// the motor was left at.
+/// </summary>
+[Trait("Category", "Process")]
+[Collection("Processes")]
+public class ProcessSafetyTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("process-safety-").FullName;
+    readonly List<Process> _started = [];
+
+    string MotorStateFile => Path.Combine(_dir, "motor-state");
+    string Config => Path.Combine(_dir, "robot.json");
+    string Held => Path.Combine(_dir, "held.json");
+
+    public ProcessSafetyTests()
+    {
+        // Timing limits at their loosest: these tests are about how the process ends, and a loaded
+        // test machine (other test assemblies run beside them) must not fault the loop first.
+        var config = HilRunner.Configure(new Scenario()) with { AutoArm = true, MaxOverruns = 1000, WatchdogSeconds = 0.1, ImuBlindSeconds = 0.1 };
+        config.Save(Config);
+        // The hand never lets go: the policy drives the free wheel for as long as the test needs, and no
+        // fall (which a loaded test machine's late ticks could cause) can cut the motor before the test does.
+        File.WriteAllText(Held, """{ "duration_s": 3600, "initial": { "release_s": 3000, "reaction_s": 3000 } }""");
+    }
+
+    public void Dispose()
+    {
+        foreach (var p in _started)
+            if (!p.HasExited) p.Kill(entireProcessTree: true);
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    static extern int kill(int pid, int signal);
+
+    /// <summary>Starts robot-hil firmware -- ARGS and returns once the robot is balancing (state Running on its console).</summary>
+    (Process Process, Func<string> Output) Start(string firmwareCommand, params string[] extra)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "robot-hil.dll"));
+        info.ArgumentList.Add("firmware");
+        info.ArgumentList.Add("--motor-state");
+        info.ArgumentList.Add(MotorStateFile);
+        foreach (var e in extra) info.ArgumentList.Add(e);
+        info.ArgumentList.Add("--");
+        info.ArgumentList.Add(firmwareCommand);
+        if (firmwareCommand == "run")
+        {
+            info.ArgumentList.Add("--policy");
+            info.ArgumentList.Add(HilPaths.TrainedPolicy);
+        }
+        info.ArgumentList.Add("--config");
+        info.ArgumentList.Add(Config);
+        var process = Process.Start(info)!;
+        _started.Add(process);
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        string Text() { lock (output) return output.ToString(); }
+        return (process, Text);
+    }
+
+    (Process Process, Func<string> Output) StartBalancing(params string[] extra)
+    {
+        var (process, output) = Start("run", extra.Contains("--scenario") ? extra : [.. extra, "--scenario", Held]);
+        var wait = Stopwatch.StartNew();
+        while (!output().Contains("state Running") && !process.HasExited && wait.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(50);
+        Assert.True(output().Contains("state Running"), "the robot did not start balancing:\n" + output());
+        Thread.Sleep(500);
+        var driving = Simulation.MotorStateFile.Read(MotorStateFile);
+        Assert.True(driving.PwmEnabled && driving.PwmWrites > 10, $"the motor is not being driven while balancing: {driving}\n{output()}");
+        return (process, output);
+    }
+
+    static int WaitForExit(Process process, Func<string> output)
+    {
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(15)), "the firmware did not exit:\n" + output());
+        process.WaitForExit(); // the output readers finish
+        return process.ExitCode;
+    }
+
+    void AssertMotorStopped(Func<string> output)
+    {
+        var state = Simulation.MotorStateFile.Read(MotorStateFile);
+        Assert.True(!state.PwmEnabled && state.Duty == 0 && !state.In1 && !state.In2, $"motor left at {state}\n{output()}");
+    }
+
+    [Theory]
+    [InlineData(2)]   // SIGINT: Ctrl+C
+    [InlineData(15)]  // SIGTERM: systemctl stop
+    [InlineData(1)]   // SIGHUP: the SSH session dropped
+    [InlineData(3)]   // SIGQUIT
+    public void EverySignalTheProcessCanCatchLeavesTheMotorStopped(int signal)
+    {
+        var (process, output) = StartBalancing();
+        Assert.Equal(0, kill(process.Id, signal));
+        Assert.Equal(ExitCode.Success, WaitForExit(process, output));
+        AssertMotorStopped(output);
+    }
+
+    [Fact]
+    public void QuitLeavesTheMotorStopped()
+    {
+        var (process, output) = StartBalancing();
+        process.StandardInput.WriteLine("quit");
+        Assert.Equal(ExitCode.Success, WaitForExit(process, output));
+        AssertMotorStopped(output);
+    }
+
+    [Fact]
+    public void ABugOnTheLoopThreadEndsTheRunWithTheMotorStopped()
+    {
+        var (process, output) = StartBalancing("--inject-crash", "loop", "--crash-at", "2.5");
+        Assert.Equal(ExitCode.Internal, WaitForExit(process, output));
+        Assert.Contains("injected crash", output());
+        AssertMotorStopped(output);
+    }
+
+    [Fact]
+    public void AnUnhandledExceptionOnAnotherThreadLeavesTheMotorStopped()
+    {
+        var (process, output) = StartBalancing("--inject-crash", "thread", "--crash-at", "2.5");
+        Assert.NotEqual(0, WaitForExit(process, output)); // the runtime ends the process
+        Assert.Contains("motor cut", output());
+        AssertMotorStopped(output);
+    }
+
+    [Fact]
+    public void SigkillLeavesTheMotorDrivenAndSafeStopStopsIt()
+    {
+        // No process can catch SIGKILL: this is why the systemd unit runs safe-stop in ExecStopPost.
+        var (process, output) = StartBalancing();
+        process.Kill();
+        WaitForExit(process, output);
+        Assert.True(Simulation.MotorStateFile.Read(MotorStateFile).PwmEnabled, "after SIGKILL the output stays as it was, as the kernel's PWM does");
+
+        var (stop, stopOutput) = Start("safe-stop");
+        Assert.Equal(ExitCode.Success, WaitForExit(stop, stopOutput));
+        AssertMotorStopped(stopOutput);
+    }
+
+    [Fact]
+    public void ABusStuckForEverIsCutByTheWatchdogAndSigtermStillEndsTheProcess()
+    {
+        string scenario = Path.Combine(_dir, "stuck.json");
+        File.WriteAllText(scenario, """{ "duration_s": 3600, "initial": { "release_s": 3000, "reaction_s": 3000 }, "faults": [ { "kind": "imu_bus_stuck", "start_s": 3 } ] }""");
+        var (process, output) = StartBalancing("--scenario", scenario);
+        var wait = Stopwatch.StartNew();
+        while (Simulation.MotorStateFile.Read(MotorStateFile).PwmEnabled && wait.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(20);
+        AssertMotorStopped(output); // cut by the watchdog while the loop thread sits in the transfer
+        Assert.False(process.HasExited);
+        Assert.Equal(0, kill(process.Id, 15));
+        WaitForExit(process, output);
+        Assert.Contains("did not end", output());
+        AssertMotorStopped(output);
+    }
+}
+
+/// <summary>The process-level tests run one at a time: each owns a real-time loop.</summary>
+[CollectionDefinition("Processes", DisableParallelization = true)]
+public sealed class ProcessCollection;
