@@ -126,9 +126,7 @@ public sealed record RobotConfig
             WriteIndented = true,
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         });
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, json + Environment.NewLine);
-        File.Move(temporary, path, overwrite: true); // a crash mid-write never leaves a half config
+        Robot.Policy.DurableFile.WriteAllText(path, json + Environment.NewLine); // a crash or power cut mid-write never leaves a half config
     }
 
     public Devices.Mpu6050.ImuMounting Mounting() =>
