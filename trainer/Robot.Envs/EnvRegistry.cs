@@ -1,4 +1,5 @@
 using Robot.Envs.CartPole;
+using Robot.Envs.CartPolePixels;
 using Robot.Envs.Uniwheel;
 
 namespace Robot.Envs;
@@ -6,11 +7,12 @@ namespace Robot.Envs;
 /// <summary>Environments by the short names the command line uses.</summary>
 public static class EnvRegistry
 {
-    public static IReadOnlyList<string> Names { get; } = ["cartpole", "uniwheel"];
+    public static IReadOnlyList<string> Names { get; } = ["cartpole", "cartpole-pixels", "uniwheel"];
 
     public static EnvSpec Spec(string name) => name switch
     {
         "cartpole" => CartPoleDynamics.Spec,
+        "cartpole-pixels" => PixelsSpec,
         "uniwheel" => new UniwheelEnv().Spec,
         _ => throw new ArgumentException($"unknown environment '{name}' (known: {string.Join(", ", Names)})"),
     };
@@ -18,14 +20,21 @@ public static class EnvRegistry
     public static IEnv Create(string name) => name switch
     {
         "cartpole" => new CartPoleEnv(),
+        "cartpole-pixels" => new CartPolePixelsEnv(),
         "uniwheel" => new UniwheelEnv(),
         _ => throw new ArgumentException($"unknown environment '{name}' (known: {string.Join(", ", Names)})"),
     };
 
-    /// <summary>The fastest vectorized form available for the environment.</summary>
-    public static IVectorEnv CreateVector(string name, int count, int workers = 1) => name switch
+    static readonly EnvSpec PixelsSpec = CartPolePixelsEnv.SpecFor(CartPolePixelsEnv.DefaultFrames);
+
+    /// <summary>
+    /// The fastest vectorized form available for the environment. Rendering envs step their copies on
+    /// every core unless told otherwise (the copies are split across worker threads).
+    /// </summary>
+    public static IVectorEnv CreateVector(string name, int count, int? workers = null) => name switch
     {
         "cartpole" => new CartPoleVectorEnv(count),
-        _ => new SyncVectorEnv(() => Create(name), count, workers),
+        "cartpole-pixels" => new SyncVectorEnv(() => Create(name), count, workers ?? Environment.ProcessorCount),
+        _ => new SyncVectorEnv(() => Create(name), count, workers ?? 1),
     };
 }

@@ -34,7 +34,7 @@ public class LossTests
     {
         random.manual_seed(seed);
         var policy = new SoftmaxPolicy(CartPoleDynamics.Spec, [8], normalizeObservations: false);
-        var value = new ValueNetwork(4, [8], policy.Normalizer);
+        var value = new ValueNetwork(CartPoleDynamics.Spec, [8], policy.Normalizer);
         var rng = new Random(seed);
         float[] Draw(int n, Func<double> f) => Enumerable.Range(0, n).Select(_ => (float)f()).ToArray();
         var observations = Draw(rows * 4, () => rng.NextDouble() - 0.5);

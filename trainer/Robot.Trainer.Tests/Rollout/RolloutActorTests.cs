@@ -23,7 +23,7 @@ public class RolloutActorTests
         random.manual_seed(seed);
         var policy = createPolicy();
         int size = policy.Spec.ObservationSize;
-        var value = new ValueNetwork(size, [64, 64], policy.Normalizer);
+        var value = new ValueNetwork(policy.Spec, [64, 64], policy.Normalizer);
         // Trained networks have large weights: the initial ones would make agreement too easy.
         using (no_grad()) foreach (var p in policy.parameters().Concat(value.parameters())) p.mul_(30f).add_(0.05f);
         var rng = new Random(seed);

@@ -20,11 +20,11 @@ public sealed class SoftmaxPolicy : StochasticPolicy
         if (!spec.Action.IsDiscrete) throw new ArgumentException($"{spec.Id} has continuous actions; a softmax policy needs discrete ones");
         Hidden = hidden.ToArray();
         _actions = spec.Action.Count;
-        net = Mlp.Build(spec.ObservationSize, Hidden, _actions, outputGain: 0.01);
+        net = ConvNet.For(spec, Hidden, _actions, outputGain: 0.01);
         RegisterComponents();
     }
 
-    public override string Kind => Hidden.Count == 0 ? "linear_softmax" : "mlp_softmax";
+    public override string Kind => Spec.Image is not null ? "conv_softmax" : Hidden.Count == 0 ? "linear_softmax" : "mlp_softmax";
     public override IReadOnlyList<int> Hidden { get; }
 
     public override Tensor forward(Tensor observations)

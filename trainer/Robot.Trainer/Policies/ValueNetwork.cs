@@ -3,18 +3,18 @@ using static TorchSharp.torch;
 
 namespace Robot.Trainer.Policies;
 
-/// <summary>State-value function V(s): an MLP with tanh hidden layers and one output.</summary>
+/// <summary>State-value function V(s): an MLP with tanh hidden layers (or, for pictures, the convolutional stack) and one output.</summary>
 public sealed class ValueNetwork : nn.Module<Tensor, Tensor>
 {
     readonly Sequential net;
     // The policy's normalizer, shared and not registered here: the policy's checkpoint keeps it.
     readonly ObservationNormalizer? _normalizer;
 
-    public ValueNetwork(int observationSize, IReadOnlyList<int> hidden, ObservationNormalizer? normalizer = null) : base(nameof(ValueNetwork))
+    public ValueNetwork(Robot.Envs.EnvSpec spec, IReadOnlyList<int> hidden, ObservationNormalizer? normalizer = null) : base(nameof(ValueNetwork))
     {
         _normalizer = normalizer;
         Hidden = hidden.ToArray();
-        net = Mlp.Build(observationSize, Hidden, 1, outputGain: 1.0);
+        net = ConvNet.For(spec, Hidden, 1, outputGain: 1.0);
         RegisterComponents();
     }
 

@@ -25,7 +25,7 @@ public static class AgentFactory
             policy = spec.Action.IsDiscrete
                 ? new SoftmaxPolicy(spec, hp.PolicyHidden, hp.NormalizeObservations)
                 : new GaussianPolicy(spec, hp.PolicyHidden, hp.NormalizeObservations);
-            value = new ValueNetwork(spec.ObservationSize, hp.ValueHidden, policy.Normalizer);
+            value = new ValueNetwork(spec, hp.ValueHidden, policy.Normalizer);
         }
         IAlgorithm algorithm = settings.Algorithm switch
         {

@@ -12,6 +12,7 @@ public static class TorchThreads
     /// <summary>Hidden layers at most this wide count as small.</summary>
     public const int SmallNetworkWidth = 256;
 
-    public static int For(IReadOnlyList<int> policyHidden, IReadOnlyList<int> valueHidden) =>
-        policyHidden.Concat(valueHidden).All(w => w <= SmallNetworkWidth) ? 1 : Environment.ProcessorCount;
+    /// <summary>Every core for convolutional networks (pictures) and wide MLPs; one for the state envs' small MLPs.</summary>
+    public static int For(Robot.Envs.EnvSpec spec, IReadOnlyList<int> policyHidden, IReadOnlyList<int> valueHidden) =>
+        spec.Image is null && policyHidden.Concat(valueHidden).All(w => w <= SmallNetworkWidth) ? 1 : Environment.ProcessorCount;
 }

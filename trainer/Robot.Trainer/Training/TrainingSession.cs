@@ -46,7 +46,7 @@ public static class TrainingSession
         }
 
         var spec = EnvRegistry.Spec(state.Env);
-        TorchSharp.torch.set_num_threads(request.Threads ?? TorchThreads.For(state.Settings.Training.PolicyHidden, state.Settings.Training.ValueHidden));
+        TorchSharp.torch.set_num_threads(request.Threads ?? TorchThreads.For(spec, state.Settings.Training.PolicyHidden, state.Settings.Training.ValueHidden));
         // The sampling stream continues differently after a resume, but deterministically.
         var rng = new Random(state.Seed * 31 + state.Updates);
         var agent = AgentFactory.Create(spec, state.Settings, state.Seed, rng);
@@ -60,7 +60,8 @@ public static class TrainingSession
         bool completed = trainer.Run(cancel);
 
         var eval = Evaluator.Evaluate(state.Env, agent.Policy, request.FinalEvalEpisodes, OnPolicyTrainer.EvalSeed(state.Seed) + 1);
-        string policyFile = Export.PolicyExporter.Export(agent.Policy, state, Path.Combine(request.OutDir, Export.PolicyExporter.FileName));
+        // The policy file format has no convolutional layers yet (issue 16): a policy that sees pictures stays in its checkpoint.
+        string? policyFile = spec.Image is null ? Export.PolicyExporter.Export(agent.Policy, state, Path.Combine(request.OutDir, Export.PolicyExporter.FileName)) : null;
         var summary = new TrainingSummary
         {
             Env = state.Env,
@@ -79,7 +80,7 @@ public static class TrainingSession
             WallSecondsToThreshold = state.WallSecondsToThreshold,
             StepsToStableEval = state.StepsToStableEval(spec.RewardThreshold),
             Completed = completed,
-            PolicyFile = Path.GetFullPath(policyFile),
+            PolicyFile = policyFile is null ? null : Path.GetFullPath(policyFile),
         };
         File.WriteAllText(Path.Combine(request.OutDir, "summary.json"), JsonSerializer.Serialize(summary, Json));
         LearningCurvePlot.Write(Path.Combine(request.OutDir, "progress.csv"), Path.Combine(request.OutDir, "learning-curve.png"),
