@@ -43,6 +43,8 @@ public sealed class UniwheelEnv : IEnv
 
     /// <summary>The true plant state (for evaluation figures and tests; the policy never sees it).</summary>
     public UniwheelState TrueState => _state;
+    /// <summary>The pitch rate a push gave the body on the last step, rad/s (0: no push; for pictures).</summary>
+    public double LastPush { get; private set; }
     public UniwheelParameters Parameters => _plant.Parameters;
 
     public void Reset(int? seed, Span<float> observation)
@@ -87,8 +89,8 @@ public sealed class UniwheelEnv : IEnv
         double period = _options.Randomize ? _dt * (1 + Uniform(-_options.PeriodJitter, _options.PeriodJitter)) : _dt;
         double h = period / _options.Substeps;
         for (int i = 0; i < _options.Substeps; i++) _state = _plant.Step(_state, voltage, h);
-        if (_options.PushesPerSecond > 0 && _rng.NextDouble() < _options.PushesPerSecond * _dt)
-            _state = _state with { PitchRate = _state.PitchRate + Uniform(-_options.PushPitchRate, _options.PushPitchRate) };
+        LastPush = _options.PushesPerSecond > 0 && _rng.NextDouble() < _options.PushesPerSecond * _dt ? Uniform(-_options.PushPitchRate, _options.PushPitchRate) : 0;
+        _state = _state with { PitchRate = _state.PitchRate + LastPush };
         _steps++;
         Sense(period); // the firmware's estimator is given the measured period too
         Observe(observation, duty);

@@ -15,6 +15,7 @@ public static class TrainerCli
         BenchCommand.Create(),
         ExportCommand.Create(),
         PolicyCommand.Create(),
+        RenderCommand.Create(),
     };
 
     /// <summary>Parses and runs (exit codes: Robot.Cli.ExitCode); Ctrl+C is handled by train itself (it saves a checkpoint).</summary>
