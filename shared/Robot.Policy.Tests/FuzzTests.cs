@@ -13,6 +13,7 @@ public class FuzzTests
         PolicyWriter.Write(TestPolicies.Random(1)),
         PolicyWriter.Write(TestPolicies.Random(2, ActionKind.Continuous, [6], obs: 3, actions: 2, transform: OutputTransform.TanhSquash)),
         PolicyWriter.Write(TestPolicies.Random(3, hidden: [], obs: 2, actions: 3)),
+        PolicyWriter.Write(TestPolicies.RandomConv(4)),
     ];
 
     static byte[] Mutate(byte[] original, Random rng)

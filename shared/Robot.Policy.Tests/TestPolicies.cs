@@ -3,6 +3,19 @@ namespace Robot.Policy.Tests;
 /// <summary>Random but valid policies of every shape the format allows, for round trips and fuzzing.</summary>
 public static class TestPolicies
 {
+    /// <summary>A small policy that sees pictures: 2x12x16 frames, a padded 3x3 stride-2 convolution and a 3x3 one, then a dense head.</summary>
+    public static PolicyModel RandomConv(int seed, int actions = 3)
+    {
+        var rng = new Random(seed);
+        float[] Draw(int n, double spread) => Enumerable.Range(0, n).Select(_ => (float)((rng.NextDouble() * 2 - 1) * spread)).ToArray();
+        var image = new ImageInput(2, 12, 16, 0.5f);
+        var c0 = new ConvLayer(2, 12, 16, 4, 3, 2, 1, Activation.Relu, Draw(4 * 2 * 9, 0.5), Draw(4, 0.1)); // -> 4x6x8
+        var c1 = new ConvLayer(4, 6, 8, 3, 3, 1, 0, Activation.Tanh, Draw(3 * 4 * 9, 0.3), Draw(3, 0.1));  // -> 3x4x6
+        var head = new DenseLayer(c1.OutputSize, actions, Activation.Identity, Draw(c1.OutputSize * actions, 0.3), Draw(actions, 0.1));
+        return new PolicyModel(image, [c0, c1], ActionKind.Discrete, actions, OutputTransform.Clip, null, null, null, null, [head],
+            ["env", "seed"], ["pictures", seed.ToString()]);
+    }
+
     public static PolicyModel Random(int seed, ActionKind kind = ActionKind.Discrete, int[]? hidden = null, int obs = 4, int actions = 2,
         OutputTransform transform = OutputTransform.Clip, Activation activation = Activation.Tanh)
     {

@@ -13,10 +13,25 @@ public static class PolicyInspector
         var inv = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
         uint crc = BitConverter.ToUInt32(data, data.Length - PolicyFormat.ChecksumSize);
-        s.AppendLine(inv, $"policy file, format version {PolicyFormat.Version}, {data.Length} bytes, CRC-32 0x{crc:x8} (ok)");
-        s.AppendLine(inv, $"observation: {model.ObservationSize} values, normalized (x - mean) / std, clipped to +-{model.NormClip:G6}");
-        for (int i = 0; i < model.ObservationSize; i++)
-            s.AppendLine(inv, $"  [{i}] {model.ObservationName(i),-32} mean {model.NormMean(i),12:G6}  std {model.NormStd(i),12:G6}");
+        int version = data[4] | data[5] << 8;
+        s.AppendLine(inv, $"policy file, format version {version}, {data.Length} bytes, CRC-32 0x{crc:x8} (ok)");
+        if (model.Image is ImageInput image)
+        {
+            s.AppendLine(inv, $"observation: a picture, {image.Frames} frames of {image.Height}x{image.Width} values (row-major, oldest first), times {image.Scale:G6}");
+            s.AppendLine(inv, $"convolutions: {model.ConvolutionCount}");
+            for (int c = 0; c < model.ConvolutionCount; c++)
+            {
+                var conv = model.Convolution(c);
+                s.AppendLine(inv, $"  [{c}] conv {conv.InChannels}x{conv.InHeight}x{conv.InWidth} -> {conv.OutChannels}x{conv.OutHeight}x{conv.OutWidth}, " +
+                    $"kernel {conv.Kernel}, stride {conv.Stride}, padding {conv.Padding}, {conv.Activation.ToString().ToLowerInvariant()}, {conv.ParameterCount} parameters");
+            }
+        }
+        else
+        {
+            s.AppendLine(inv, $"observation: {model.ObservationSize} values, normalized (x - mean) / std, clipped to +-{model.NormClip:G6}");
+            for (int i = 0; i < model.ObservationSize; i++)
+                s.AppendLine(inv, $"  [{i}] {model.ObservationName(i),-32} mean {model.NormMean(i),12:G6}  std {model.NormStd(i),12:G6}");
+        }
         if (model.ActionKind == ActionKind.Discrete)
             s.AppendLine(inv, $"action: discrete, one of {model.ActionSize} (argmax of the logits)");
         else
@@ -25,7 +40,7 @@ public static class PolicyInspector
             for (int j = 0; j < model.ActionSize; j++)
                 s.AppendLine(inv, $"  [{j}] low {model.ActionLow(j):G6}  high {model.ActionHigh(j):G6}  scale {model.ActionScale(j):G6}  offset {model.ActionOffset(j):G6}");
         }
-        s.AppendLine(inv, $"layers: {model.LayerCount}, parameters: {model.ParameterCount}");
+        s.AppendLine(inv, $"layers: {model.LayerCount}, parameters: {model.ParameterCount} (convolutions included)");
         for (int l = 0; l < model.LayerCount; l++)
         {
             var layer = model.Layer(l);

@@ -27,6 +27,15 @@ namespace Robot.Policy
                 float z = (v - mean[i]) / std[i]; // divided, as training does, so both round alike
                 a[i] = z > clip ? clip : (z < -clip ? -clip : z);
             }
+            return RunLayers(layers, a, b);
+        }
+
+        /// <summary>The dense layers on the vector already in <paramref name="a"/>; the array holding the outputs, or null when one is not finite.</summary>
+#if !NANOFRAMEWORK
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
+        public static float[]? RunLayers(DenseLayer[] layers, float[] a, float[] b)
+        {
             for (int l = 0; l < layers.Length; l++)
             {
                 layers[l].Forward(a, b);

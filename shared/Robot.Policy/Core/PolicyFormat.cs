@@ -3,12 +3,19 @@
 // no generics, LINQ, Span, System.Math or string interpolation.
 namespace Robot.Policy
 {
-    /// <summary>Constants of the policy file format, version 1 (docs/policy-format.md).</summary>
+    /// <summary>
+    /// Constants of the policy file format (docs/policy-format.md). Version 1: dense layers over named,
+    /// normalized observations. Version 2 adds policies that see pictures: an image section and a
+    /// convolutions section. A writer writes version 1 whenever the policy has no image, so every
+    /// version-1 file stays byte for byte what it was; readers read both.
+    /// </summary>
     public static class PolicyFormat
     {
         /// <summary>"RPOL" as bytes.</summary>
         public const byte Magic0 = 0x52, Magic1 = 0x50, Magic2 = 0x4F, Magic3 = 0x4C;
         public const int Version = 1;
+        /// <summary>The version of files whose policy sees pictures.</summary>
+        public const int ImageVersion = 2;
         public const int HeaderSize = 12;
         public const int SectionHeaderSize = 8;
         public const int ChecksumSize = 4;
@@ -17,6 +24,12 @@ namespace Robot.Policy
         public const int TagNormalization = 2;
         public const int TagLayers = 3;
         public const int TagMetadata = 4;
+        /// <summary>Version 2: the picture the observation is (frames, height, width, scale).</summary>
+        public const int TagImage = 5;
+        /// <summary>Version 2: the convolutions run on the picture before the dense layers.</summary>
+        public const int TagConvolutions = 6;
+        /// <summary>Version 2 spec flag: the observation is the image section's picture (no names, no normalization section).</summary>
+        public const int SpecFlagImage = 1;
         /// <summary>Sections whose tag has this bit are optional: a reader that does not know them skips them.</summary>
         public const int OptionalTagBit = 0x8000;
 
@@ -29,6 +42,15 @@ namespace Robot.Policy
         public const int MaxParameters = 4 * 1024 * 1024;
         public const int MaxStringBytes = 256;
         public const int MaxMetadataEntries = 128;
+        public const int MaxImageValues = 65535;
+        public const int MaxImageSide = 1024;
+        public const int MaxChannels = 256;
+        public const int MaxKernel = 15;
+        public const int MaxStride = 8;
+        public const int MaxPadding = 7;
+        public const int MaxConvolutions = 8;
+        /// <summary>Values one convolution may read or write (sizes the workspace).</summary>
+        public const int MaxActivations = 1 << 20;
     }
 
     /// <summary>Whether the policy picks one of N actions or outputs N real values.</summary>

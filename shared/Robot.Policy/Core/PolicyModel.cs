@@ -12,6 +12,8 @@ namespace Robot.Policy
         readonly float[] _low, _high, _scale, _offset;
         readonly DenseLayer[] _layers;
         readonly string[] _metaKeys, _metaValues;
+        readonly ImageInput? _image;
+        readonly ConvLayer[] _convolutions;
 
         /// <param name="observationNames">Names with units, one per observation entry (e.g. "pitch_rad").</param>
         /// <param name="actionSize">Discrete: the number of actions. Continuous: the number of action values.</param>
@@ -20,9 +22,27 @@ namespace Robot.Policy
         public PolicyModel(string[] observationNames, ActionKind actionKind, int actionSize, OutputTransform transform,
             float[]? actionLow, float[]? actionHigh, float[]? actionScale, float[]? actionOffset,
             float[] normMean, float[] normStd, float normClip, DenseLayer[] layers, string[]? metadataKeys, string[]? metadataValues)
+            : this(null, null, observationNames, actionKind, actionSize, transform, actionLow, actionHigh, actionScale, actionOffset,
+                normMean, normStd, normClip, layers, metadataKeys, metadataValues)
         {
-            if (observationNames == null || observationNames.Length < 1 || observationNames.Length > PolicyFormat.MaxObservationSize)
+        }
+
+        /// <summary>A policy that sees pictures: the image, scaled, through the convolutions, flattened, then the dense layers.</summary>
+        public PolicyModel(ImageInput image, ConvLayer[] convolutions, ActionKind actionKind, int actionSize, OutputTransform transform,
+            float[]? actionLow, float[]? actionHigh, float[]? actionScale, float[]? actionOffset,
+            DenseLayer[] layers, string[]? metadataKeys, string[]? metadataValues)
+            : this(image, convolutions, new string[0], actionKind, actionSize, transform, actionLow, actionHigh, actionScale, actionOffset,
+                new float[0], new float[0], 1, layers, metadataKeys, metadataValues)
+        {
+        }
+
+        PolicyModel(ImageInput? image, ConvLayer[]? convolutions, string[] observationNames, ActionKind actionKind, int actionSize, OutputTransform transform,
+            float[]? actionLow, float[]? actionHigh, float[]? actionScale, float[]? actionOffset,
+            float[] normMean, float[] normStd, float normClip, DenseLayer[] layers, string[]? metadataKeys, string[]? metadataValues)
+        {
+            if (image == null && (observationNames == null || observationNames.Length < 1 || observationNames.Length > PolicyFormat.MaxObservationSize))
                 throw Error(PolicyError.SizeOutOfRange, "observation size must be 1 to " + PolicyFormat.MaxObservationSize);
+            if (observationNames == null) throw Error(PolicyError.InvalidValue, "observation names are missing");
             if (actionKind != ActionKind.Discrete && actionKind != ActionKind.Continuous)
                 throw Error(PolicyError.InvalidValue, "unknown action kind " + (int)actionKind);
             if (actionSize < 1 || actionSize > PolicyFormat.MaxActionSize || (actionKind == ActionKind.Discrete && actionSize < 2))
@@ -69,6 +89,29 @@ namespace Robot.Policy
             _layers = new DenseLayer[layers.Length];
             int width = obs, maxWidth = obs;
             long parameters = 0;
+            _image = image;
+            _convolutions = new ConvLayer[0];
+            if (image != null)
+            {
+                if (convolutions == null || convolutions.Length < 1 || convolutions.Length > PolicyFormat.MaxConvolutions)
+                    throw Error(PolicyError.SizeOutOfRange, "a policy that sees pictures needs 1 to " + PolicyFormat.MaxConvolutions + " convolutions");
+                _convolutions = new ConvLayer[convolutions.Length];
+                int channels = image.Frames, height = image.Height, across = image.Width;
+                width = maxWidth = image.Size;
+                for (int c = 0; c < convolutions.Length; c++)
+                {
+                    ConvLayer conv = convolutions[c];
+                    if (conv == null) throw Error(PolicyError.InvalidValue, "convolution " + c + " is missing");
+                    if (conv.InChannels != channels || conv.InHeight != height || conv.InWidth != across)
+                        throw Error(PolicyError.LayersDoNotChain, "convolution " + c + " takes " + conv.InChannels + "x" + conv.InHeight + "x" + conv.InWidth
+                            + " but receives " + channels + "x" + height + "x" + across);
+                    channels = conv.OutChannels; height = conv.OutHeight; across = conv.OutWidth;
+                    width = conv.OutputSize;
+                    if (width > maxWidth) maxWidth = width;
+                    parameters += conv.ParameterCount;
+                    _convolutions[c] = conv;
+                }
+            }
             for (int l = 0; l < layers.Length; l++)
             {
                 if (layers[l] == null) throw Error(PolicyError.InvalidValue, "layer " + l + " is missing");
@@ -101,7 +144,11 @@ namespace Robot.Policy
             ParameterCount = (int)parameters;
         }
 
-        public int ObservationSize { get { return _observationNames.Length; } }
+        public int ObservationSize { get { return _image != null ? _image.Size : _observationNames.Length; } }
+        /// <summary>The picture the observation is, or null for named, normalized observations.</summary>
+        public ImageInput? Image { get { return _image; } }
+        public int ConvolutionCount { get { return _convolutions.Length; } }
+        public ConvLayer Convolution(int c) { return _convolutions[c]; }
         public ActionKind ActionKind { get; private set; }
         /// <summary>Discrete: number of actions. Continuous: number of action values.</summary>
         public int ActionSize { get; private set; }
@@ -115,7 +162,8 @@ namespace Robot.Policy
         public int MaxWidth { get; private set; }
         public int MetadataCount { get { return _metaKeys.Length; } }
 
-        public string ObservationName(int i) { return _observationNames[i]; }
+        /// <summary>The name of observation entry i ("pixel" for every entry of a picture).</summary>
+        public string ObservationName(int i) { return _image != null ? "pixel" : _observationNames[i]; }
         public float NormMean(int i) { return _mean[i]; }
         public float NormStd(int i) { return _std[i]; }
         public float ActionLow(int j) { return _low[j]; }
@@ -180,7 +228,21 @@ namespace Robot.Policy
         {
             if (observation == null || workspace == null) return null;
             if (observation.Length < ObservationSize || workspace.A.Length < MaxWidth) return null;
-            return NormalizedForward.Run(_mean, _std, NormClip, _layers, observation, 0, workspace.A, workspace.B);
+            if (_image == null) return NormalizedForward.Run(_mean, _std, NormClip, _layers, observation, 0, workspace.A, workspace.B);
+            float[] a = workspace.A, b = workspace.B;
+            float scale = _image.Scale;
+            for (int i = 0; i < _image.Size; i++)
+            {
+                float v = observation[i];
+                if (!Finite(v)) return null;
+                a[i] = v * scale;
+            }
+            for (int c = 0; c < _convolutions.Length; c++)
+            {
+                _convolutions[c].Forward(a, b);
+                float[] t = a; a = b; b = t;
+            }
+            return NormalizedForward.RunLayers(_layers, a, b);
         }
 
         /// <summary>Raises SpecMismatch unless the policy takes and gives what the caller's robot or env has.</summary>

@@ -15,8 +15,8 @@ namespace Robot.Policy
                 throw Fail(PolicyError.BadMagic, "not a policy file (magic is not RPOL)");
             var header = new ByteReader(data, 4, PolicyFormat.HeaderSize);
             int version = header.U16();
-            if (version != PolicyFormat.Version)
-                throw Fail(PolicyError.UnsupportedVersion, "format version " + version + " is not supported (this reader knows " + PolicyFormat.Version + ")");
+            if (version != PolicyFormat.Version && version != PolicyFormat.ImageVersion)
+                throw Fail(PolicyError.UnsupportedVersion, "format version " + version + " is not supported (this reader knows " + PolicyFormat.Version + " and " + PolicyFormat.ImageVersion + ")");
             header.Reserved();
             long total = header.U32();
             if (total > PolicyFormat.MaxFileBytes) throw Fail(PolicyError.SizeOutOfRange, "declared file length " + total + " exceeds the limit");
@@ -27,7 +27,9 @@ namespace Robot.Policy
             uint actual = Crc32.Compute(data, 0, end);
             if (stored != actual) throw Fail(PolicyError.ChecksumMismatch, "checksum mismatch: the file is corrupt");
 
-            bool haveSpec = false, haveNorm = false, haveLayers = false, haveMeta = false;
+            bool haveSpec = false, haveNorm = false, haveLayers = false, haveMeta = false, haveImage = false, haveConvs = false, pictures = false;
+            ImageInput? image = null;
+            int convCount = 0, convStart = 0, convEnd = 0, observationValues = 0;
             string[] names = new string[0];
             int kind = 0, transform = 0, actionSize = 0;
             float[]? low = null, high = null, scale = null, offset = null;
@@ -51,11 +53,19 @@ namespace Robot.Policy
                         if (haveSpec) throw Duplicate(tag);
                         haveSpec = true;
                         int obs = s.U16();
-                        if (obs < 1 || obs > PolicyFormat.MaxObservationSize) throw Fail(PolicyError.SizeOutOfRange, "observation size " + obs + " is out of range");
                         kind = s.U8();
                         transform = s.U8();
                         actionSize = s.U16();
-                        s.Reserved();
+                        if (version == PolicyFormat.Version) s.Reserved();
+                        else
+                        {
+                            int flags = s.U16();
+                            if ((flags & ~PolicyFormat.SpecFlagImage) != 0) throw Fail(PolicyError.InvalidValue, "unknown spec flags " + flags);
+                            pictures = (flags & PolicyFormat.SpecFlagImage) != 0;
+                        }
+                        observationValues = obs;
+                        if (pictures) obs = 0; // a picture's entries have no names
+                        else if (obs < 1 || obs > PolicyFormat.MaxObservationSize) throw Fail(PolicyError.SizeOutOfRange, "observation size " + obs + " is out of range");
                         if (actionSize < 1 || actionSize > PolicyFormat.MaxActionSize) throw Fail(PolicyError.SizeOutOfRange, "action size " + actionSize + " is out of range");
                         names = new string[obs];
                         for (int i = 0; i < obs; i++) names[i] = s.String();
@@ -78,6 +88,26 @@ namespace Robot.Policy
                         haveLayers = true;
                         layers = ReadLayers(s);
                         break;
+                    case PolicyFormat.TagImage:
+                        if (version == PolicyFormat.Version) throw Fail(PolicyError.UnknownSection, "an image section in a version-1 file");
+                        if (haveImage) throw Duplicate(tag);
+                        haveImage = true;
+                        int frames = s.U16(), height = s.U16(), across = s.U16();
+                        s.Reserved();
+                        image = new ImageInput(frames, height, across, s.F32());
+                        break;
+                    case PolicyFormat.TagConvolutions:
+                        if (version == PolicyFormat.Version) throw Fail(PolicyError.UnknownSection, "a convolutions section in a version-1 file");
+                        if (haveConvs) throw Duplicate(tag);
+                        haveConvs = true;
+                        // Read once the image section is known (the first convolution's input is the picture).
+                        convCount = s.U16();
+                        s.Reserved();
+                        if (convCount < 1 || convCount > PolicyFormat.MaxConvolutions) throw Fail(PolicyError.SizeOutOfRange, "convolution count " + convCount + " is out of range");
+                        convStart = s.Position;
+                        convEnd = s.Limit;
+                        s.Skip(s.Limit - s.Position);
+                        break;
                     case PolicyFormat.TagMetadata:
                         if (haveMeta) throw Duplicate(tag);
                         haveMeta = true;
@@ -96,6 +126,17 @@ namespace Robot.Policy
                 pos = s.Limit;
             }
             if (!haveSpec) throw Fail(PolicyError.MissingSection, "no spec section");
+            if (pictures)
+            {
+                if (!haveImage || !haveConvs) throw Fail(PolicyError.MissingSection, "a policy that sees pictures needs its image and convolutions sections");
+                if (haveNorm) throw Fail(PolicyError.InvalidValue, "a policy that sees pictures has no normalization section");
+                if (image!.Size != observationValues) throw Fail(PolicyError.LayersDoNotChain, "the spec's " + observationValues + " observation values are not the image's " + image.Size);
+                var convolutions = ReadConvolutions(new ByteReader(data, convStart, convEnd), convCount, image);
+                if (!haveLayers) throw Fail(PolicyError.MissingSection, "no layers section");
+                if (!haveMeta) throw Fail(PolicyError.MissingSection, "no metadata section");
+                return new PolicyModel(image, convolutions, (ActionKind)kind, actionSize, (OutputTransform)transform, low, high, scale, offset, layers, keys, values);
+            }
+            if (haveImage || haveConvs) throw Fail(PolicyError.InvalidValue, "image sections in a file whose spec does not say it sees pictures");
             if (!haveNorm) throw Fail(PolicyError.MissingSection, "no normalization section");
             if (!haveLayers) throw Fail(PolicyError.MissingSection, "no layers section");
             if (!haveMeta) throw Fail(PolicyError.MissingSection, "no metadata section");
@@ -137,6 +178,29 @@ namespace Robot.Policy
                 layers[l] = new DenseLayer(inputs, outputs, (Activation)activation, weights, bias);
             }
             return layers;
+        }
+
+        static ConvLayer[] ReadConvolutions(ByteReader s, int count, ImageInput image)
+        {
+            var convolutions = new ConvLayer[count];
+            int channels = image.Frames, height = image.Height, across = image.Width;
+            for (int c = 0; c < count; c++)
+            {
+                int activation = s.U8(), kernel = s.U8(), stride = s.U8(), padding = s.U8();
+                int inChannels = s.U16(), outChannels = s.U16();
+                if (inChannels != channels)
+                    throw Fail(PolicyError.LayersDoNotChain, "convolution " + c + " takes " + inChannels + " channels but receives " + channels);
+                if (outChannels < 1 || outChannels > PolicyFormat.MaxChannels || kernel < 1 || kernel > PolicyFormat.MaxKernel)
+                    throw Fail(PolicyError.SizeOutOfRange, "convolution " + c + " is out of range");
+                // Floats(n) checks the bytes are there before allocating.
+                float[] weights = s.Floats(outChannels * inChannels * kernel * kernel);
+                float[] bias = s.Floats(outChannels);
+                var conv = new ConvLayer(inChannels, height, across, outChannels, kernel, stride, padding, (Activation)activation, weights, bias);
+                convolutions[c] = conv;
+                channels = conv.OutChannels; height = conv.OutHeight; across = conv.OutWidth;
+            }
+            if (s.Position != s.Limit) throw Fail(PolicyError.LengthMismatch, "the convolutions section's content differs from its length");
+            return convolutions;
         }
 
         static PolicyFormatException Duplicate(int tag) { return Fail(PolicyError.DuplicateSection, "section " + tag + " appears twice"); }

@@ -54,9 +54,46 @@ public class ConvNetTests : IDisposable
             Overrides = ["n_envs=4", "n_steps=64", "minibatch_size=128", "n_epochs=1", "eval_interval=256", "eval_episodes=1"],
         }, CancellationToken.None);
         Assert.Equal(512, summary.EnvSteps);
-        Assert.Null(summary.PolicyFile); // the policy file has no convolutional layers yet: the checkpoint holds the policy
         Assert.Equal(2, Checkpoint.ReadState(dir).Updates);
+        // The exported file sees pictures, and the robot's runtime scores it exactly as TorchSharp does.
+        var model = Robot.Trainer.Cli.EvalCommand.LoadFile(summary.PolicyFile!, "cartpole-pixels");
+        Assert.Equal(3, model.ConvolutionCount);
         var policy = Robot.Trainer.Cli.EvalCommand.Load(dir, "cartpole-pixels");
-        Assert.True(Evaluator.Evaluate("cartpole-pixels", policy, 2, 5).MeanLength >= 8); // CartPole always lasts 8 steps or more
+        var torch = Evaluator.Evaluate("cartpole-pixels", policy, 3, 5);
+        var runtime = Evaluator.Evaluate("cartpole-pixels", model, 3, 5);
+        Assert.Equal(torch.Returns, runtime.Returns);
+        Assert.Throws<Robot.Cli.InputException>(() => Robot.Trainer.Cli.EvalCommand.LoadFile(summary.PolicyFile!, "cartpole"));
+    }
+
+    [Fact]
+    public void TheRuntimesConvolutionsAgreeWithTorchSharpOnRecordedFrames()
+    {
+        var spec = EnvRegistry.Spec("cartpole-pixels");
+        random.manual_seed(3);
+        var policy = new SoftmaxPolicy(spec, []);
+        using (no_grad()) policy.Layers[^1].weight!.mul_(100); // logits of order one, not the initial 0.01 scale
+        var state = new RunState { Env = "cartpole-pixels", Seed = 3, Settings = Presets.Load("cartpole-pixels", "ppo") };
+        var model = Robot.Policy.PolicyReader.Read(Robot.Policy.PolicyWriter.Write(Robot.Trainer.Export.PolicyExporter.ToModel(policy, state)));
+        var env = EnvRegistry.Create("cartpole-pixels");
+        var obs = new float[spec.ObservationSize];
+        var rng = new Random(4);
+        env.Reset(4, obs);
+        var ws = model.CreateWorkspace();
+        var runtime = new float[2];
+        double worst = 0;
+        for (int k = 0; k < 60; k++)
+        {
+            using (var scope = NewDisposeScope())
+            using (no_grad())
+            {
+                var logits = policy.forward(tensor(obs, [1, spec.ObservationSize])).data<float>().ToArray();
+                Assert.True(model.Forward(obs, runtime, ws));
+                double scale = Math.Max(logits.Max(Math.Abs), 1e-3f);
+                for (int j = 0; j < 2; j++) worst = Math.Max(worst, Math.Abs(runtime[j] - logits[j]) / scale);
+            }
+            var r = env.Step([rng.Next(2)], obs);
+            if (r.Terminated || r.Truncated) env.Reset(null, obs);
+        }
+        Assert.True(worst <= 1e-5, $"relative difference {worst:E2}");
     }
 }

@@ -74,6 +74,15 @@ public static class EvalCommand
         var spec = EnvRegistry.Spec(envName);
         if (model.Metadata("env") is string trainedOn && trainedOn != spec.Id)
             throw new InputException($"--policy: '{path}' was trained on {trainedOn}, not {spec.Id} (--env {envName})");
+        if (spec.Image is ImageShape picture || model.Image is not null)
+        {
+            var image = model.Image;
+            bool same = spec.Image is ImageShape p && image is not null && image.Frames == p.Frames && image.Height == p.Height && image.Width == p.Width;
+            if (!same)
+                throw new InputException($"--policy: '{path}' sees {(image is null ? "named observations" : $"{image.Frames}x{image.Height}x{image.Width} pictures")} " +
+                    $"but {spec.Id} gives {(spec.Image is ImageShape q ? $"{q.Frames}x{q.Height}x{q.Width} pictures" : "named observations")}");
+            return model;
+        }
         bool fits = model.ObservationSize == spec.ObservationSize
             && Enumerable.Range(0, spec.ObservationSize).All(i => model.ObservationName(i) == spec.ObservationNames[i]);
         if (!fits)

@@ -19,6 +19,14 @@ public static class PolicyExporter
     {
         var spec = policy.Spec;
         var layers = DenseLayers(policy.Layers);
+        if (spec.Image is ImageShape picture)
+        {
+            if (!spec.Action.IsDiscrete) throw new NotSupportedException("only discrete-action policies see pictures here");
+            var image = new ImageInput(picture.Frames, picture.Height, picture.Width, 1f); // the env's pixels are in [0, 1] already
+            var pictureMeta = Metadata(state, policy.Kind);
+            return new PolicyModel(image, ConvLayers(policy.Convolutions, picture), ActionKind.Discrete, spec.Action.Count, OutputTransform.Clip,
+                null, null, null, null, layers, [.. pictureMeta.Keys], [.. pictureMeta.Values]);
+        }
         // The running statistics learned in training (identity when the run did not normalize).
         var (mean, std, clip) = policy.Normalizer.Export();
         var meta = Metadata(state, policy.Kind);
@@ -48,6 +56,26 @@ public static class PolicyExporter
                 float[] bias = linear.bias!.data<float>().ToArray();
                 var activation = l < linears.Count - 1 ? Activation.Tanh : Activation.Identity;
                 layers[l] = new DenseLayer(inputs, outputs, activation, weights, bias);
+            }
+        }
+        return layers;
+    }
+
+    /// <summary>The runtime's convolutions with a copy of the torch weights ([out, in, k, k], as the format stores them): ConvNet's kernel and stride, no padding, ReLU.</summary>
+    public static ConvLayer[] ConvLayers(IReadOnlyList<TorchSharp.Modules.Conv2d> convolutions, ImageShape image)
+    {
+        var layers = new ConvLayer[convolutions.Count];
+        int height = image.Height, width = image.Width;
+        using (no_grad())
+        {
+            for (int c = 0; c < convolutions.Count; c++)
+            {
+                var conv = convolutions[c];
+                int outputs = (int)conv.weight!.shape[0], inputs = (int)conv.weight.shape[1];
+                using var contiguous = conv.weight.contiguous();
+                layers[c] = new ConvLayer(inputs, height, width, outputs, Policies.ConvNet.Kernel, Policies.ConvNet.Stride, 0, Activation.Relu,
+                    contiguous.data<float>().ToArray(), conv.bias!.data<float>().ToArray());
+                (height, width) = (layers[c].OutHeight, layers[c].OutWidth);
             }
         }
         return layers;

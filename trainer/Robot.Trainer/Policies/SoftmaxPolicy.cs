@@ -35,6 +35,8 @@ public sealed class SoftmaxPolicy : StochasticPolicy
 
     public override IReadOnlyList<Linear> Layers => net.children().OfType<Linear>().ToArray();
 
+    public override IReadOnlyList<Conv2d> Convolutions => net.children().OfType<Conv2d>().ToArray();
+
     public override ActionDistribution DistributionOfNormalized(Tensor normalizedObservations) =>
         new CategoricalDistribution(net.forward(normalizedObservations));
 

@@ -45,6 +45,9 @@ public abstract class StochasticPolicy : nn.Module<Tensor, Tensor>
     /// <summary>The dense layers in order: tanh after each hidden layer, none after the last (for export).</summary>
     public abstract IReadOnlyList<TorchSharp.Modules.Linear> Layers { get; }
 
+    /// <summary>The convolutions in front of the dense layers, in order (none unless the env is seen through pictures).</summary>
+    public virtual IReadOnlyList<TorchSharp.Modules.Conv2d> Convolutions => [];
+
     /// <summary>
     /// Chooses actions for <paramref name="count"/> observation rows, writing actions
     /// [count * width] and their log-probabilities [count]. No gradient is recorded.

@@ -60,8 +60,7 @@ public static class TrainingSession
         bool completed = trainer.Run(cancel);
 
         var eval = Evaluator.Evaluate(state.Env, agent.Policy, request.FinalEvalEpisodes, OnPolicyTrainer.EvalSeed(state.Seed) + 1);
-        // The policy file format has no convolutional layers yet (issue 16): a policy that sees pictures stays in its checkpoint.
-        string? policyFile = spec.Image is null ? Export.PolicyExporter.Export(agent.Policy, state, Path.Combine(request.OutDir, Export.PolicyExporter.FileName)) : null;
+        string? policyFile = Export.PolicyExporter.Export(agent.Policy, state, Path.Combine(request.OutDir, Export.PolicyExporter.FileName));
         var summary = new TrainingSummary
         {
             Env = state.Env,

@@ -1,0 +1,102 @@
+namespace Robot.Policy
+{
+    /// <summary>
+    /// A 2-D convolution over an InChannels x InHeight x InWidth input (row-major), square kernel,
+    /// equal stride and zero padding on every side, then an activation: out[c][y][x] =
+    /// act(bias[c] + sum over i, ky, kx of w[c][i][ky][kx] * in[i][y*stride - padding + ky][x*stride - padding + kx]).
+    /// Weights are stored [out][in][ky][kx], as PyTorch's Conv2d keeps them. Allocation-free.
+    /// </summary>
+    public sealed class ConvLayer
+    {
+        readonly float[] _weights;
+        readonly float[] _bias;
+
+        /// <summary>Validates every size against the format's limits and copies the arrays.</summary>
+        public ConvLayer(int inChannels, int inHeight, int inWidth, int outChannels, int kernel, int stride, int padding,
+            Activation activation, float[] weights, float[] bias)
+        {
+            if (inChannels < 1 || outChannels < 1 || inChannels > PolicyFormat.MaxChannels || outChannels > PolicyFormat.MaxChannels)
+                throw new PolicyFormatException(PolicyError.SizeOutOfRange, "convolution channels " + inChannels + " -> " + outChannels + " are out of range");
+            if (kernel < 1 || kernel > PolicyFormat.MaxKernel || stride < 1 || stride > PolicyFormat.MaxStride || padding < 0 || padding > PolicyFormat.MaxPadding)
+                throw new PolicyFormatException(PolicyError.SizeOutOfRange, "convolution kernel " + kernel + ", stride " + stride + ", padding " + padding + " are out of range");
+            if (inHeight < 1 || inWidth < 1 || inHeight > PolicyFormat.MaxImageSide || inWidth > PolicyFormat.MaxImageSide)
+                throw new PolicyFormatException(PolicyError.SizeOutOfRange, "convolution input " + inHeight + "x" + inWidth + " is out of range");
+            int outHeight = (inHeight + 2 * padding - kernel) / stride + 1, outWidth = (inWidth + 2 * padding - kernel) / stride + 1;
+            if (inHeight + 2 * padding < kernel || inWidth + 2 * padding < kernel || outHeight < 1 || outWidth < 1)
+                throw new PolicyFormatException(PolicyError.LayersDoNotChain, "a " + kernel + "x" + kernel + " kernel does not fit a " + inHeight + "x" + inWidth + " input");
+            if ((long)outChannels * outHeight * outWidth > PolicyFormat.MaxActivations || (long)inChannels * inHeight * inWidth > PolicyFormat.MaxActivations)
+                throw new PolicyFormatException(PolicyError.SizeOutOfRange, "convolution activations exceed the limit");
+            long count = (long)outChannels * inChannels * kernel * kernel;
+            if (count > PolicyFormat.MaxParameters) throw new PolicyFormatException(PolicyError.SizeOutOfRange, "too many parameters");
+            if (weights == null || bias == null || weights.Length != count || bias.Length != outChannels)
+                throw new PolicyFormatException(PolicyError.InvalidValue, "convolution arrays do not match its size");
+            if (activation != Activation.Identity && activation != Activation.Tanh && activation != Activation.Relu)
+                throw new PolicyFormatException(PolicyError.InvalidValue, "unknown activation " + (int)activation);
+            InChannels = inChannels; InHeight = inHeight; InWidth = inWidth;
+            OutChannels = outChannels; OutHeight = outHeight; OutWidth = outWidth;
+            Kernel = kernel; Stride = stride; Padding = padding; Activation = activation;
+            _weights = new float[weights.Length];
+            _bias = new float[bias.Length];
+            for (int i = 0; i < weights.Length; i++) _weights[i] = Checked(weights[i]);
+            for (int i = 0; i < bias.Length; i++) _bias[i] = Checked(bias[i]);
+        }
+
+        public int InChannels { get; private set; }
+        public int InHeight { get; private set; }
+        public int InWidth { get; private set; }
+        public int OutChannels { get; private set; }
+        public int OutHeight { get; private set; }
+        public int OutWidth { get; private set; }
+        public int Kernel { get; private set; }
+        public int Stride { get; private set; }
+        public int Padding { get; private set; }
+        public Activation Activation { get; private set; }
+        public int InputSize { get { return InChannels * InHeight * InWidth; } }
+        public int OutputSize { get { return OutChannels * OutHeight * OutWidth; } }
+        public int ParameterCount { get { return _weights.Length + _bias.Length; } }
+
+        public float Weight(int output, int input, int ky, int kx) { return _weights[((output * InChannels + input) * Kernel + ky) * Kernel + kx]; }
+        public float Bias(int output) { return _bias[output]; }
+
+        /// <summary>Writes the layer's output for input[0..InputSize) into output[0..OutputSize).</summary>
+#if !NANOFRAMEWORK
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
+        public void Forward(float[] input, float[] output)
+        {
+            int k = Kernel, inH = InHeight, inW = InWidth, outW = OutWidth, plane = inH * inW;
+            for (int c = 0; c < OutChannels; c++)
+                for (int y = 0; y < OutHeight; y++)
+                    for (int x = 0; x < outW; x++)
+                    {
+                        float sum = _bias[c];
+                        int top = y * Stride - Padding, left = x * Stride - Padding;
+                        for (int i = 0; i < InChannels; i++)
+                        {
+                            int w = (c * InChannels + i) * k * k, source = i * plane;
+                            for (int ky = 0; ky < k; ky++)
+                            {
+                                int row = top + ky;
+                                if (row < 0 || row >= inH) continue; // zero padding
+                                int at = source + row * inW, wr = w + ky * k;
+                                for (int kx = 0; kx < k; kx++)
+                                {
+                                    int col = left + kx;
+                                    if (col >= 0 && col < inW) sum += _weights[wr + kx] * input[at + col];
+                                }
+                            }
+                        }
+                        if (Activation == Activation.Tanh) sum = FastMath.Tanh(sum);
+                        else if (Activation == Activation.Relu && sum < 0) sum = 0;
+                        output[(c * OutHeight + y) * outW + x] = sum;
+                    }
+        }
+
+        static float Checked(float v)
+        {
+            if (float.IsNaN(v) || float.IsInfinity(v))
+                throw new PolicyFormatException(PolicyError.NonFiniteValue, "a convolution holds a NaN or infinite weight");
+            return v;
+        }
+    }
+}
