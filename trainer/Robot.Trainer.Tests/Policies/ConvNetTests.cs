@@ -38,6 +38,29 @@ public class ConvNetTests : IDisposable
     }
 
     [Fact]
+    public void BatchedInferenceDoesNotCopyTheFramesIntoNewArrays()
+    {
+        // 8 envs x 10,000 values: a fresh managed copy per step would be 320 KB; the reusable input tensor leaves only TorchSharp's small wrappers.
+        var spec = EnvRegistry.Spec("cartpole-pixels");
+        random.manual_seed(2);
+        var policy = new SoftmaxPolicy(spec, []);
+        var value = new ValueNetwork(spec, []);
+        var obs = new float[8 * spec.ObservationSize];
+        var (actions, logProbs, values) = (new float[8], new float[8], new float[8]);
+        var rng = new Random(1);
+        policy.Act(obs, 8, rng, false, actions, logProbs);
+        value.Predict(obs, 8, spec.ObservationSize, values);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 20; k++)
+        {
+            policy.Act(obs, 8, rng, false, actions, logProbs);
+            value.Predict(obs, 8, spec.ObservationSize, values);
+        }
+        long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / 20;
+        Assert.True(perStep < 16_000, $"{perStep} bytes a step");
+    }
+
+    [Fact]
     public void HiddenLayersAreRefusedForPictures()
     {
         var e = Assert.Throws<ArgumentException>(() => new SoftmaxPolicy(EnvRegistry.Spec("cartpole-pixels"), [64]));

@@ -13,6 +13,7 @@ public sealed class SoftmaxPolicy : StochasticPolicy
     readonly Sequential net;
     readonly int _actions;
     float[] _logProbBuffer = [];
+    readonly InputBuffer _input = new();
 
     public SoftmaxPolicy(EnvSpec spec, IReadOnlyList<int> hidden, bool normalizeObservations = false)
         : base(nameof(SoftmaxPolicy), spec, normalizeObservations)
@@ -45,8 +46,7 @@ public sealed class SoftmaxPolicy : StochasticPolicy
         int n = _actions;
         if (_logProbBuffer.Length < count * n) _logProbBuffer = new float[count * n];
         using (no_grad())
-        using (var obs = tensor(observations.AsSpan(0, count * Spec.ObservationSize).ToArray(), [count, Spec.ObservationSize]))
-        using (var logits = forward(obs))
+        using (var logits = forward(_input.Fill(observations, count, Spec.ObservationSize)))
         using (var lp = logits.log_softmax(-1))
             lp.data<float>().CopyTo(_logProbBuffer);
         for (int i = 0; i < count; i++)

@@ -9,6 +9,7 @@ public sealed class ValueNetwork : nn.Module<Tensor, Tensor>
     readonly Sequential net;
     // The policy's normalizer, shared and not registered here: the policy's checkpoint keeps it.
     readonly ObservationNormalizer? _normalizer;
+    readonly InputBuffer _input = new();
 
     public ValueNetwork(Robot.Envs.EnvSpec spec, IReadOnlyList<int> hidden, ObservationNormalizer? normalizer = null) : base(nameof(ValueNetwork))
     {
@@ -41,8 +42,7 @@ public sealed class ValueNetwork : nn.Module<Tensor, Tensor>
     public void Predict(float[] observations, int count, int observationSize, float[] values)
     {
         using var _ = no_grad();
-        using var obs = tensor(observations.AsSpan(0, count * observationSize).ToArray(), [count, observationSize]);
-        using var v = forward(obs);
+        using var v = forward(_input.Fill(observations, count, observationSize));
         v.data<float>().CopyTo(values);
     }
 }
