@@ -11,14 +11,39 @@ public class ConvolutionTests
         var conv = new ConvLayer(1, 3, 3, 1, 2, 1, 1, Activation.Identity, [1, 10, 100, 1000], [0.5f]);
         Assert.Equal((4, 4), (conv.OutHeight, conv.OutWidth));
         var output = new float[16];
+        var portable = new float[16];
         conv.Forward(input, output);
+        conv.ForwardPortable(input, portable);
         float At(int r, int c) => r is >= 0 and < 3 && c is >= 0 and < 3 ? input[r * 3 + c] : 0;
         for (int y = 0; y < 4; y++)
             for (int x = 0; x < 4; x++)
             {
                 float expected = 0.5f + At(y - 1, x - 1) + 10 * At(y - 1, x) + 100 * At(y, x - 1) + 1000 * At(y, x);
                 Assert.Equal(expected, output[y * 4 + x]);
+                Assert.Equal(expected, portable[y * 4 + x]);
             }
+    }
+
+    [Theory]
+    [InlineData(2, 50, 100, 16, 5, 2, 0)] // the pixel policy's first layer
+    [InlineData(16, 23, 48, 32, 5, 2, 0)]
+    [InlineData(3, 9, 7, 5, 3, 1, 1)]     // channels not a multiple of the vector width, padding
+    [InlineData(1, 6, 6, 33, 2, 3, 2)]
+    public void TheSimdPassAgreesWithThePortableOne(int inChannels, int height, int width, int outChannels, int kernel, int stride, int padding)
+    {
+        var rng = new Random(inChannels * 100 + outChannels);
+        float[] Draw(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var conv = new ConvLayer(inChannels, height, width, outChannels, kernel, stride, padding, Activation.Tanh,
+            Draw(outChannels * inChannels * kernel * kernel), Draw(outChannels));
+        var input = Draw(conv.InputSize);
+        var simd = new float[conv.OutputSize];
+        var portable = new float[conv.OutputSize];
+        conv.Forward(input, simd);
+        conv.ForwardPortable(input, portable);
+        for (int i = 0; i < simd.Length; i++) Assert.True(Math.Abs(simd[i] - portable[i]) <= 1e-5 * Math.Max(1, Math.Abs(portable[i])), $"[{i}] {simd[i]} vs {portable[i]}");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        conv.Forward(input, simd);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]

@@ -10,6 +10,12 @@ namespace Robot.Policy
     {
         readonly float[] _weights;
         readonly float[] _bias;
+#if !NANOFRAMEWORK
+        // The same weights as [in][ky][kx][out]: for one input value, the weights of every output channel side by side, for SIMD.
+        readonly float[] _weightsByTap;
+        // Padded to whole vectors: [OutChannelsPadded] accumulators a pixel.
+        readonly int _paddedChannels;
+#endif
 
         /// <summary>Validates every size against the format's limits and copies the arrays.</summary>
         public ConvLayer(int inChannels, int inHeight, int inWidth, int outChannels, int kernel, int stride, int padding,
@@ -39,6 +45,15 @@ namespace Robot.Policy
             _bias = new float[bias.Length];
             for (int i = 0; i < weights.Length; i++) _weights[i] = Checked(weights[i]);
             for (int i = 0; i < bias.Length; i++) _bias[i] = Checked(bias[i]);
+#if !NANOFRAMEWORK
+            int width = System.Numerics.Vector<float>.Count;
+            _paddedChannels = (outChannels + width - 1) / width * width;
+            _weightsByTap = new float[inChannels * kernel * kernel * _paddedChannels];
+            for (int o = 0; o < outChannels; o++)
+                for (int i = 0; i < inChannels; i++)
+                    for (int t = 0; t < kernel * kernel; t++)
+                        _weightsByTap[(i * kernel * kernel + t) * _paddedChannels + o] = _weights[(o * inChannels + i) * kernel * kernel + t];
+#endif
         }
 
         public int InChannels { get; private set; }
@@ -58,11 +73,56 @@ namespace Robot.Policy
         public float Weight(int output, int input, int ky, int kx) { return _weights[((output * InChannels + input) * Kernel + ky) * Kernel + kx]; }
         public float Bias(int output) { return _bias[output]; }
 
+#if NANOFRAMEWORK
         /// <summary>Writes the layer's output for input[0..InputSize) into output[0..OutputSize).</summary>
-#if !NANOFRAMEWORK
+        public void Forward(float[] input, float[] output) { ForwardPortable(input, output); }
+#else
+        /// <summary>
+        /// Writes the layer's output for input[0..InputSize) into output[0..OutputSize) with SIMD: for
+        /// each output pixel, every tap's input value is multiplied into all output channels at once
+        /// (weights stored tap-major), then the channels are written to their planes. Allocation-free.
+        /// </summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-#endif
         public void Forward(float[] input, float[] output)
+        {
+            int width = System.Numerics.Vector<float>.Count, blocks = _paddedChannels / width;
+            int k = Kernel, inH = InHeight, inW = InWidth, plane = inH * inW, outPlane = OutHeight * OutWidth;
+            System.Span<System.Numerics.Vector<float>> sums = stackalloc System.Numerics.Vector<float>[blocks];
+            System.Span<float> flat = System.Runtime.InteropServices.MemoryMarshal.Cast<System.Numerics.Vector<float>, float>(sums);
+            float[] w = _weightsByTap;
+            for (int y = 0; y < OutHeight; y++)
+                for (int x = 0; x < OutWidth; x++)
+                {
+                    sums.Clear();
+                    int top = y * Stride - Padding, left = x * Stride - Padding;
+                    for (int i = 0; i < InChannels; i++)
+                        for (int ky = 0; ky < k; ky++)
+                        {
+                            int row = top + ky;
+                            if (row < 0 || row >= inH) continue; // zero padding
+                            for (int kx = 0; kx < k; kx++)
+                            {
+                                int col = left + kx;
+                                if (col < 0 || col >= inW) continue;
+                                var v = new System.Numerics.Vector<float>(input[i * plane + row * inW + col]);
+                                int tap = ((i * k + ky) * k + kx) * _paddedChannels;
+                                for (int b = 0; b < blocks; b++) sums[b] += new System.Numerics.Vector<float>(w, tap + b * width) * v;
+                            }
+                        }
+                    int at = y * OutWidth + x;
+                    for (int c = 0; c < OutChannels; c++)
+                    {
+                        float sum = flat[c] + _bias[c];
+                        if (Activation == Activation.Tanh) sum = FastMath.Tanh(sum);
+                        else if (Activation == Activation.Relu && sum < 0) sum = 0;
+                        output[c * outPlane + at] = sum;
+                    }
+                }
+        }
+#endif
+
+        /// <summary>The forward pass in plain loops: what runs on nanoFramework, and the reference the SIMD pass is tested against.</summary>
+        public void ForwardPortable(float[] input, float[] output)
         {
             int k = Kernel, inH = InHeight, inW = InWidth, outW = OutWidth, plane = inH * inW;
             for (int c = 0; c < OutChannels; c++)
