@@ -54,6 +54,12 @@ public static class CommandLineHost
         return PolicyFile.Load(path);
     }
 
-    static string OneLine(string text) =>
-        string.Join(' ', text.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()));
+    /// <summary>One line, and not a native library's stack either: libtorch appends "Exception raised from ..." and its frames.</summary>
+    static string OneLine(string text)
+    {
+        int native = text.IndexOf("Exception raised from", StringComparison.Ordinal);
+        if (native > 0) text = text[..native];
+        string line = string.Join(' ', text.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()));
+        return line.Length <= 400 ? line : line[..400] + " ...";
+    }
 }

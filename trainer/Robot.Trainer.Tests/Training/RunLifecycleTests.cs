@@ -194,6 +194,14 @@ public class RunLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void LibtorchRefusingANumberThatNoLongerFitsCountsAsDivergence()
+    {
+        // What a collapsed A2C run on pictures hit: a double too large for a float scalar.
+        var e = Assert.ThrowsAny<System.Runtime.InteropServices.ExternalException>(() => TorchSharp.torch.ones(1).add(TorchSharp.torch.ones(1), 1e300));
+        Assert.True(OnPolicyTrainer.IsNumericFailure(e), e.Message);
+    }
+
+    [Fact]
     public void AStateFileNoRunCouldWriteIsRefusedByName()
     {
         string dir = Dir("state");

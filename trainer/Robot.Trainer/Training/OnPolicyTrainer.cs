@@ -83,7 +83,17 @@ public sealed class OnPolicyTrainer
             double secondsBefore = train.Elapsed.TotalSeconds;
             Collect(train, trainBase, logEpisode);
             double progressRemaining = 1.0 - (double)_state.EnvSteps / _hp.TotalSteps;
-            var stats = Update(progressRemaining);
+            Algorithms.UpdateStats stats;
+            try
+            {
+                stats = Update(progressRemaining);
+            }
+            catch (System.Runtime.InteropServices.ExternalException e) when (IsNumericFailure(e))
+            {
+                // libtorch refusing a number that no longer fits a float is divergence too, caught one step later.
+                throw new TrainingDivergedException($"training diverged at update {_state.Updates + 1} ({_state.EnvSteps:N0} steps): libtorch refused a value " +
+                    $"({FirstSentence(e.Message)}); the checkpoint of update {_lastSaved} is the last good one and was kept (lower learning_rate and train again)");
+            }
             // Normalization statistics move only after the update: within a rollout and its update the
             // policy must stay the one whose log-probabilities were recorded.
             _agent.Policy.Normalizer.Update(_buffer.Observations, _buffer.Size);
@@ -136,6 +146,17 @@ public sealed class OnPolicyTrainer
             foreach (var p in module.parameters())
                 if (!TorchSharp.torch.isfinite(p).all().item<bool>()) return $"a non-finite {name} parameter";
         return _agent.Policy.Normalizer.IsFinite ? null : "non-finite observation statistics";
+    }
+
+    /// <summary>A libtorch error about a number that does not fit (a double too large for a float scalar, an overflow), not a bug in the call.</summary>
+    public static bool IsNumericFailure(System.Runtime.InteropServices.ExternalException e) =>
+        e.Message.Contains("toFloat", StringComparison.Ordinal) || e.Message.Contains("overflow", StringComparison.OrdinalIgnoreCase);
+
+    static string FirstSentence(string message)
+    {
+        int cut = message.IndexOf(" (Could this error message be improved", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf("Exception raised from", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message[..Math.Min(message.Length, 200)]).Trim();
     }
 
     /// <summary>
