@@ -11,29 +11,10 @@ public static class Actors
     {
         var spec = EnvRegistry.Spec(envName);
         var rng = new Random(seed);
-        if (source == "random")
-            return (_, count, actions) =>
-            {
-                for (int i = 0; i < count * spec.Action.Width; i++)
-                    actions[i] = spec.Action.IsDiscrete ? rng.Next(spec.Action.Count) : (float)(spec.Action.Low + rng.NextDouble() * (spec.Action.High - spec.Action.Low));
-            };
+        if (source == "random") return Evaluator.RandomActor(spec.Action, rng);
         if (source == "lqr" && envName != "uniwheel") throw new InputException("--policy lqr is the uniwheel robot's baseline; this env has none");
-        if (source == "lqr" || File.Exists(source))
-        {
-            var model = source == "lqr" ? Export.LqrPolicyFile.Create(new Robot.Dynamics.Plant.UniwheelParameters()) : EvalCommand.LoadFile(source, envName);
-            var workspace = model.CreateWorkspace();
-            var row = new float[spec.ObservationSize];
-            var act = new float[spec.Action.Width];
-            return (observations, count, actions) =>
-            {
-                for (int i = 0; i < count; i++)
-                {
-                    Array.Copy(observations, i * row.Length, row, 0, row.Length);
-                    if (!model.Act(row, act, workspace)) throw new InvalidOperationException("the policy produced no finite action");
-                    Array.Copy(act, 0, actions, i * act.Length, act.Length);
-                }
-            };
-        }
+        if (source == "lqr") return Evaluator.ModelActor(Export.LqrPolicyFile.Create(new Robot.Dynamics.Plant.UniwheelParameters()), spec);
+        if (File.Exists(source)) return Evaluator.ModelActor(EvalCommand.LoadFile(source, envName), spec);
         var policy = EvalCommand.Load(source, envName);
         var logProbs = new float[64];
         return (observations, count, actions) => policy.Act(observations, count, rng, true, actions, logProbs);

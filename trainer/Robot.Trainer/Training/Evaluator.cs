@@ -26,21 +26,31 @@ public static class Evaluator
         var space = EnvRegistry.Spec(envName).Action;
         var logProbs = new float[episodes];
         Actor actor = policy is null
-            ? (_, _, actions) => RandomActions(space, rng, actions)
+            ? RandomActor(space, rng)
             : (obs, count, actions) => policy.Act(obs, count, rng, deterministic, actions, logProbs);
         return Evaluate(envName, actor, episodes, seed);
     }
 
     /// <summary>Evaluates an exported policy file through the robot's own inference runtime.</summary>
-    public static EvalResult Evaluate(string envName, Robot.Policy.PolicyModel model, int episodes, int seed)
+    public static EvalResult Evaluate(string envName, Robot.Policy.PolicyModel model, int episodes, int seed) =>
+        Evaluate(envName, ModelActor(model, EnvRegistry.Spec(envName)), episodes, seed);
+
+    /// <summary>Uniformly random actions of the space.</summary>
+    public static Actor RandomActor(ActionSpace space, Random rng) => (_, count, actions) =>
     {
-        var spec = EnvRegistry.Spec(envName);
+        for (int i = 0; i < count * space.Width; i++)
+            actions[i] = space.IsDiscrete ? rng.Next(space.Count) : (float)(space.Low + rng.NextDouble() * (space.High - space.Low));
+    };
+
+    /// <summary>A policy file's actions through the robot's runtime, one row at a time; refused (SpecMismatch) unless it fits the env.</summary>
+    public static Actor ModelActor(Robot.Policy.PolicyModel model, EnvSpec spec)
+    {
         model.RequireSpec(spec.ObservationSize, spec.Action.IsDiscrete ? Robot.Policy.ActionKind.Discrete : Robot.Policy.ActionKind.Continuous,
             spec.Action.IsDiscrete ? spec.Action.Count : spec.Action.Size);
         var ws = model.CreateWorkspace();
         var obsRow = new float[spec.ObservationSize];
         var actRow = new float[spec.Action.Width];
-        return Evaluate(envName, (obs, count, actions) =>
+        return (obs, count, actions) =>
         {
             for (int i = 0; i < count; i++)
             {
@@ -48,7 +58,7 @@ public static class Evaluator
                 if (!model.Act(obsRow, actRow, ws)) throw new InvalidOperationException("the policy produced no finite action");
                 Array.Copy(actRow, 0, actions, i * actRow.Length, actRow.Length);
             }
-        }, episodes, seed);
+        };
     }
 
     public static EvalResult Evaluate(string envName, Actor actor, int episodes, int seed)
@@ -75,12 +85,6 @@ public static class Evaluator
             }
         }
         return new EvalResult(returns.Average(), Std(returns), lengths.Average(), Std(lengths), returns);
-    }
-
-    static void RandomActions(ActionSpace space, Random rng, float[] actions)
-    {
-        for (int i = 0; i < actions.Length; i++)
-            actions[i] = space.IsDiscrete ? rng.Next(space.Count) : (float)(space.Low + rng.NextDouble() * (space.High - space.Low));
     }
 
     static double Std(double[] values)

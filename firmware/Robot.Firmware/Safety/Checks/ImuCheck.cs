@@ -17,9 +17,6 @@ public sealed class ImuCheck(SupervisorLimits limits)
     int _same, _failures, _gyroSaturated;
     double _lastGood = double.NaN;
 
-    /// <summary>Time of the last good sample, s (NaN before the first).</summary>
-    public double LastGoodTime => _lastGood;
-
     /// <summary>Judges one read at <paramref name="time"/> (when the read returned); returns whether the sample may be used.</summary>
     public bool Check(double time, bool readOk, in Mpu6050Sample raw, short forward, short up, short pitchRate, bool armed, FaultSet faults)
     {
