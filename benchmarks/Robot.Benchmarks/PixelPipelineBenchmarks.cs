@@ -11,7 +11,8 @@ namespace Robot.Benchmarks;
 /// tuning"): one frame drawn by the fast renderer; one vectorized step of 8 envs (CartPole's
 /// physics, a frame each, the 2-frame stack) on 1 worker and on every core; the conv networks'
 /// forward for the 8 envs (policy and value, no gradient); and one training step of both networks
-/// (forward, backward, Adam) on a 256-row minibatch, on 1 and on 2 TorchSharp threads.
+/// (forward, backward, Adam) on a 256-row minibatch, on 1 and on 2 TorchSharp threads, with glibc's
+/// heap settings and with the trainer's (NativeHeap).
 /// </summary>
 public class PixelPipelineBenchmarks
 {
@@ -27,10 +28,15 @@ public class PixelPipelineBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; }
 
+    /// <summary>Whether libtorch's freed buffers stay in the heap (what the trainer does: NativeHeap).</summary>
+    [Params(false, true)]
+    public bool KeptHeap { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         set_num_threads(Threads);
+        Robot.Trainer.Training.NativeHeap.Configure(KeptHeap);
         _env = EnvRegistry.CreateVector("cartpole-pixels", 8, workers: Threads);
         _env.Reset(1);
         _actions = new float[8];

@@ -78,6 +78,11 @@ public class ConvNetTests : IDisposable
         }, CancellationToken.None);
         Assert.Equal(512, summary.EnvSteps);
         Assert.Equal(2, Checkpoint.ReadState(dir).Updates);
+        // episodes.csv keeps its rows short: no 5,000 pixel columns per episode.
+        var episodes = File.ReadAllLines(Path.Combine(dir, EpisodeLog.FileName));
+        Assert.Equal("env_steps,env,length,return,ended", episodes[0]);
+        Assert.All(episodes.Skip(1), row => Assert.Equal(5, row.Split(',').Length));
+        Assert.True(episodes.Length > 1);
         // The exported file sees pictures, and the robot's runtime scores it exactly as TorchSharp does.
         var model = Robot.Trainer.Cli.EvalCommand.LoadFile(summary.PolicyFile!, "cartpole-pixels");
         Assert.Equal(3, model.ConvolutionCount);

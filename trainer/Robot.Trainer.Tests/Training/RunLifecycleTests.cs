@@ -45,13 +45,38 @@ public class RunLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void StopAtEvalReturnEndsTheRunAtTheFirstEvaluationThatReachesIt()
+    {
+        // PPO on CartPole evaluates every 2,048 steps here; a return of 30 comes within a few evaluations.
+        var request = new TrainRequest { OutDir = Dir("stop"), Algo = "ppo", Seed = 0, Steps = 200_000, Overrides = ["eval_interval=2048", "stop_at_eval_return=30"] };
+        var summary = TrainingSession.Run(request, CancellationToken.None);
+        var state = Checkpoint.ReadState(Dir("stop"));
+        var first = state.FirstEvalAtOrAbove(30);
+        Assert.NotNull(first);
+        Assert.Same(first, state.Evaluations[^1]); // nothing trained after it
+        Assert.True(summary.Completed);
+        Assert.Equal(first.EnvSteps, summary.EnvSteps);
+        Assert.True(summary.EnvSteps < 200_000);
+        Assert.True(first.WallSeconds is > 0 && first.WallSeconds <= summary.WallSeconds);
+        Assert.All(state.Evaluations.SkipLast(1), e => Assert.True(e.MeanReturn < 30));
+
+        // Against CartPole's own threshold (475) the summary reports the first evaluation at it, or none.
+        Assert.Equal(state.FirstEvalAtOrAbove(475)?.EnvSteps, summary.StepsToEvalThreshold);
+        Assert.Equal(state.FirstEvalAtOrAbove(475)?.WallSeconds, summary.WallSecondsToEvalThreshold);
+
+        // Resumed, a finished run stays finished.
+        var resumed = TrainingSession.Run(request with { Resume = true, Overrides = [] }, CancellationToken.None);
+        Assert.Equal(summary.EnvSteps, resumed.EnvSteps);
+    }
+
+    [Fact]
     public void RunWritesEveryPromisedFile()
     {
         var summary = TrainingSession.Run(new TrainRequest { OutDir = Dir("run"), Algo = "ppo", Seed = 0, Steps = 4_096 }, CancellationToken.None);
         string dir = Dir("run");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
         foreach (var key in new[] { "env", "algo", "seed", "env_steps", "wall_seconds", "eval_mean_return", "eval_episodes",
-                     "steps_to_threshold", "steps_to_stable_eval", "wall_seconds_to_threshold" })
+                     "steps_to_threshold", "steps_to_stable_eval", "wall_seconds_to_threshold", "steps_to_eval_threshold", "wall_seconds_to_eval_threshold" })
             Assert.True(json.RootElement.TryGetProperty(key, out _), "summary.json lacks " + key);
         Assert.Equal(4_096, json.RootElement.GetProperty("env_steps").GetInt64());
         Assert.Equal(RunLogger.Header, File.ReadLines(Path.Combine(dir, "progress.csv")).First());

@@ -77,7 +77,7 @@ public static class TrainCommand
                 Console.WriteLine(cancel.IsCancellationRequested
                     ? $"Interrupted at {summary.EnvSteps:N0} steps; checkpoint saved. Continue with: robot-trainer train --resume {request.OutDir}"
                     : $"Trained {summary.EnvSteps:N0} steps in {summary.WallSeconds:F1} s; evaluation mean return {summary.EvalMeanReturn:F1} over {summary.EvalEpisodes} episodes.");
-                Console.WriteLine($"steps_to_threshold {summary.StepsToThreshold?.ToString() ?? "not reached"}, steps_to_stable_eval {summary.StepsToStableEval?.ToString() ?? "not reached"}");
+                Console.WriteLine($"steps_to_threshold {summary.StepsToThreshold?.ToString() ?? "not reached"}, steps_to_eval_threshold {summary.StepsToEvalThreshold?.ToString() ?? "not reached"}, steps_to_stable_eval {summary.StepsToStableEval?.ToString() ?? "not reached"}");
                 Console.WriteLine($"Results in {Path.GetFullPath(request.OutDir)} (summary.json, progress.csv, learning-curve.png, tb/, checkpoint/)");
                 return 0;
             }

@@ -7,7 +7,8 @@ namespace Robot.Trainer.Training;
 /// episodes.csv: one row per finished training episode, with the env steps when it ended, its
 /// length and return, whether it was terminated or truncated, and the observation it ended on,
 /// so that "how do the episodes fail" (for CartPole: the pole or the edge of the track) can be
-/// read from a run instead of guessed.
+/// read from a run instead of guessed. An env seen through pictures logs no final observation: its
+/// thousands of pixels say nothing a column can (and made the file 23 kB an episode).
 /// </summary>
 public sealed class EpisodeLog : IDisposable
 {
@@ -19,13 +20,15 @@ public sealed class EpisodeLog : IDisposable
     /// <param name="resumedEnvSteps">On resume, the checkpoint's env steps (later rows are dropped); null for a new run.</param>
     public EpisodeLog(string runDir, EnvSpec spec, long? resumedEnvSteps)
     {
-        _observationSize = spec.ObservationSize;
+        _observationSize = LoggedObservation(spec);
         _cells = new string[5 + _observationSize];
         _csv = ResumableCsv.Open(Path.Combine(runDir, FileName), Header(spec), resumedEnvSteps);
     }
 
     public static string Header(EnvSpec spec) =>
-        "env_steps,env,length,return,ended," + string.Join(',', spec.ObservationNames.Select(n => "final_" + n));
+        string.Join(',', new[] { "env_steps", "env", "length", "return", "ended" }.Concat(spec.ObservationNames.Take(LoggedObservation(spec)).Select(n => "final_" + n)));
+
+    static int LoggedObservation(EnvSpec spec) => spec.Image is null ? spec.ObservationSize : 0;
 
     public void Write(long envSteps, int env, int length, double episodeReturn, bool terminated, ReadOnlySpan<float> finalObservation)
     {

@@ -59,7 +59,10 @@ public sealed class OnPolicyTrainer
     /// <summary>Called after every update, for progress displays.</summary>
     public event Action<ProgressRow>? Updated;
 
-    /// <summary>Trains until total_steps or cancellation; returns true when total_steps was reached.</summary>
+    /// <summary>
+    /// Trains until total_steps, an evaluation at stop_at_eval_return, or cancellation; returns true
+    /// unless cancelled first.
+    /// </summary>
     public bool Run(CancellationToken cancel)
     {
         // A resumed run restarts its environments from a seed derived from the update count.
@@ -75,7 +78,7 @@ public sealed class OnPolicyTrainer
         if (_state.NextEvalSteps == 0) _state.NextEvalSteps = _hp.EvalInterval;
         _lastSaved = _state.Updates; // a resumed run's checkpoint is this state
 
-        while (_state.EnvSteps < _hp.TotalSteps && !cancel.IsCancellationRequested)
+        while (!Finished && !cancel.IsCancellationRequested)
         {
             GuardAgainstDivergence(default);
             train.Start();
@@ -113,7 +116,7 @@ public sealed class OnPolicyTrainer
             {
                 var eval = Evaluator.Evaluate(_state.Env, _agent.Policy, _hp.EvalEpisodes, EvalSeed(_state.Seed));
                 evalMean = eval.MeanReturn;
-                _state.Evaluations.Add(new EvalPoint(_state.EnvSteps, eval.MeanReturn));
+                _state.Evaluations.Add(new EvalPoint(_state.EnvSteps, eval.MeanReturn, wallBase + wall.Elapsed.TotalSeconds));
                 _state.NextEvalSteps = (_state.EnvSteps / _hp.EvalInterval + 1) * _hp.EvalInterval;
             }
             _state.TrainSeconds = trainBase + train.Elapsed.TotalSeconds;
@@ -128,8 +131,11 @@ public sealed class OnPolicyTrainer
         }
         _state.WallSeconds = wallBase + wall.Elapsed.TotalSeconds;
         if (_lastSaved != _state.Updates) SaveCheckpoint(); // else the newest checkpoint is this state, and the previous one stays behind it
-        return _state.EnvSteps >= _hp.TotalSteps;
+        return Finished;
     }
+
+    /// <summary>total_steps reached, or an evaluation reached stop_at_eval_return.</summary>
+    bool Finished => _state.EnvSteps >= _hp.TotalSteps || (_hp.StopAtEvalReturn is double stop && _state.FirstEvalAtOrAbove(stop) is not null);
 
     /// <summary>Evaluation episodes use seeds far from the training ones.</summary>
     public static int EvalSeed(int seed) => 1_000_003 + seed;

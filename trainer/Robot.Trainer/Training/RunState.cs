@@ -2,8 +2,14 @@ using System.Text.Json.Serialization;
 
 namespace Robot.Trainer.Training;
 
-/// <summary>One evaluation during training: env steps at the time, and its mean return.</summary>
-public sealed record EvalPoint([property: JsonPropertyName("env_steps")] long EnvSteps, [property: JsonPropertyName("mean_return")] double MeanReturn);
+/// <summary>
+/// One evaluation during training: env steps at the time, its mean return, and the run's wall time
+/// when it finished (evaluations included; absent in states written before it was recorded).
+/// </summary>
+public sealed record EvalPoint(
+    [property: JsonPropertyName("env_steps")] long EnvSteps,
+    [property: JsonPropertyName("mean_return")] double MeanReturn,
+    [property: JsonPropertyName("wall_seconds")] double? WallSeconds = null);
 
 /// <summary>
 /// Everything about a run besides the network weights and optimizer moments: what a checkpoint
@@ -37,10 +43,13 @@ public sealed class RunState
         if ((Settings.Training.Validate() ?? Settings.Algorithm.Validate()) is string settings) return "settings: " + settings;
         if (EnvSteps < 0 || Updates < 0 || Episodes < 0 || NextEvalSteps < 0) return "env_steps, updates, episodes and next_eval_steps must not be negative";
         if (!double.IsFinite(TrainSeconds) || !double.IsFinite(WallSeconds) || TrainSeconds < 0 || WallSeconds < 0) return "train_seconds and wall_seconds must be finite and not negative";
-        if (RecentReturns is null || Evaluations is null || RecentReturns.Any(r => !double.IsFinite(r)) || Evaluations.Any(e => e is null || !double.IsFinite(e.MeanReturn)))
+        if (RecentReturns is null || Evaluations is null || RecentReturns.Any(r => !double.IsFinite(r)) || Evaluations.Any(e => e is null || !double.IsFinite(e.MeanReturn) || e.WallSeconds is < 0 or double.NaN or double.PositiveInfinity))
             return "recent_returns and evaluations must hold finite numbers";
         return null;
     }
+
+    /// <summary>The first evaluation whose mean return reached the threshold, or null: how long learning took to get there.</summary>
+    public EvalPoint? FirstEvalAtOrAbove(double threshold) => Evaluations.FirstOrDefault(e => e.MeanReturn >= threshold);
 
     /// <summary>
     /// The env steps of the first evaluation from which every later one has a mean return at or

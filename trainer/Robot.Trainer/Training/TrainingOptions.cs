@@ -32,6 +32,12 @@ public sealed record TrainingOptions
     [JsonPropertyName("eval_interval")] public int EvalInterval { get; init; } = 2048;
     [JsonPropertyName("eval_episodes")] public int EvalEpisodes { get; init; } = 10;
 
+    /// <summary>
+    /// Stop once an evaluation's mean return reaches this (measuring how long a task takes to solve,
+    /// e.g. --set stop_at_eval_return=475); null trains for total_steps.
+    /// </summary>
+    [JsonPropertyName("stop_at_eval_return")] public double? StopAtEvalReturn { get; init; }
+
     public int StepsPerRollout => NumEnvs * StepsPerEnv;
 
     /// <summary>The first problem with these values, naming the setting, or null.</summary>
@@ -47,6 +53,7 @@ public sealed record TrainingOptions
         if (ValueHidden is null || ValueHidden.Length > 16 || ValueHidden.Any(h => h is < 1 or > 4096)) return "value_hidden must be at most 16 widths of 1 to 4096";
         if (EvalInterval < 1) return "eval_interval must be at least 1";
         if (EvalEpisodes < 1) return "eval_episodes must be at least 1";
+        if (StopAtEvalReturn is double stop && !double.IsFinite(stop)) return "stop_at_eval_return must be a finite number";
         return null;
     }
 }

@@ -46,6 +46,7 @@ public static class TrainingSession
         }
 
         var spec = EnvRegistry.Spec(state.Env);
+        NativeHeap.KeepFreedBuffers();
         TorchSharp.torch.set_num_threads(request.Threads ?? TorchThreads.For(spec, state.Settings.Training.PolicyHidden, state.Settings.Training.ValueHidden));
         // The sampling stream continues differently after a resume, but deterministically.
         var rng = new Random(state.Seed * 31 + state.Updates);
@@ -77,6 +78,8 @@ public static class TrainingSession
             EvalEpisodes = eval.Episodes,
             StepsToThreshold = state.StepsToThreshold,
             WallSecondsToThreshold = state.WallSecondsToThreshold,
+            StepsToEvalThreshold = state.FirstEvalAtOrAbove(spec.RewardThreshold)?.EnvSteps,
+            WallSecondsToEvalThreshold = state.FirstEvalAtOrAbove(spec.RewardThreshold)?.WallSeconds,
             StepsToStableEval = state.StepsToStableEval(spec.RewardThreshold),
             Completed = completed,
             PolicyFile = policyFile is null ? null : Path.GetFullPath(policyFile),

@@ -19,6 +19,9 @@ public sealed record TrainingSummary
     [JsonPropertyName("eval_episodes")] public required int EvalEpisodes { get; init; }
     [JsonPropertyName("steps_to_threshold")] public required long? StepsToThreshold { get; init; }
     [JsonPropertyName("wall_seconds_to_threshold")] public required double? WallSecondsToThreshold { get; init; }
+    /// <summary>Env steps and wall time (evaluations included) of the first evaluation at or above the threshold.</summary>
+    [JsonPropertyName("steps_to_eval_threshold")] public long? StepsToEvalThreshold { get; init; }
+    [JsonPropertyName("wall_seconds_to_eval_threshold")] public double? WallSecondsToEvalThreshold { get; init; }
     [JsonPropertyName("steps_to_stable_eval")] public required long? StepsToStableEval { get; init; }
     [JsonPropertyName("completed")] public required bool Completed { get; init; }
     [JsonPropertyName("policy_file")] public string? PolicyFile { get; init; }
