@@ -47,7 +47,7 @@ public class FirmwareTickBenchmarks
         _clock = new SimulatedClock();
         var watchdog = new Watchdog(limits, motor, faults, () => false);
         _controller = new BalanceController(new Mpu6050BurstReader(_imu), new As5600(encoder), motor, ImuMounting.Default,
-            new StateEstimator(0.05), policy, supervisor, new TelemetryRing(1 << 10), () => false, _clock, watchdog: watchdog);
+            new StateEstimator(0.05), new Robot.Firmware.Control.PolicyActions(policy), supervisor, new TelemetryRing(1 << 10), () => false, _clock, watchdog: watchdog);
         Tick();
         if (!_controller.Arm(null)) throw new InvalidOperationException("the benchmark robot's preflight failed: " + supervisor.ArmRefusal);
         int count = 0;

@@ -36,7 +36,7 @@ public class BalanceControllerTests
             var motor = new MotorGate(new HBridgeMotor(Pwm, Pins, dutyLimit: 0.8), faults);
             var supervisor = new SafetySupervisor(new SupervisorLimits(), faults);
             Controller = new BalanceController(new Mpu6050BurstReader(Imu), new As5600(Encoder), motor, ImuMounting.Default,
-                new StateEstimator(0.05), BaselinePolicy.Lqr(), supervisor, Telemetry, () => EStop, Clock);
+                new StateEstimator(0.05), new PolicyActions(BaselinePolicy.Lqr()), supervisor, Telemetry, () => EStop, Clock);
             Loop = new FixedRateLoop(Clock, 200);
             Encoder.Registers[0x0B] = 0x20; // STATUS: magnet detected
             Tilt(0);
@@ -144,11 +144,7 @@ public class BalanceControllerTests
         var cartpoleLike = new Robot.Policy.PolicyModel(["a", "b", "c", "d"], Robot.Policy.ActionKind.Discrete, 2, Robot.Policy.OutputTransform.Clip,
             null, null, null, null, new float[4], [1f, 1f, 1f, 1f], 10f,
             [new Robot.Policy.DenseLayer(4, 2, Robot.Policy.Activation.Identity, new float[8], new float[2])], null, null);
-        var faults = new FaultSet();
-        var e = Assert.Throws<Robot.Policy.PolicyFormatException>(() => new BalanceController(
-            new Mpu6050BurstReader(new RegisterI2cDevice(0x68)), new As5600(new RegisterI2cDevice(0x36)),
-            new MotorGate(new HBridgeMotor(new FakePwmChannel(), new FakeDirectionPins(), 0.5), faults), ImuMounting.Default, new StateEstimator(0.05),
-            cartpoleLike, new SafetySupervisor(new SupervisorLimits(), faults), new TelemetryRing(), () => false, new SimulatedClock()));
+        var e = Assert.Throws<Robot.Policy.PolicyFormatException>(() => new PolicyActions(cartpoleLike));
         Assert.Equal(Robot.Policy.PolicyError.SpecMismatch, e.Reason);
     }
 

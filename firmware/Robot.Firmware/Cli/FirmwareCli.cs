@@ -4,7 +4,7 @@ using System.CommandLine;
 
 namespace Robot.Firmware.Cli;
 
-/// <summary>The `robot-firmware` command line that runs on the robot: run, calibrate and safe-stop.</summary>
+/// <summary>The `robot-firmware` command line that runs on the robot: run, calibrate, identify and safe-stop.</summary>
 public static class FirmwareCli
 {
     /// <param name="openHardware">Where the devices come from: the Pi's by default; tests hand in their own, so none can touch a real motor.</param>
@@ -14,6 +14,7 @@ public static class FirmwareCli
     {
         RunCommand.Create(openHardware ?? (() => new RaspberryPiHardware())),
         CalibrateCommand.Create(openHardware ?? (() => new RaspberryPiHardware())),
+        IdentifyCommand.Create(openHardware ?? (() => new RaspberryPiHardware())),
         SafeStopCommand.Create(openHardware ?? (() => new RaspberryPiHardware())),
     };
 

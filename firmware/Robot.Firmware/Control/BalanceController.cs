@@ -20,15 +20,14 @@ namespace Robot.Firmware.Control;
 public sealed class BalanceController
 {
     /// <summary>The battery monitor and the encoder's magnet status are read every this many ticks.</summary>
-    public const int SlowEvery = 5;
+    public const int SlowEvery = SensorSchedule.SlowEvery;
 
     readonly Mpu6050BurstReader _imu;
     readonly As5600 _encoder;
     readonly MotorGate _motor;
     readonly ImuMounting _mounting;
     readonly StateEstimator _estimator;
-    readonly PolicyModel _policy;
-    readonly PolicyWorkspace _workspace;
+    readonly IActionSource _actions;
     readonly SafetySupervisor _supervisor;
     readonly TelemetryRing _telemetry;
     readonly Func<bool> _emergencyStop;
@@ -45,21 +44,20 @@ public sealed class BalanceController
     readonly float[] _action = new float[1];
     int _overruns;
     double _lastDuty;
+    double _runningSince = double.NaN;
     bool _imuGoodLastTick;
+    volatile bool _finished;
 
     public BalanceController(Mpu6050BurstReader imu, As5600 encoder, MotorGate motor, ImuMounting mounting, StateEstimator estimator,
-        PolicyModel policy, SafetySupervisor supervisor, TelemetryRing telemetry, Func<bool> emergencyStop, ILoopClock clock,
+        IActionSource actions, SafetySupervisor supervisor, TelemetryRing telemetry, Func<bool> emergencyStop, ILoopClock clock,
         double pitchOffset = 0, BatteryMonitor? battery = null, Watchdog? watchdog = null)
     {
-        // A policy that does not fit this robot is refused here, before anything can arm.
-        RequireFits(policy);
         _imu = imu;
         _encoder = encoder;
         _motor = motor;
         _mounting = mounting;
         _estimator = estimator;
-        _policy = policy;
-        _workspace = policy.CreateWorkspace();
+        _actions = actions;
         _supervisor = supervisor;
         _telemetry = telemetry;
         _emergencyStop = emergencyStop;
@@ -75,18 +73,8 @@ public sealed class BalanceController
         _directionCheck = new DirectionCheck(limits);
     }
 
-    /// <summary>
-    /// Refuses (PolicyFormatException, SpecMismatch) a policy that does not take this robot's five
-    /// estimator observations, by name and order, and give one continuous duty.
-    /// </summary>
-    public static void RequireFits(PolicyModel policy)
-    {
-        policy.RequireSpec(ObservationLayout.Size, ActionKind.Continuous, 1);
-        for (int i = 0; i < ObservationLayout.Size; i++)
-            if (policy.ObservationName(i) != ObservationLayout.Names[i])
-                throw new PolicyFormatException(PolicyError.SpecMismatch,
-                    $"policy observation {i} is '{policy.ObservationName(i)}' but this robot's estimator gives '{ObservationLayout.Names[i]}'");
-    }
+    /// <summary>True once the action source finished (an experiment's schedule is over) and the controller disarmed; read from any thread.</summary>
+    public bool Finished => _finished;
 
     public SafetySupervisor Supervisor => _supervisor;
     public FaultSet Faults => _supervisor.Faults;
@@ -165,7 +153,8 @@ public sealed class BalanceController
         _observation[ObservationLayout.Pitch] -= (float)_pitchOffset;
         bool observationFinite = true;
         for (int i = 0; i < _observation.Length; i++) observationFinite &= float.IsFinite(_observation[i]);
-        bool acted = observationFinite && _policy.Act(_observation, _action, _workspace) && float.IsFinite(_action[0]);
+        double secondsRunning = running ? time - _runningSince : -1;
+        bool acted = observationFinite && _actions.Act(_observation, secondsRunning, _action) && float.IsFinite(_action[0]);
         double pitch = _observation[ObservationLayout.Pitch], pitchRate = _observation[ObservationLayout.PitchRate];
 
         if (_emergencyStop()) faults.Report(FaultCause.EmergencyStop, time, "e-stop input active");
@@ -182,10 +171,20 @@ public sealed class BalanceController
         }
         _motorCheck.Check(time, _lastDuty, _estimator.WheelRate - _estimator.PitchRate, running, faults);
 
+        // An experiment whose schedule is over ends the run the way disarm does.
+        if (running && _actions.IsFinished(secondsRunning))
+        {
+            _supervisor.Disarm();
+            _finished = true;
+        }
         var drive = _supervisor.Decide(time, imuUsable && encoderUsable, pitch, pitchRate);
         // Balancing starts from where the robot stands, as every training episode did: the direction
         // pulse's travel and spin are forgotten (the pitch restarts from the accelerometer, held still).
-        if (state == SupervisorState.Arming && _supervisor.State == SupervisorState.Running) _estimator.Reset();
+        if (state == SupervisorState.Arming && _supervisor.State == SupervisorState.Running)
+        {
+            _estimator.Reset();
+            _runningSince = time;
+        }
         if (drive == Drive.Off)
         {
             _motor.Cut();

@@ -57,9 +57,12 @@ public sealed class BalanceRobot
     /// then opens and configures the devices and checks they answer sanely. The motor is off (PWM
     /// disabled, inputs in the stop mode) and the supervisor disarmed when this returns.
     /// </summary>
-    public static BalanceRobot Create(RobotConfig config, PolicyModel policy, IRobotHardware hardware, ILoopClock clock, int telemetryCapacity = 1 << 14)
+    public static BalanceRobot Create(RobotConfig config, PolicyModel policy, IRobotHardware hardware, ILoopClock clock, int telemetryCapacity = 1 << 14) =>
+        Create(config, new PolicyActions(policy), hardware, clock, telemetryCapacity);
+
+    /// <summary>The robot with any action source: the policy's, or an identification experiment's duty schedule.</summary>
+    public static BalanceRobot Create(RobotConfig config, IActionSource actions, IRobotHardware hardware, ILoopClock clock, int telemetryCapacity = 1 << 14)
     {
-        BalanceController.RequireFits(policy);
         var faults = new FaultSet();
         // The motor first: whatever the devices below do, the output is off from here on.
         var motor = new MotorGate(new HBridgeMotor(hardware.OpenPwm(config.PwmChip, config.PwmChannel, config.PwmFrequency),
@@ -107,7 +110,7 @@ public sealed class BalanceRobot
         var limits = config.Limits();
         var telemetry = new TelemetryRing(telemetryCapacity);
         var watchdog = new Watchdog(limits, motor, faults, emergencyStop);
-        var controller = new BalanceController(imu, encoder, motor, config.Mounting(), estimator, policy, new SafetySupervisor(limits, faults),
+        var controller = new BalanceController(imu, encoder, motor, config.Mounting(), estimator, actions, new SafetySupervisor(limits, faults),
             telemetry, emergencyStop, clock, config.PitchOffset ?? 0, battery, watchdog);
         return new BalanceRobot(config, controller, motor, watchdog, clock, telemetry);
     }

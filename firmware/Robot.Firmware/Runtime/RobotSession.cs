@@ -8,7 +8,8 @@ namespace Robot.Firmware.Runtime;
 /// One run of a built robot, with its threads: the loop (highest priority), the watchdog timer (the
 /// clock's), the telemetry writer, a reader of typed commands, and a status line every half second
 /// on the calling thread. Ends on <paramref name="stop"/>, on `quit`, when telemetry cannot be
-/// written, or when the loop thread throws; in every case the motor is cut before this returns.
+/// written, when the loop thread throws, or when an experiment's schedule is over; in every case the
+/// motor is cut before this returns.
 /// </summary>
 public sealed class RobotSession(BalanceRobot robot, TextWriter console)
 {
@@ -34,7 +35,11 @@ public sealed class RobotSession(BalanceRobot robot, TextWriter console)
 
         var lastState = SupervisorState.Disarmed;
         string? lastRefusal = null;
-        while (!stop.Token.WaitHandle.WaitOne(500)) lastState = Status(writer, lastState, ref lastRefusal);
+        while (!stop.Token.WaitHandle.WaitOne(500))
+        {
+            lastState = Status(writer, lastState, ref lastRefusal);
+            if (robot.Controller.Finished) stop.Cancel(); // an experiment's schedule is over
+        }
         robot.Faults.Report(FaultCause.ProcessEnding, 0, "the run is ending"); // the loop must not drive again
         robot.Motor.Cut(); // before anything else: the loop thread may be stuck
         bool joined = loop.Join(LoopExitTimeout);

@@ -14,6 +14,7 @@ public static class HilCli
         SuiteCommand.Create(),
         ExportLqrCommand.Create(),
         FirmwareCommand.Create(),
+        IdentifyCommand.Create(),
     };
 
     /// <summary>Parses and runs (exit codes: Robot.Cli.ExitCode).</summary>

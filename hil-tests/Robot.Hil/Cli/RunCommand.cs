@@ -43,18 +43,7 @@ public static class RunCommand
                     (result.Fault is null ? "" : $", fault {result.Fault} at {result.FaultTime:F3} s: {result.FaultDetail}"));
                 Console.WriteLine($"  loop: lateness p99 {result.LatenessP99:F1} us, max {result.LatenessMax:F1} us; compute p99 {result.ComputeP99:F1} us; {result.Overruns} overruns");
             }
-            if (csv is not null)
-            {
-                using var file = new StreamWriter(new FileStream(csv, FileMode.CreateNew, FileAccess.Write));
-                file.WriteLine(Robot.Firmware.Telemetry.TelemetryWriter.Header);
-                var line = new System.Text.StringBuilder(256);
-                foreach (var record in result.Telemetry)
-                {
-                    line.Clear();
-                    Robot.Firmware.Telemetry.TelemetryWriter.Format(line, record);
-                    file.WriteLine(line);
-                }
-            }
+            if (csv is not null) TelemetryCsv.Write(csv, result.Telemetry);
             if (parse.GetValue(plot) is string png)
             {
                 HilPlot.Write(result, s, png);

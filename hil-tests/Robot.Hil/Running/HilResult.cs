@@ -10,6 +10,8 @@ public sealed record HilResult
     [JsonPropertyName("scenario")] public required string Scenario { get; init; }
     [JsonPropertyName("passed")] public bool Passed => Checks.All(c => c.Passed);
     [JsonPropertyName("checks")] public required IReadOnlyList<HilCheck> Checks { get; init; }
+    /// <summary>Whether the action source finished within the run (an identification experiment's schedule; a policy never does).</summary>
+    [JsonPropertyName("actions_finished")] public bool ActionsFinished { get; init; }
     [JsonPropertyName("sim_seconds")] public double SimSeconds { get; init; }
     /// <summary>Wall time of the loop alone (the firmware's device setup, with the binding's reset waits, is SetupSeconds).</summary>
     [JsonPropertyName("wall_seconds")] public double WallSeconds { get; init; }

@@ -1,6 +1,7 @@
 using Robot.Firmware.Testing;
 using System.Diagnostics;
 using Robot.Firmware.Configuration;
+using Robot.Firmware.Control;
 using Robot.Firmware.Loop;
 using Robot.Firmware.Runtime;
 using Robot.Firmware.Safety;
@@ -23,7 +24,11 @@ public static class HilRunner
     /// <summary>Pitch beyond which the robot counts as fallen (as in training), rad.</summary>
     public const double FallPitch = Robot.Dynamics.Plant.FallLimits.Pitch;
 
-    public static HilResult Run(Scenario scenario, PolicyModel policy, bool realTime = false)
+    public static HilResult Run(Scenario scenario, PolicyModel policy, bool realTime = false) =>
+        Run(scenario, new PolicyActions(policy), realTime);
+
+    /// <summary>The scenario with any action source in the policy's place: an identification experiment's duty schedule, say.</summary>
+    public static HilResult Run(Scenario scenario, IActionSource actions, bool realTime = false)
     {
         var config = Configure(scenario);
         using var rig = SimulatedRig.Create(scenario, config, realTime);
@@ -32,7 +37,7 @@ public static class HilRunner
         BalanceRobot robot;
         try
         {
-            robot = BalanceRobot.Create(config, policy, rig.Hardware, rig.Clock, TelemetryCapacity(ticks));
+            robot = BalanceRobot.Create(config, actions, rig.Hardware, rig.Clock, TelemetryCapacity(ticks));
         }
         catch (StartupException e)
         {
@@ -49,7 +54,7 @@ public static class HilRunner
         var telemetry = new List<TickRecord>((int)ticks);
         while (robot.Telemetry.TryRead(out var record)) telemetry.Add(record with { Time = record.Time - rig.Origin });
         var result = Judge(scenario, config, rig.World, rig.Hardware, robot, telemetry, wall.Elapsed.TotalSeconds, rig.Origin);
-        return result with { SetupSeconds = setup.Elapsed.TotalSeconds };
+        return result with { SetupSeconds = setup.Elapsed.TotalSeconds, ActionsFinished = robot.Controller.Finished };
     }
 
     /// <summary>robot.json defaults with the scenario's overrides.</summary>

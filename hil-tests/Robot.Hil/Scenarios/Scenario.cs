@@ -12,6 +12,8 @@ public sealed record Scenario
     [JsonPropertyName("seed")] public int Seed { get; init; } = 1;
     /// <summary>Any subset of the plant's parameters, overriding the defaults of docs/uniwheel-model.md.</summary>
     [JsonPropertyName("plant")] public UniwheelParameters Plant { get; init; } = new();
+    /// <summary>How the robot is held: on the ground (balancing), or rigged for an identification experiment.</summary>
+    [JsonPropertyName("mount")] public Mount Mount { get; init; } = Mount.Ground;
     [JsonPropertyName("initial")] public InitialState Initial { get; init; } = new();
     [JsonPropertyName("imu")] public ImuImperfections Imu { get; init; } = new();
     [JsonPropertyName("robot")] public RobotOverrides Robot { get; init; } = new();

@@ -38,11 +38,23 @@ public sealed class UniwheelPlant(UniwheelParameters parameters)
         return p.TorqueConstant * current - friction;
     }
 
-    /// <summary>Time derivative of the state under a commanded motor voltage.</summary>
-    public UniwheelState Derivative(in UniwheelState s, double commandedVoltage, bool openCircuit = false)
+    /// <summary>
+    /// Time derivative of the state under a commanded motor voltage, on the ground or in an
+    /// identification rig: with the body clamped only the wheel accelerates, (I_w + J_r) phi'' = tau;
+    /// hanging with the wheel held only the body does, M22 theta'' = m_b g l sin(theta) - tau (the
+    /// second row of the equations with phi'' = 0; upside down theta is near pi, so gravity restores).
+    /// </summary>
+    public UniwheelState Derivative(in UniwheelState s, double commandedVoltage, bool openCircuit = false, Mount mount = Mount.Ground)
     {
         var p = Parameters;
         double tau = WheelTorque(s, commandedVoltage, openCircuit);
+        switch (mount)
+        {
+            case Mount.WheelLifted:
+                return new UniwheelState(s.WheelRate, s.PitchRate, tau / (p.WheelInertia + p.RotorInertia), 0);
+            case Mount.Hanging:
+                return new UniwheelState(s.WheelRate, s.PitchRate, 0, (p.BodyMass * p.Gravity * p.BodyComHeight * Math.Sin(s.Pitch) - tau) / p.BodyMassTerm);
+        }
         (double sin, double cos) = Math.SinCos(s.Pitch);
         double mrl = p.BodyMass * p.WheelRadius * p.BodyComHeight;
         double m11 = p.WheelMassTerm, m12 = p.CouplingTerm(cos), m22 = p.BodyMassTerm;
@@ -55,12 +67,12 @@ public sealed class UniwheelPlant(UniwheelParameters parameters)
     }
 
     /// <summary>One classical Runge-Kutta step of length dt with the voltage held.</summary>
-    public UniwheelState Step(in UniwheelState s, double commandedVoltage, double dt, bool openCircuit = false)
+    public UniwheelState Step(in UniwheelState s, double commandedVoltage, double dt, bool openCircuit = false, Mount mount = Mount.Ground)
     {
-        var k1 = Derivative(s, commandedVoltage, openCircuit);
-        var k2 = Derivative(s + (dt / 2) * k1, commandedVoltage, openCircuit);
-        var k3 = Derivative(s + (dt / 2) * k2, commandedVoltage, openCircuit);
-        var k4 = Derivative(s + dt * k3, commandedVoltage, openCircuit);
+        var k1 = Derivative(s, commandedVoltage, openCircuit, mount);
+        var k2 = Derivative(s + (dt / 2) * k1, commandedVoltage, openCircuit, mount);
+        var k3 = Derivative(s + (dt / 2) * k2, commandedVoltage, openCircuit, mount);
+        var k4 = Derivative(s + dt * k3, commandedVoltage, openCircuit, mount);
         return s + (dt / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
     }
 

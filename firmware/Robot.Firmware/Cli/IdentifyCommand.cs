@@ -1,0 +1,52 @@
+using Robot.Cli;
+using System.CommandLine;
+using Robot.Firmware.Configuration;
+using Robot.Firmware.Hardware;
+using Robot.Firmware.Identification;
+using Robot.Firmware.Loop;
+using Robot.Firmware.Runtime;
+
+namespace Robot.Firmware.Cli;
+
+/// <summary>
+/// `robot-firmware identify`: runs an identification experiment with the safety of `run` (the same
+/// controller, checks, supervisor, watchdog and process guard), logging every tick to a CSV for
+/// `robot-trainer sysid`. The experiment's duty schedule takes the policy's place.
+/// </summary>
+public static class IdentifyCommand
+{
+    public const string Motor = "motor";
+
+    public static Command Create(Func<IRobotHardware> openHardware)
+    {
+        var config = new Option<string>("--config") { Description = "robot.json: buses, pins, rates, limits, calibration", Required = true };
+        var experiment = new Option<string>("--experiment") { Description = "The experiment: motor (body clamped upright, wheel off the ground)", Required = true };
+        experiment.AcceptOnlyFromAmong(Motor);
+        var output = new Option<string>("--out") { Description = "The log to write, one CSV row per tick (a new file; an existing one is never overwritten)", Required = true };
+        var command = new Command("identify", "Run an identification experiment and log it for robot-trainer sysid (docs/deploy.md, \"Identify your robot\"). " +
+            $"motor: clamp the body upright with the wheel free to spin in the air; after 'arm' (or auto_arm) and the direction pulse the firmware " +
+            $"drives a {MotorExcitation.Duration:F0} s duty schedule (steps, a slow triangle through the deadband, a chirp; at most {MotorExcitation.LargestDuty} duty) " +
+            "and stops. Every safety check of run applies; SIGINT, SIGTERM and SIGHUP stop it with the motor cut.\n" +
+            "Example: robot-firmware identify --config robot.json --experiment motor --out motor.csv") { config, experiment, output };
+        command.SetAction(parse => CommandLineHost.Guard(() =>
+        {
+            var robotConfig = RobotConfig.Load(parse.GetValue(config)!);
+            string outPath = parse.GetValue(output)!;
+            InputFile.RequireNewOutput(outPath, "--out");
+            using var hardware = openHardware();
+            var robot = BalanceRobot.Create(robotConfig, new MotorExcitation(), hardware, new StopwatchClock());
+            using var stop = new CancellationTokenSource();
+            using var guard = new ProcessGuard(robot.Motor, robot.Faults, stop, Console.Error);
+            Console.WriteLine($"experiment motor: {MotorExcitation.Duration:F0} s of duty up to {Math.Min(MotorExcitation.LargestDuty, robotConfig.DutyLimit)}; " +
+                "the body must be clamped upright and the wheel free to spin in the air");
+            if (robotConfig.CalibrationProblem() is string calibration) Console.WriteLine("warning: " + calibration);
+            Console.WriteLine(robotConfig.AutoArm ? "auto_arm: arming now" : "disarmed: type arm to start");
+            var log = new FileStream(outPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+            int code = new RobotSession(robot, Console.Out).Run(stop, log, Console.In, arm: robotConfig.AutoArm);
+            if (guard.Signal is { } signal) Console.WriteLine($"stopped by {signal}");
+            else if (robot.Controller.Finished) Console.WriteLine($"experiment complete: {outPath}");
+            return code;
+        }));
+        return command;
+    }
+}

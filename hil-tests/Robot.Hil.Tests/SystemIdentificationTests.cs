@@ -1,0 +1,68 @@
+using Robot.Dynamics.Plant;
+using Robot.Hil.Cli;
+using Robot.Hil.Reporting;
+using Robot.Hil.Scenarios;
+using Robot.SystemId;
+using Xunit.Abstractions;
+
+namespace Robot.Hil.Tests;
+
+/// <summary>
+/// The firmware's motor experiment, run against simulated devices (datasheet noise) on a robot
+/// whose parameters only the test knows, is fitted back to those parameters by system
+/// identification starting from the defaults: the motor constant and resistance within 5 %, the
+/// other identifiable ones within 10 %. The hidden robots include ones outside the default
+/// randomization (+-20 %).
+/// </summary>
+public class SystemIdentificationTests(ITestOutputHelper output) : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("robot-sysid-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    public static TheoryData<string, double, double, double, double, double> HiddenRobots => new()
+    {
+        // name, torque constant, resistance, viscous friction, coulomb friction, deadband
+        { "default", 0.30, 2.4, 0.002, 0.01, 0.3 },
+        { "weak-motor", 0.18, 3.1, 0.002, 0.01, 0.3 },      // 40 % weaker, windings 30 % more resistive
+        { "sticky", 0.30, 2.4, 0.004, 0.02, 0.5 },         // twice the friction, a wider deadband
+        { "strong-heavy", 0.40, 1.8, 0.0015, 0.015, 0.2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(HiddenRobots))]
+    public void TheMotorExperimentIsFittedBackToTheHiddenRobot(string name, double k, double r, double viscous, double coulomb, double deadband)
+    {
+        var hidden = new UniwheelParameters
+        {
+            TorqueConstant = k, BackEmfConstant = k, Resistance = r, ViscousFriction = viscous, CoulombFriction = coulomb, Deadband = deadband,
+            RotorInertia = 1.4e-4,
+        };
+        var scenario = new Scenario
+        {
+            Name = name, Duration = 32, Seed = 5, Mount = Mount.WheelLifted, Plant = hidden,
+            Initial = new InitialState { Pitch = 0 }, Robot = new RobotOverrides { BatteryMonitor = true },
+        };
+        var run = IdentifyCommand.RunMotorExperiment(scenario);
+        Assert.True(run.ActionsFinished, $"the experiment did not complete: {run.Fault} {run.FaultDetail}");
+        string log = Path.Combine(_dir, name + ".csv");
+        TelemetryCsv.Write(log, run.Telemetry);
+
+        var fit = MotorExperimentFit.Fit(TelemetryLog.Load(log), new UniwheelParameters());
+        var byName = fit.Parameters.ToDictionary(p => p.Name);
+        string report = string.Join("; ", fit.Parameters.Select(p => $"{p.Name} {p.Value:G4} +- {p.StandardError:G2}"));
+        output.WriteLine($"{name}: K {Error(byName["torque_constant"].Value, k)}, R {Error(byName["resistance"].Value, r)}, viscous {Error(byName["viscous_friction"].Value, viscous)}, " +
+            $"coulomb {Error(byName["coulomb_friction"].Value, coulomb)}, deadband {Error(byName["deadband"].Value, deadband)}, inertia {Error(byName["drive_inertia"].Value, hidden.WheelInertia + hidden.RotorInertia)}; {report}");
+        AssertWithin(byName["torque_constant"].Value, k, 0.05, report);
+        AssertWithin(byName["resistance"].Value, r, 0.05, report);
+        AssertWithin(byName["viscous_friction"].Value, viscous, 0.10, report);
+        AssertWithin(byName["coulomb_friction"].Value, coulomb, 0.10, report);
+        AssertWithin(byName["drive_inertia"].Value, hidden.WheelInertia + hidden.RotorInertia, 0.10, report);
+        AssertWithin(byName["deadband"].Value, deadband, 0.10, report);
+    }
+
+    static string Error(double fitted, double truth) => $"{(fitted - truth) / truth:+0.0%;-0.0%;0.0%}";
+
+    static void AssertWithin(double fitted, double truth, double relative, string report) =>
+        Assert.True(Math.Abs(fitted - truth) <= relative * Math.Abs(truth), $"fitted {fitted:G4}, hidden {truth:G4} (within {relative:P0}); {report}");
+}

@@ -1,0 +1,51 @@
+using Robot.Cli;
+using System.CommandLine;
+using Robot.Dynamics.Plant;
+using Robot.Firmware.Identification;
+using Robot.Hil.Reporting;
+using Robot.Hil.Running;
+using Robot.Hil.Scenarios;
+
+namespace Robot.Hil.Cli;
+
+/// <summary>
+/// `robot-hil identify`: the firmware's identification experiment on the simulated robot a scenario
+/// describes (its plant is the robot to identify, its mount the rig), in simulated time, writing the
+/// log robot-firmware identify writes. For trying system identification, and for its tests, before
+/// there is a robot.
+/// </summary>
+public static class IdentifyCommand
+{
+    public static Command Create()
+    {
+        var scenario = new Option<string>("--scenario") { Description = "The simulated robot (plant) and rig (mount: wheel_lifted for motor)", Required = true };
+        var experiment = new Option<string>("--experiment") { Description = "The experiment: motor", Required = true };
+        experiment.AcceptOnlyFromAmong(Robot.Firmware.Cli.IdentifyCommand.Motor);
+        var output = new Option<string>("--out") { Description = "The log to write (a new file)", Required = true };
+        var command = new Command("identify", "Run robot-firmware's identification experiment against the simulated robot and write its log.\n" +
+            "Example: robot-hil identify --scenario hil-tests/scenarios/identify/motor.json --experiment motor --out motor.csv") { scenario, experiment, output };
+        command.SetAction(parse => CommandLineHost.Guard(() =>
+        {
+            string outPath = parse.GetValue(output)!;
+            InputFile.RequireNewOutput(outPath, "--out");
+            var s = ScenarioFile.Load(parse.GetValue(scenario)!);
+            var result = RunMotorExperiment(s);
+            TelemetryCsv.Write(outPath, result.Telemetry);
+            Console.WriteLine($"{s.Name}: motor experiment {(result.ActionsFinished ? "complete" : "NOT complete")}, {result.Telemetry.Count} ticks -> {Path.GetFullPath(outPath)}" +
+                (result.Fault is null ? "" : $"; fault {result.Fault} at {result.FaultTime:F3} s: {result.FaultDetail}"));
+            return result.ActionsFinished && result.Fault is null ? 0 : ExitCode.Failed;
+        }));
+        return command;
+    }
+
+    /// <summary>The motor experiment on the scenario's robot; the scenario must clamp the body (mount wheel_lifted) and last long enough.</summary>
+    public static HilResult RunMotorExperiment(Scenario scenario)
+    {
+        if (scenario.Mount != Mount.WheelLifted)
+            throw new ScenarioException($"scenario '{scenario.Name}': the motor experiment needs \"mount\": \"wheel_lifted\" (the body clamped, the wheel in the air)");
+        const double arming = 2.0; // preflight, direction pulse and the wait for a still body, with margin
+        if (scenario.Duration < MotorExcitation.Duration + arming)
+            throw new ScenarioException($"scenario '{scenario.Name}': duration_s {scenario.Duration} is shorter than the motor experiment ({MotorExcitation.Duration + arming:F0} s with arming)");
+        return HilRunner.Run(scenario, new MotorExcitation());
+    }
+}
