@@ -38,10 +38,10 @@ public sealed record UniwheelParameters
     // The mass matrix of docs/uniwheel-model.md, in one place for the plant and its linearization.
 
     /// <summary>M11 = (m_w + m_b) r^2 + I_w + J_r.</summary>
-    public double WheelMassTerm => (WheelMass + BodyMass) * WheelRadius * WheelRadius + WheelInertia + RotorInertia;
+    [System.Text.Json.Serialization.JsonIgnore] public double WheelMassTerm => (WheelMass + BodyMass) * WheelRadius * WheelRadius + WheelInertia + RotorInertia;
 
     /// <summary>M22 = m_b l^2 + I_b + J_r.</summary>
-    public double BodyMassTerm => BodyMass * BodyComHeight * BodyComHeight + BodyInertia + RotorInertia;
+    [System.Text.Json.Serialization.JsonIgnore] public double BodyMassTerm => BodyMass * BodyComHeight * BodyComHeight + BodyInertia + RotorInertia;
 
     /// <summary>M12 = m_b r l cos(theta) - J_r.</summary>
     public double CouplingTerm(double cosPitch) => BodyMass * WheelRadius * BodyComHeight * cosPitch - RotorInertia;

@@ -49,6 +49,34 @@ public class TrainerCliTests : IDisposable
     }
 
     [Theory]
+    [InlineData("not,a,firmware,log\n1,2,3,4\n", "no 'tick' column")]
+    [InlineData("", "empty")]
+    public void SysidRefusesWhatIsNotAnIdentificationLogAndWritesNothing(string content, string expected)
+    {
+        Directory.CreateDirectory(_root);
+        string log = Path.Combine(_root, "log.csv"), plant = Path.Combine(_root, "robot-plant.json");
+        File.WriteAllText(log, content);
+        var (code, _, err) = Run("sysid", "--data", log, "--out", plant);
+        Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains(expected, err);
+        Assert.False(File.Exists(plant));
+        Assert.False(Directory.Exists(Path.Combine(_root, "robot-plant-report")));
+    }
+
+    [Fact]
+    public void SysidNeverOverwritesAPlantFile()
+    {
+        Directory.CreateDirectory(_root);
+        string plant = Path.Combine(_root, "robot-plant.json");
+        File.WriteAllText(plant, "keep me");
+        var (code, _, err) = Run("sysid", "--data", Path.Combine(_root, "missing.csv"), "--out", plant);
+        Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
+        Assert.Contains("--out", err);
+        Assert.Equal("keep me", File.ReadAllText(plant));
+    }
+
+    [Theory]
     [InlineData("rollout_inference=tensorrt")]
     [InlineData("advantage_std_floor=-1")]
     [InlineData("policy_hidden=[0]")]

@@ -16,6 +16,7 @@ public static class TrainerCli
         ExportCommand.Create(),
         PolicyCommand.Create(),
         RenderCommand.Create(),
+        SysidCommand.Create(),
     };
 
     /// <summary>Parses and runs (exit codes: Robot.Cli.ExitCode); Ctrl+C is handled by train itself (it saves a checkpoint).</summary>
