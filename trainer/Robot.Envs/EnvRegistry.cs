@@ -17,11 +17,14 @@ public static class EnvRegistry
         _ => throw new ArgumentException($"unknown environment '{name}' (known: {string.Join(", ", Names)})"),
     };
 
-    public static IEnv Create(string name) => name switch
+    /// <param name="plant">For the uniwheel: an identified robot to randomize around instead of the built-in one.</param>
+    public static IEnv Create(string name, PlantRandomization? plant = null) => (name, plant) switch
     {
-        "cartpole" => new CartPoleEnv(),
-        "cartpole-pixels" => new CartPolePixelsEnv(),
-        "uniwheel" => new UniwheelEnv(),
+        ("uniwheel", not null) => plant.CreateEnv(),
+        (_, not null) => throw new ArgumentException($"a plant file describes the uniwheel robot; {name} has no plant"),
+        ("cartpole", _) => new CartPoleEnv(),
+        ("cartpole-pixels", _) => new CartPolePixelsEnv(),
+        ("uniwheel", _) => new UniwheelEnv(),
         _ => throw new ArgumentException($"unknown environment '{name}' (known: {string.Join(", ", Names)})"),
     };
 
@@ -31,10 +34,10 @@ public static class EnvRegistry
     /// The fastest vectorized form available for the environment. Rendering envs step their copies on
     /// every core unless told otherwise (the copies are split across worker threads).
     /// </summary>
-    public static IVectorEnv CreateVector(string name, int count, int? workers = null) => name switch
+    public static IVectorEnv CreateVector(string name, int count, int? workers = null, PlantRandomization? plant = null) => name switch
     {
-        "cartpole" => new CartPoleVectorEnv(count),
-        "cartpole-pixels" => new SyncVectorEnv(() => Create(name), count, workers ?? Environment.ProcessorCount),
-        _ => new SyncVectorEnv(() => Create(name), count, workers ?? 1),
+        "cartpole" when plant is null => new CartPoleVectorEnv(count),
+        "cartpole-pixels" => new SyncVectorEnv(() => Create(name, plant), count, workers ?? Environment.ProcessorCount),
+        _ => new SyncVectorEnv(() => Create(name, plant), count, workers ?? 1),
     };
 }

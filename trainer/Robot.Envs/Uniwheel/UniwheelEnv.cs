@@ -55,14 +55,16 @@ public sealed class UniwheelEnv : IEnv
         _latency = 0;
         if (_options.Randomize)
         {
-            double k = _options.ParameterSpread;
+            var o = _options;
             p = p with
             {
-                BodyMass = Scale(p.BodyMass, k), BodyComHeight = Scale(p.BodyComHeight, k), BodyInertia = Scale(p.BodyInertia, k),
-                WheelMass = Scale(p.WheelMass, k), WheelInertia = Scale(p.WheelInertia, k), RotorInertia = Scale(p.RotorInertia, k),
-                TorqueConstant = Scale(p.TorqueConstant, k), BackEmfConstant = Scale(p.BackEmfConstant, k), Resistance = Scale(p.Resistance, k),
-                ViscousFriction = Scale(p.ViscousFriction, 2 * k), CoulombFriction = Scale(p.CoulombFriction, 2 * k),
-                Deadband = Scale(p.Deadband, 2 * k), BatteryVoltage = Uniform(10.0, 12.6),
+                BodyMass = Scale(p.BodyMass, o.SpreadOf("body_mass")), BodyComHeight = Scale(p.BodyComHeight, o.SpreadOf("body_com_height")),
+                BodyInertia = Scale(p.BodyInertia, o.SpreadOf("body_inertia")), WheelMass = Scale(p.WheelMass, o.SpreadOf("wheel_mass")),
+                WheelInertia = Scale(p.WheelInertia, o.SpreadOf("wheel_inertia")), RotorInertia = Scale(p.RotorInertia, o.SpreadOf("rotor_inertia")),
+                TorqueConstant = Scale(p.TorqueConstant, o.SpreadOf("torque_constant")), BackEmfConstant = Scale(p.BackEmfConstant, o.SpreadOf("back_emf_constant")),
+                Resistance = Scale(p.Resistance, o.SpreadOf("resistance")), ViscousFriction = Scale(p.ViscousFriction, o.SpreadOf("viscous_friction")),
+                CoulombFriction = Scale(p.CoulombFriction, o.SpreadOf("coulomb_friction")), Deadband = Scale(p.Deadband, o.SpreadOf("deadband")),
+                BatteryVoltage = Uniform(10.0, 12.6),
             };
             imu = imu with { AccelBiasG = Uniform(-0.01, 0.01), GyroBiasDegPerSecond = Uniform(-0.5, 0.5) };
             _latency = _rng.Next(_options.MaxLatencySteps + 1);

@@ -13,8 +13,20 @@ public sealed record UniwheelEnvOptions
     public int StepsIn(double seconds) => (int)Math.Round(seconds * ControlRate);
     /// <summary>Randomize physics, sensors and latency per episode.</summary>
     public bool Randomize { get; init; } = true;
-    /// <summary>Relative half-width of the physical parameter randomization (0.2 = +-20 %).</summary>
+    /// <summary>Relative half-width of the physical parameter randomization (0.2 = +-20 %; twice that for friction and deadband).</summary>
     public double ParameterSpread { get; init; } = 0.2;
+
+    /// <summary>Per-parameter relative half-widths (snake_case plant names) in place of the default spread: an identified robot's (PlantRandomization).</summary>
+    public IReadOnlyDictionary<string, double>? ParameterSpreads { get; init; }
+
+    /// <summary>The parameters whose spread is twice <see cref="ParameterSpread"/>: the least certain ones of a robot not yet identified.</summary>
+    public static readonly string[] DoubleSpread = ["viscous_friction", "coulomb_friction", "deadband"];
+
+    /// <summary>The default relative half-width of one parameter.</summary>
+    public double DefaultSpreadOf(string name) => DoubleSpread.Contains(name) ? 2 * ParameterSpread : ParameterSpread;
+
+    /// <summary>The relative half-width this env draws the parameter from.</summary>
+    public double SpreadOf(string name) => ParameterSpreads is { } spreads && spreads.TryGetValue(name, out double s) ? s : DefaultSpreadOf(name);
     /// <summary>Random pushes: expected pushes per second and their pitch-rate kick (rad/s, uniform in +-).</summary>
     public double PushesPerSecond { get; init; } = 0.2;
     public double PushPitchRate { get; init; } = 0.6;

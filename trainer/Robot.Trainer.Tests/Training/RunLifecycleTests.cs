@@ -45,6 +45,34 @@ public class RunLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void ARunForAnIdentifiedRobotRecordsItsPlantFileThroughResumeAndExport()
+    {
+        Directory.CreateDirectory(_root);
+        string plantPath = Path.Combine(_root, "robot-plant.json");
+        var plant = new Robot.Dynamics.Plant.PlantFile
+        {
+            Parameters = new Robot.Dynamics.Plant.UniwheelParameters { TorqueConstant = 0.2, BackEmfConstant = 0.2 },
+            RelativeUncertainty = new() { ["torque_constant"] = 0.01 },
+        };
+        File.WriteAllText(plantPath, JsonSerializer.Serialize(plant, Robot.Dynamics.Plant.PlantFile.Json));
+        string sha = Robot.Dynamics.Plant.PlantFile.Checksum(File.ReadAllBytes(plantPath));
+        var request = new TrainRequest { OutDir = Dir("plant"), Env = "uniwheel", Algo = "ppo", Seed = 1, Steps = 1024, FinalEvalEpisodes = 1, PlantFile = plantPath };
+        TrainingSession.Run(request, CancellationToken.None);
+        Assert.Equal(sha, Checkpoint.ReadState(Dir("plant")).PlantSha256);
+        File.Delete(plantPath); // a resumed run needs only its checkpoint
+        var resumed = TrainingSession.Run(new TrainRequest { OutDir = Dir("plant"), Resume = true, Steps = 2048, FinalEvalEpisodes = 1 }, CancellationToken.None);
+        Assert.Equal(2048, resumed.EnvSteps);
+        var model = Robot.Policy.PolicyFile.Load(resumed.PolicyFile!);
+        Assert.Equal(sha, model.Metadata("plant_sha256"));
+        Assert.Equal("robot-plant.json", model.Metadata("plant_file"));
+
+        // For CartPole a plant file means nothing: refused before a folder exists.
+        File.WriteAllText(plantPath, JsonSerializer.Serialize(plant, Robot.Dynamics.Plant.PlantFile.Json));
+        Assert.Throws<ArgumentException>(() => TrainingSession.Run(request with { OutDir = Dir("cartpole"), Env = "cartpole" }, CancellationToken.None));
+        Assert.False(Directory.Exists(Dir("cartpole")));
+    }
+
+    [Fact]
     public void StopAtEvalReturnEndsTheRunAtTheFirstEvaluationThatReachesIt()
     {
         // PPO on CartPole evaluates every 2,048 steps here; a return of 30 comes within a few evaluations.

@@ -20,9 +20,10 @@ public static class EvalCommand
         var seed = new Option<int>("--seed") { Description = "Episode k starts from seed + k", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
         var widened = new Option<bool>("--widened") { Description = "uniwheel: randomize every physical parameter 25 % beyond its training range" };
+        var plant = new Option<string?>("--plant") { Description = "uniwheel: evaluate on this robot (robot-plant.json), randomized around it as train --plant does" };
         var command = new Command("eval", "Evaluate a policy: mean and std of return and episode length.\n" +
             "Example: robot-trainer eval --env cartpole --policy runs/ppo-1 --episodes 100 --seed 0")
-        { env, policy, episodes, seed, json, widened };
+        { env, policy, episodes, seed, json, widened, plant };
 
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
@@ -30,20 +31,22 @@ public static class EvalCommand
             if (n < 1) throw new ArgumentException("--episodes must be at least 1");
             string envName = parse.GetValue(env)!;
             string source = parse.GetValue(policy)!;
+            var robot = parse.GetValue(plant) is string plantPath ? new Robot.Envs.Uniwheel.PlantRandomization(SysidCommand.LoadPlant(plantPath)) : null;
+            if (robot is not null && envName != "uniwheel") throw new ArgumentException($"--plant describes the uniwheel robot; {envName} has no plant");
             if (envName == "uniwheel" && source != "random")
             {
                 var model = source == "lqr" ? Export.LqrPolicyFile.Create(new Robot.Dynamics.Plant.UniwheelParameters())
                     : File.Exists(source) ? LoadFile(source, envName)
                     : Export.PolicyExporter.ToModel(Load(source, envName), Checkpoint.ReadState(source));
                 var spread = parse.GetValue(widened) ? 0.25 : 0.2;
-                var report = UniwheelEvaluation.Evaluate(model, n, parse.GetValue(seed), spread);
+                var report = UniwheelEvaluation.Evaluate(model, n, parse.GetValue(seed), spread, robot);
                 Console.WriteLine(parse.GetValue(json)
                     ? JsonSerializer.Serialize(new
                     {
                         env = envName, policy = source, episodes = report.Episodes, parameter_spread = spread, success_rate = report.SuccessRate,
                         mean_abs_tilt_deg = report.MeanAbsTiltDegrees, mean_max_drift_m = report.MeanMaxDriftMeters, mean_abs_duty = report.MeanAbsDuty,
                     })
-                    : $"{source} on uniwheel (30 s episodes, pushes, parameters +-{spread:P0}): {report}");
+                    : $"{source} on uniwheel{(robot is null ? "" : $" ({Path.GetFileName(parse.GetValue(plant))})")} (30 s episodes, pushes, parameters {(robot is null ? $"+-{spread:P0}" : "around the plant file")}): {report}");
                 return 0;
             }
             var result = File.Exists(source)

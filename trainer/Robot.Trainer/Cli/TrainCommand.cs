@@ -24,10 +24,11 @@ public static class TrainCommand
         var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Deterministic episodes in the final evaluation", DefaultValueFactory = _ => 20 };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for TorchSharp (default: chosen for the networks; one for the presets' small ones, which is fastest)" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress display" };
+        var plant = new Option<string?>("--plant") { Description = "Train the uniwheel for an identified robot (robot-plant.json from sysid): randomization centred on it (docs/sim-to-real.md)" };
 
         var command = new Command("train", "Train a policy by reinforcement learning.\n" +
             "Example: robot-trainer train --env cartpole --algo ppo --seed 1 --out runs/ppo-1")
-        { env, algo, seed, steps, outDir, resume, preset, set, evalEpisodes, threads, quiet };
+        { env, algo, seed, steps, outDir, resume, preset, set, evalEpisodes, threads, quiet, plant };
 
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
@@ -39,7 +40,7 @@ public static class TrainCommand
             if (resumeDir is not null)
             {
                 // A resumed run keeps the settings in its checkpoint: an option it would ignore is refused, not dropped.
-                var ignored = new Option[] { env, algo, seed, preset, set }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+                var ignored = new Option[] { env, algo, seed, preset, set, plant }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
                 if (ignored.Count > 0)
                     throw new ArgumentException($"--resume continues with the run's own settings; {string.Join(", ", ignored)} would be ignored: leave {(ignored.Count == 1 ? "it" : "them")} out " +
                         "(only --steps, --eval-episodes, --threads and --quiet apply to a resumed run)");
@@ -58,6 +59,7 @@ public static class TrainCommand
                 Overrides = parse.GetValue(set) ?? [],
                 FinalEvalEpisodes = parse.GetValue(evalEpisodes),
                 Threads = threadCount,
+                PlantFile = parse.GetValue(plant),
             };
             if (request.Steps is < 1) throw new ArgumentException("--steps must be positive");
             if (request.FinalEvalEpisodes < 1) throw new ArgumentException("--eval-episodes must be at least 1");

@@ -88,7 +88,19 @@ public static class PolicyExporter
         return path;
     }
 
-    static Dictionary<string, string> Metadata(RunState state, string kind) => new()
+    static Dictionary<string, string> Metadata(RunState state, string kind)
+    {
+        var meta = BaseMetadata(state, kind);
+        // The robot it was trained for, when not the built-in one: robot-hil and the firmware can show which.
+        if (state.PlantSha256 is string sha)
+        {
+            meta["plant_file"] = state.PlantFileName ?? "";
+            meta["plant_sha256"] = sha;
+        }
+        return meta;
+    }
+
+    static Dictionary<string, string> BaseMetadata(RunState state, string kind) => new()
     {
         ["env"] = EnvRegistry.Spec(state.Env).Id,
         ["algorithm"] = state.Algo,

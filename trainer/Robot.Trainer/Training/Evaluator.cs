@@ -20,7 +20,8 @@ public static class Evaluator
     public delegate void Actor(float[] observations, int count, float[] actions);
 
     /// <summary>Evaluates a TorchSharp policy (its mode unless <paramref name="deterministic"/> is false), or uniformly random actions when null.</summary>
-    public static EvalResult Evaluate(string envName, StochasticPolicy? policy, int episodes, int seed, bool deterministic = true)
+    public static EvalResult Evaluate(string envName, StochasticPolicy? policy, int episodes, int seed, bool deterministic = true,
+        Robot.Envs.Uniwheel.PlantRandomization? plant = null)
     {
         var rng = new Random(seed);
         var space = EnvRegistry.Spec(envName).Action;
@@ -28,7 +29,7 @@ public static class Evaluator
         Actor actor = policy is null
             ? RandomActor(space, rng)
             : (obs, count, actions) => policy.Act(obs, count, rng, deterministic, actions, logProbs);
-        return Evaluate(envName, actor, episodes, seed);
+        return Evaluate(envName, actor, episodes, seed, plant);
     }
 
     /// <summary>Evaluates an exported policy file through the robot's own inference runtime.</summary>
@@ -61,9 +62,9 @@ public static class Evaluator
         };
     }
 
-    public static EvalResult Evaluate(string envName, Actor actor, int episodes, int seed)
+    public static EvalResult Evaluate(string envName, Actor actor, int episodes, int seed, Robot.Envs.Uniwheel.PlantRandomization? plant = null)
     {
-        var env = new SyncVectorEnv(() => EnvRegistry.Create(envName), episodes);
+        var env = new SyncVectorEnv(() => EnvRegistry.Create(envName, plant), episodes);
         var spec = env.Spec;
         env.Reset(seed);
         int width = spec.Action.Width;

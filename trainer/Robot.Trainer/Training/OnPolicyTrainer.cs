@@ -48,6 +48,7 @@ public sealed class OnPolicyTrainer
         _rewards = new float[n];
         _finalValues = new float[n];
         _dones = new bool[n];
+        _plant = state.Plant();
         if (_hp.MirrorAugmentation)
         {
             _mirror = env.Spec.Mirror ?? throw new ArgumentException($"mirror_augmentation: {env.Spec.Id} declares no mirror symmetry");
@@ -58,6 +59,8 @@ public sealed class OnPolicyTrainer
 
     /// <summary>Called after every update, for progress displays.</summary>
     public event Action<ProgressRow>? Updated;
+
+    readonly Robot.Envs.Uniwheel.PlantRandomization? _plant;
 
     /// <summary>
     /// Trains until total_steps, an evaluation at stop_at_eval_return, or cancellation; returns true
@@ -114,7 +117,7 @@ public sealed class OnPolicyTrainer
             double? evalMean = null;
             if (_state.EnvSteps >= _state.NextEvalSteps)
             {
-                var eval = Evaluator.Evaluate(_state.Env, _agent.Policy, _hp.EvalEpisodes, EvalSeed(_state.Seed));
+                var eval = Evaluator.Evaluate(_state.Env, _agent.Policy, _hp.EvalEpisodes, EvalSeed(_state.Seed), plant: _plant);
                 evalMean = eval.MeanReturn;
                 _state.Evaluations.Add(new EvalPoint(_state.EnvSteps, eval.MeanReturn, wallBase + wall.Elapsed.TotalSeconds));
                 _state.NextEvalSteps = (_state.EnvSteps / _hp.EvalInterval + 1) * _hp.EvalInterval;

@@ -35,6 +35,15 @@ public sealed class RunState
     [JsonPropertyName("evaluations")] public List<EvalPoint> Evaluations { get; set; } = [];
     [JsonPropertyName("next_eval_steps")] public long NextEvalSteps { get; set; }
 
+    /// <summary>The identified robot this run trains for (train --plant): the file's name, its SHA-256 and its text; null for the built-in robot.</summary>
+    [JsonPropertyName("plant_file")] public string? PlantFileName { get; init; }
+    [JsonPropertyName("plant_sha256")] public string? PlantSha256 { get; init; }
+    [JsonPropertyName("plant_json")] public string? PlantJson { get; init; }
+
+    /// <summary>The randomization around the identified robot, or null for the built-in one.</summary>
+    public Robot.Envs.Uniwheel.PlantRandomization? Plant() => PlantJson is null ? null
+        : new(Robot.Dynamics.Plant.PlantFile.Parse(PlantJson, PlantFileName ?? "plant"), Settings.Training.PlantSigmas, Settings.Training.PlantSpreadFloor);
+
     /// <summary>The problem with a state read back from disk, or null: settings in range, counters that a run could have reached.</summary>
     public string? Validate()
     {
@@ -45,6 +54,11 @@ public sealed class RunState
         if (!double.IsFinite(TrainSeconds) || !double.IsFinite(WallSeconds) || TrainSeconds < 0 || WallSeconds < 0) return "train_seconds and wall_seconds must be finite and not negative";
         if (RecentReturns is null || Evaluations is null || RecentReturns.Any(r => !double.IsFinite(r)) || Evaluations.Any(e => e is null || !double.IsFinite(e.MeanReturn) || e.WallSeconds is < 0 or double.NaN or double.PositiveInfinity))
             return "recent_returns and evaluations must hold finite numbers";
+        if (PlantJson is not null)
+        {
+            if (Env != "uniwheel") return "plant_json is for the uniwheel env";
+            try { Plant(); } catch (FormatException e) { return e.Message; }
+        }
         return null;
     }
 

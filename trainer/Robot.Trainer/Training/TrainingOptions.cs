@@ -38,6 +38,13 @@ public sealed record TrainingOptions
     /// </summary>
     [JsonPropertyName("stop_at_eval_return")] public double? StopAtEvalReturn { get; init; }
 
+    /// <summary>
+    /// With train --plant: each identified parameter varies by this many relative standard errors,
+    /// but at least plant_spread_floor (docs/sim-to-real.md).
+    /// </summary>
+    [JsonPropertyName("plant_uncertainty_sigmas")] public double PlantSigmas { get; init; } = Robot.Envs.Uniwheel.PlantRandomization.DefaultSigmas;
+    [JsonPropertyName("plant_spread_floor")] public double PlantSpreadFloor { get; init; } = Robot.Envs.Uniwheel.PlantRandomization.DefaultFloor;
+
     public int StepsPerRollout => NumEnvs * StepsPerEnv;
 
     /// <summary>The first problem with these values, naming the setting, or null.</summary>
@@ -54,6 +61,8 @@ public sealed record TrainingOptions
         if (EvalInterval < 1) return "eval_interval must be at least 1";
         if (EvalEpisodes < 1) return "eval_episodes must be at least 1";
         if (StopAtEvalReturn is double stop && !double.IsFinite(stop)) return "stop_at_eval_return must be a finite number";
+        if (!(PlantSigmas is >= 0 and <= 100)) return "plant_uncertainty_sigmas must be 0 to 100";
+        if (!(PlantSpreadFloor is >= 0 and <= 1)) return "plant_spread_floor must be 0 to 1";
         return null;
     }
 }

@@ -18,6 +18,8 @@ public sealed record TrainRequest
     public int CheckpointEvery { get; init; } = 25;
     /// <summary>TorchSharp's threads; null: chosen for the networks (<see cref="TorchThreads"/>).</summary>
     public int? Threads { get; init; }
+    /// <summary>An identified robot to train the uniwheel for (robot-plant.json); null: the built-in robot.</summary>
+    public string? PlantFile { get; init; }
 }
 
 /// <summary>
@@ -43,6 +45,20 @@ public static class TrainingSession
             var settings = Presets.Load(request.Env, request.Algo, request.PresetFile, request.Overrides);
             if (request.Steps is long steps) settings = settings with { Training = settings.Training with { TotalSteps = steps } };
             state = new RunState { Env = request.Env, Seed = request.Seed, Settings = settings };
+            if (request.PlantFile is string plantPath)
+            {
+                if (request.Env != "uniwheel") throw new ArgumentException($"--plant describes the uniwheel robot; {request.Env} has no plant");
+                Robot.Cli.InputFile.Require(plantPath, "--plant", 1 << 20);
+                byte[] bytes = File.ReadAllBytes(plantPath);
+                string json = System.Text.Encoding.UTF8.GetString(bytes);
+                try { Robot.Dynamics.Plant.PlantFile.Parse(json, plantPath); }
+                catch (FormatException e) { throw new Robot.Cli.InputException(e.Message); }
+                state = new RunState
+                {
+                    Env = state.Env, Seed = state.Seed, Settings = settings,
+                    PlantFileName = Path.GetFileName(plantPath), PlantSha256 = Robot.Dynamics.Plant.PlantFile.Checksum(bytes), PlantJson = json,
+                };
+            }
         }
 
         var spec = EnvRegistry.Spec(state.Env);
@@ -53,14 +69,14 @@ public static class TrainingSession
         var agent = AgentFactory.Create(spec, state.Settings, state.Seed, rng);
         if (request.Resume) Checkpoint.LoadInto(request.OutDir, agent);
 
-        var env = EnvRegistry.CreateVector(state.Env, state.Settings.Training.NumEnvs);
+        var env = EnvRegistry.CreateVector(state.Env, state.Settings.Training.NumEnvs, plant: state.Plant());
         var trainer = new OnPolicyTrainer(request.OutDir, agent, state, env, rng, request.CheckpointEvery);
         if (onUpdate is not null) trainer.Updated += onUpdate;
         // Only now, with every setting accepted, does a new run get its folder.
         Directory.CreateDirectory(request.OutDir);
         bool completed = trainer.Run(cancel);
 
-        var eval = Evaluator.Evaluate(state.Env, agent.Policy, request.FinalEvalEpisodes, OnPolicyTrainer.EvalSeed(state.Seed) + 1);
+        var eval = Evaluator.Evaluate(state.Env, agent.Policy, request.FinalEvalEpisodes, OnPolicyTrainer.EvalSeed(state.Seed) + 1, plant: state.Plant());
         string? policyFile = Export.PolicyExporter.Export(agent.Policy, state, Path.Combine(request.OutDir, Export.PolicyExporter.FileName));
         var summary = new TrainingSummary
         {
@@ -97,5 +113,6 @@ public static class TrainingSession
         EnvSteps = s.EnvSteps, Updates = s.Updates, Episodes = s.Episodes, RecentReturns = s.RecentReturns,
         TrainSeconds = s.TrainSeconds, WallSeconds = s.WallSeconds, StepsToThreshold = s.StepsToThreshold,
         WallSecondsToThreshold = s.WallSecondsToThreshold, Evaluations = s.Evaluations, NextEvalSteps = s.NextEvalSteps,
+        PlantFileName = s.PlantFileName, PlantSha256 = s.PlantSha256, PlantJson = s.PlantJson,
     };
 }

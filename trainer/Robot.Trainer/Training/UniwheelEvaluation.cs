@@ -20,14 +20,17 @@ public static class UniwheelEvaluation
     /// <summary>Length of an evaluation episode, s.</summary>
     public const double EpisodeSeconds = 30;
 
-    public static UniwheelReport Evaluate(PolicyModel policy, int episodes, int seed, double parameterSpread = 0.2)
+    /// <param name="plant">An identified robot to evaluate on (randomized around it by its rule); null: the built-in robot, +-parameterSpread.</param>
+    public static UniwheelReport Evaluate(PolicyModel policy, int episodes, int seed, double parameterSpread = 0.2, PlantRandomization? plant = null)
     {
         var defaults = new UniwheelEnvOptions();
         var options = defaults with { MaxEpisodeSteps = defaults.StepsIn(EpisodeSeconds), ParameterSpread = parameterSpread };
+        if (plant is not null) options = plant.Options(options);
+        var nominal = plant?.Plant.Parameters;
         var results = new (bool Success, double Tilt, double Drift, double Duty)[episodes];
         Parallel.For(0, episodes, k =>
         {
-            var env = new UniwheelEnv(options);
+            var env = new UniwheelEnv(options, nominal);
             var ws = policy.CreateWorkspace();
             var obs = new float[env.Spec.ObservationSize];
             var action = new float[1];
