@@ -20,6 +20,23 @@ public static class HilCli
     /// <summary>Parses and runs (exit codes: Robot.Cli.ExitCode).</summary>
     public static int Invoke(string[] args) => CommandLineHost.Invoke(Build(), args);
 
+    /// <summary>The robot to simulate, when not the built-in one: a plant file from robot-trainer sysid.</summary>
+    public static Option<string?> PlantOption() => new("--plant") { Description = "Simulate this robot (robot-plant.json from robot-trainer sysid); scenarios change it by the same factors as they change the built-in robot" };
+
+    /// <summary>The plant file's robot, or null; a bad file is an InputException naming the problem.</summary>
+    public static Robot.Dynamics.Plant.UniwheelParameters? LoadPlant(string? path)
+    {
+        if (path is null) return null;
+        try
+        {
+            return Robot.Dynamics.Plant.PlantFile.Parse(InputFile.ReadText(path, "--plant", 1 << 20), path).Parameters;
+        }
+        catch (FormatException e)
+        {
+            throw new InputException(e.Message);
+        }
+    }
+
     /// <summary>The policy option every command shares.</summary>
     public static Option<string> PolicyOption() => new("--policy") { Description = "Policy file (.rpol) to put on the simulated robot", Required = true };
 }

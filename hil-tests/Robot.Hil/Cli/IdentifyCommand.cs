@@ -22,13 +22,15 @@ public static class IdentifyCommand
         var experiment = new Option<string>("--experiment") { Description = "The experiment: motor", Required = true };
         experiment.AcceptOnlyFromAmong(Robot.Firmware.Cli.IdentifyCommand.Motor);
         var output = new Option<string>("--out") { Description = "The log to write (a new file)", Required = true };
+        var plant = HilCli.PlantOption();
         var command = new Command("identify", "Run robot-firmware's identification experiment against the simulated robot and write its log.\n" +
-            "Example: robot-hil identify --scenario hil-tests/scenarios/identify/motor.json --experiment motor --out motor.csv") { scenario, experiment, output };
+            "Example: robot-hil identify --scenario hil-tests/scenarios/identify/motor.json --experiment motor --out motor.csv") { scenario, experiment, output, plant };
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             string outPath = parse.GetValue(output)!;
             InputFile.RequireNewOutput(outPath, "--out");
             var s = ScenarioFile.Load(parse.GetValue(scenario)!);
+            if (HilCli.LoadPlant(parse.GetValue(plant)) is { } robot) s = s.OnRobot(robot);
             var result = RunMotorExperiment(s);
             TelemetryCsv.Write(outPath, result.Telemetry);
             Console.WriteLine($"{s.Name}: motor experiment {(result.ActionsFinished ? "complete" : "NOT complete")}, {result.Telemetry.Count} ticks -> {Path.GetFullPath(outPath)}" +

@@ -18,16 +18,18 @@ public static class RunCommand
         var plot = new Option<string?>("--plot") { Description = "Write pitch, wheel, duty and supervisor state over time to this PNG" };
         var realTime = new Option<bool>("--real-time") { Description = "Run the loop on the wall clock (default: simulated time, faster than real time)" };
         var duration = new Option<double?>("--duration") { Description = "Run this many seconds instead of the scenario's duration_s" };
+        var plant = HilCli.PlantOption();
         var telemetry = new Option<string?>("--telemetry") { Description = "Write the firmware's telemetry (one CSV row per tick, as robot-firmware run --telemetry) to this new file" };
         var command = new Command("run", "Run one scenario. Exit code 0 when it passes, 1 when it fails.\n" +
             "Example: robot-hil run --policy hil-tests/fixtures/uniwheel-ppo.rpol --scenario hil-tests/scenarios/pushes.json --plot pushes.png")
-            { policy, scenario, json, plot, realTime, duration, telemetry };
+            { policy, scenario, json, plot, realTime, duration, telemetry, plant };
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             var model = CommandLineHost.LoadPolicy(parse.GetValue(policy)!);
             string? csv = parse.GetValue(telemetry);
             if (csv is not null) InputFile.RequireNewOutput(csv, "--telemetry");
             var s = ScenarioFile.Load(parse.GetValue(scenario)!);
+            if (HilCli.LoadPlant(parse.GetValue(plant)) is { } robot) s = s.OnRobot(robot);
             if (parse.GetValue(duration) is double seconds)
             {
                 s = s with { Duration = seconds };

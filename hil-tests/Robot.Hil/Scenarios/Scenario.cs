@@ -20,6 +20,23 @@ public sealed record Scenario
     [JsonPropertyName("pushes")] public Push[] Pushes { get; init; } = [];
     [JsonPropertyName("faults")] public FaultWindow[] Faults { get; init; } = [];
     [JsonPropertyName("expect")] public Expectations Expect { get; init; } = new();
+
+    /// <summary>
+    /// This scenario on another robot (an identified one, robot-hil --plant): each plant parameter is
+    /// the robot's, times the factor by which the scenario changes it from the built-in robot, so
+    /// "20 % heavier" stays 20 % heavier than the identified robot and an untouched parameter is the robot's own.
+    /// </summary>
+    public Scenario OnRobot(UniwheelParameters robot)
+    {
+        var builtIn = new UniwheelParameters();
+        object plant = robot with { };
+        foreach (var p in typeof(UniwheelParameters).GetProperties().Where(p => p.CanWrite))
+        {
+            double factor = (double)p.GetValue(Plant)! / (double)p.GetValue(builtIn)!;
+            p.SetValue(plant, (double)p.GetValue(robot)! * (double.IsFinite(factor) ? factor : 1));
+        }
+        return this with { Plant = (UniwheelParameters)plant };
+    }
 }
 
 /// <summary>
