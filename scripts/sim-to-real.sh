@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# docs/sim-to-real.md's demonstration, end to end on a hidden robot (hil-tests/robots/ROBOT.json,
+# default weak-sticky-drive): the default policy on it; the firmware's motor experiment on the
+# simulated robot; system identification; a policy trained for the identified plant; both policies
+# evaluated on 1,000 randomized episodes of the hidden robot and run through the HIL suite on it.
+# Usage: scripts/sim-to-real.sh [OUT_DIR] [ROBOT]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-runs/sim-to-real-$(date +%Y%m%d-%H%M%S)}"
+robot="hil-tests/robots/${2:-weak-sticky-drive}.json"
+if [ -e "$out" ]; then echo "error: $out already exists; name a new folder" >&2; exit 2; fi
+mkdir -p "$out"
+dotnet build Robot.sln -c Release -nologo -v q > /dev/null
+trainer=trainer/Robot.Trainer/bin/Release/net10.0/robot-trainer.dll
+hil=hil-tests/Robot.Hil/bin/Release/net10.0/robot-hil.dll
+default_policy=hil-tests/fixtures/uniwheel-ppo.rpol
+
+echo "== 1/6 the default policy on the hidden robot (1,000 episodes)"
+dotnet "$trainer" eval --env uniwheel --policy "$default_policy" --plant "$robot" --episodes 1000 --seed 0 | tee "$out/default-eval.txt"
+echo "== 2/6 the motor experiment (robot-firmware identify, on the simulated hidden robot)"
+/usr/bin/time -f "identify: %e s" dotnet "$hil" identify --scenario hil-tests/scenarios/identify/motor.json --plant "$robot" --experiment motor --out "$out/motor.csv"
+echo "== 3/6 system identification"
+/usr/bin/time -f "sysid: %e s" dotnet "$trainer" sysid --data "$out/motor.csv" --out "$out/robot-plant.json"
+echo "== 4/6 training for the identified plant (PPO, seed 1, the preset's 300k steps)"
+/usr/bin/time -f "train: %e s" dotnet "$trainer" train --env uniwheel --algo ppo --seed 1 --plant "$out/robot-plant.json" --out "$out/train" --quiet
+echo "== 5/6 the policy for the identified plant on the hidden robot (1,000 episodes)"
+dotnet "$trainer" eval --env uniwheel --policy "$out/train/policy.rpol" --plant "$robot" --episodes 1000 --seed 0 | tee "$out/identified-eval.txt"
+echo "== 6/6 the HIL suite on the hidden robot, both policies"
+set +e
+dotnet "$hil" suite hil-tests/scenarios --policy "$default_policy" --plant "$robot" --json "$out/hil-default.json" > "$out/hil-default.txt"
+dotnet "$hil" suite hil-tests/scenarios --policy "$out/train/policy.rpol" --plant "$robot" --json "$out/hil-identified.json" > "$out/hil-identified.txt"
+set -e
+tail -n 2 "$out/hil-default.txt" "$out/hil-identified.txt"
+echo "Results in $out"
