@@ -66,3 +66,31 @@ public class SystemIdentificationTests(ITestOutputHelper output) : IDisposable
     static void AssertWithin(double fitted, double truth, double relative, string report) =>
         Assert.True(Math.Abs(fitted - truth) <= relative * Math.Abs(truth), $"fitted {fitted:G4}, hidden {truth:G4} (within {relative:P0}); {report}");
 }
+
+/// <summary>The experiment drives the motor with every safety check of run: a jammed wheel is cut as in balancing, and the experiment does not finish.</summary>
+public class IdentificationSafetyTests
+{
+    [Fact]
+    public void AJammedWheelStopsTheMotorExperiment()
+    {
+        var scenario = new Scenario
+        {
+            Name = "identify-jammed", Duration = 32, Seed = 5, Mount = Mount.WheelLifted,
+            Initial = new InitialState { Pitch = 0 }, Robot = new RobotOverrides { BatteryMonitor = true },
+            Faults = [new FaultWindow { Kind = FaultKind.WheelJammed, Start = 5 }],
+        };
+        var run = IdentifyCommand.RunMotorExperiment(scenario);
+        Assert.False(run.ActionsFinished);
+        Assert.Equal("Faulted", run.FinalState);
+        Assert.Contains(run.Faults, f => f is "motor_stall" or "over_current");
+        Assert.Equal(0, run.Telemetry[^1].Duty);
+    }
+
+    [Fact]
+    public void TheMotorExperimentNeedsTheClampedRig()
+    {
+        var onTheGround = new Scenario { Name = "ground", Duration = 32, Robot = new RobotOverrides { BatteryMonitor = true } };
+        var e = Assert.Throws<ScenarioException>(() => IdentifyCommand.RunMotorExperiment(onTheGround));
+        Assert.Contains("wheel_lifted", e.Message);
+    }
+}

@@ -64,6 +64,24 @@ public class FirmwareCliTests : IDisposable
     }
 
     [Fact]
+    public void IdentifyRefusesAnUnknownExperimentAndAnExistingLogBeforeAnyDevice()
+    {
+        string config = Write("robot.json", "{}");
+        var (code, error) = Invoke("identify", "--config", config, "--experiment", "pendulum", "--out", Path.Combine(_dir, "p.csv"));
+        Assert.Equal(ExitCode.BadInput, code);
+        Assert.Contains("pendulum", error);
+        string existing = Write("motor.csv", "an earlier log");
+        (code, error) = Invoke("identify", "--config", config, "--experiment", "motor", "--out", existing);
+        Assert.Equal(ExitCode.BadInput, code);
+        Assert.Contains("--out", error);
+        Assert.Equal("an earlier log", File.ReadAllText(existing));
+        // A good command line reaches the devices (missing here: one line, the I/O exit code) and leaves no log behind.
+        (code, _) = Invoke("identify", "--config", config, "--experiment", "motor", "--out", Path.Combine(_dir, "new.csv"));
+        Assert.Equal(ExitCode.DeviceOrIo, code);
+        Assert.False(File.Exists(Path.Combine(_dir, "new.csv")));
+    }
+
+    [Fact]
     public void ABadConfigIsRefusedNamingTheField()
     {
         var (code, error) = Invoke("run", "--policy", LqrPolicyFile(corrupt: false), "--config", Write("robot.json", """{ "duty_limit": 3 }"""));
