@@ -94,3 +94,50 @@ public class IdentificationSafetyTests
         Assert.Contains("wheel_lifted", e.Message);
     }
 }
+
+/// <summary>
+/// The pendulum experiment, after the motor experiment (which gives the gearbox friction that damps
+/// the swing), fits the body: the centre-of-mass height and the body's inertia within 10 %, for
+/// hidden bodies outside the default randomization, the mass being known (weighed).
+/// </summary>
+public class BodyIdentificationTests(ITestOutputHelper output) : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("robot-sysid-body-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    public static TheoryData<string, double, double, double> HiddenBodies => new()
+    {
+        // name, body mass, centre-of-mass height, body inertia
+        { "built-in", 1.0, 0.10, 0.004 },
+        { "heavy", 1.5, 0.10, 0.006 },          // 50 % heavier battery
+        { "tall", 1.0, 0.14, 0.0065 },          // 40 % taller, 60 % more inertia
+    };
+
+    [Theory]
+    [MemberData(nameof(HiddenBodies))]
+    public void ThePendulumIsFittedBackToTheHiddenBody(string name, double mass, double height, double inertia)
+    {
+        var hidden = new UniwheelParameters { BodyMass = mass, BodyComHeight = height, BodyInertia = inertia };
+        var motor = IdentifyCommand.RunMotorExperiment(new Scenario
+        {
+            Name = name, Duration = 32, Seed = 5, Mount = Mount.WheelLifted, Plant = hidden,
+            Initial = new InitialState { Pitch = 0 }, Robot = new RobotOverrides { BatteryMonitor = true },
+        });
+        var swing = IdentifyCommand.RunPendulumExperiment(ScenarioFile.Load(Path.Combine(HilPaths.Scenarios, "identify", "pendulum.json")) with { Plant = hidden });
+        string motorLog = Path.Combine(_dir, name + "-motor.csv"), pendulumLog = Path.Combine(_dir, name + "-pendulum.csv");
+        TelemetryCsv.Write(motorLog, motor.Telemetry);
+        TelemetryCsv.Write(pendulumLog, swing.Telemetry);
+
+        // What the owner knows: the body's weight. Everything else starts from the built-in robot.
+        var outcome = SystemIdentification.Identify([TelemetryLog.Load(pendulumLog), TelemetryLog.Load(motorLog)], new UniwheelParameters { BodyMass = mass }, brakeAtZeroDuty: false);
+        var plant = outcome.Plant.Parameters;
+        var fit = outcome.PendulumFits.Single().Fit;
+        output.WriteLine($"{name}: com height {plant.BodyComHeight:G4} (hidden {height}, {(plant.BodyComHeight - height) / height:+0.0%;-0.0%;0.0%}) +- {fit.ComHeight.StandardError:G2}, " +
+            $"inertia {plant.BodyInertia:G4} (hidden {inertia}, {(plant.BodyInertia - inertia) / inertia:+0.0%;-0.0%;0.0%}) +- {fit.BodyInertia.StandardError:G2}; rate rms {fit.RateRmsResidual:G3} rad/s");
+        Assert.InRange(plant.BodyComHeight, height * 0.9, height * 1.1);
+        Assert.InRange(plant.BodyInertia, inertia * 0.9, inertia * 1.1);
+        Assert.Contains("body_com_height", outcome.Plant.Identified);
+        Assert.InRange(plant.Resistance, 2.4 * 0.95, 2.4 * 1.05); // the motor fit is still there
+    }
+}

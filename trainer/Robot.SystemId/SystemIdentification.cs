@@ -3,9 +3,10 @@ using Robot.Dynamics.Plant;
 namespace Robot.SystemId;
 
 /// <summary>
-/// From logs to a plant file: fits each experiment's log (today the motor experiment), starting
-/// from the given parameters, and writes the result with every fitted parameter's relative
-/// standard error and which ones the data pinned down.
+/// From logs to a plant file: fits each experiment's log, motor experiments first (the pendulum
+/// needs the gearbox friction they find), starting from the given parameters, and writes the result
+/// with every fitted parameter's relative standard error and which ones the data pinned down. A log
+/// in which the robot ran (Running rows) is a motor experiment; one in which it never armed is a pendulum.
 /// </summary>
 public static class SystemIdentification
 {
@@ -20,7 +21,11 @@ public static class SystemIdentification
         ["drive_inertia"] = ["rotor_inertia"],
     };
 
-    public sealed record Outcome(PlantFile Plant, IReadOnlyList<(TelemetryLog Log, MotorExperimentFit.Result Fit)> MotorFits);
+    public sealed record Outcome(PlantFile Plant, IReadOnlyList<(TelemetryLog Log, MotorExperimentFit.Result Fit)> MotorFits,
+        IReadOnlyList<(TelemetryLog Log, PendulumExperimentFit.Result Fit)> PendulumFits);
+
+    /// <summary>Whether the log is of the motor experiment (the robot ran its schedule) rather than the pendulum (never armed).</summary>
+    public static bool IsMotorExperiment(TelemetryLog log) => log.State.Contains("Running");
 
     public static Outcome Identify(IReadOnlyList<TelemetryLog> logs, UniwheelParameters start, bool brakeAtZeroDuty)
     {
@@ -30,7 +35,7 @@ public static class SystemIdentification
         var uncertainty = new Dictionary<string, double>();
         var identified = new List<string>();
         var notIdentified = new List<string>();
-        foreach (var log in logs)
+        foreach (var log in logs.Where(IsMotorExperiment))
         {
             var fit = MotorExperimentFit.Fit(log, plant, brakeAtZeroDuty);
             fits.Add((log, fit));
@@ -47,12 +52,24 @@ public static class SystemIdentification
                 }
             }
         }
+        var pendulumFits = new List<(TelemetryLog, PendulumExperimentFit.Result)>();
+        foreach (var log in logs.Where(l => !IsMotorExperiment(l)))
+        {
+            var fit = PendulumExperimentFit.Fit(log, plant);
+            pendulumFits.Add((log, fit));
+            plant = fit.Plant;
+            foreach (var p in new[] { fit.ComHeight, fit.BodyInertia })
+            {
+                uncertainty[p.Name] = p.RelativeError;
+                (p.Identified ? identified : notIdentified).Add(p.Name);
+            }
+        }
         var file = new PlantFile
         {
             Parameters = plant, RelativeUncertainty = uncertainty,
             Identified = identified.Distinct().ToList(), NotIdentified = notIdentified.Distinct().Except(identified).ToList(),
             Sources = logs.Select(l => Path.GetFileName(l.Path)).ToList(),
         };
-        return new Outcome(file, fits);
+        return new Outcome(file, fits, pendulumFits);
     }
 }

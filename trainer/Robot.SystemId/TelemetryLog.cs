@@ -52,8 +52,9 @@ public sealed class TelemetryLog
                 log.Encoder[i] = int.Parse(cells[at["encoder"]], c);
                 log.Duty[i] = double.Parse(cells[at["duty"]], c);
                 log.State[i] = cells[at["state"]];
-                log.BatteryVolts[i] = double.Parse(cells[at["battery_v"]], c);
-                log.BatteryAmps[i] = double.Parse(cells[at["battery_a"]], c);
+                // Empty without a battery monitor.
+                log.BatteryVolts[i] = cells[at["battery_v"]] is "" ? double.NaN : double.Parse(cells[at["battery_v"]], c);
+                log.BatteryAmps[i] = cells[at["battery_a"]] is "" ? double.NaN : double.Parse(cells[at["battery_a"]], c);
                 log.GyroPitch[i] = double.Parse(cells[at["gyro_pitch"]], c);
                 log.ComputeMicroseconds[i] = double.Parse(cells[at["compute_us"]], c);
             }

@@ -67,9 +67,9 @@ public class FirmwareCliTests : IDisposable
     public void IdentifyRefusesAnUnknownExperimentAndAnExistingLogBeforeAnyDevice()
     {
         string config = Write("robot.json", "{}");
-        var (code, error) = Invoke("identify", "--config", config, "--experiment", "pendulum", "--out", Path.Combine(_dir, "p.csv"));
+        var (code, error) = Invoke("identify", "--config", config, "--experiment", "spin", "--out", Path.Combine(_dir, "p.csv"));
         Assert.Equal(ExitCode.BadInput, code);
-        Assert.Contains("pendulum", error);
+        Assert.Contains("spin", error);
         string existing = Write("motor.csv", "an earlier log");
         (code, error) = Invoke("identify", "--config", config, "--experiment", "motor", "--out", existing);
         Assert.Equal(ExitCode.BadInput, code);

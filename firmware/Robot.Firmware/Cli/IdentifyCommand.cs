@@ -15,36 +15,47 @@ namespace Robot.Firmware.Cli;
 /// </summary>
 public static class IdentifyCommand
 {
-    public const string Motor = "motor";
+    public const string Motor = "motor", Pendulum = "pendulum";
 
     public static Command Create(Func<IRobotHardware> openHardware)
     {
         var config = new Option<string>("--config") { Description = "robot.json: buses, pins, rates, limits, calibration", Required = true };
-        var experiment = new Option<string>("--experiment") { Description = "The experiment: motor (body clamped upright, wheel off the ground)", Required = true };
-        experiment.AcceptOnlyFromAmong(Motor);
+        var experiment = new Option<string>("--experiment") { Description = "The experiment: motor (body clamped upright, wheel off the ground) or pendulum (hung upside down by the axle, wheel held, swinging)", Required = true };
+        experiment.AcceptOnlyFromAmong(Motor, Pendulum);
         var output = new Option<string>("--out") { Description = "The log to write, one CSV row per tick (a new file; an existing one is never overwritten)", Required = true };
         var command = new Command("identify", "Run an identification experiment and log it for robot-trainer sysid (docs/deploy.md, \"Identify your robot\"). " +
             $"motor: clamp the body upright with the wheel free to spin in the air; after 'arm' (or auto_arm) and the direction pulse the firmware " +
             $"drives a {MotorExcitation.Duration:F0} s duty schedule (steps, a slow triangle through the deadband, a chirp; at most {MotorExcitation.LargestDuty} duty) " +
-            "and stops. Every safety check of run applies; SIGINT, SIGTERM and SIGHUP stop it with the motor cut.\n" +
+            $"and stops. pendulum: hang the robot upside down by its axle with the wheel held, lift the body about 30 degrees and let go; the motor is " +
+            $"never armed and the firmware logs the swing for {PendulumExperiment.Duration:F0} s. Every safety check of run applies; SIGINT, SIGTERM and SIGHUP stop it with the motor cut.\n" +
             "Example: robot-firmware identify --config robot.json --experiment motor --out motor.csv") { config, experiment, output };
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             var robotConfig = RobotConfig.Load(parse.GetValue(config)!);
             string outPath = parse.GetValue(output)!;
             InputFile.RequireNewOutput(outPath, "--out");
+            bool pendulum = parse.GetValue(experiment) == Pendulum;
             using var hardware = openHardware();
-            var robot = BalanceRobot.Create(robotConfig, new MotorExcitation(), hardware, new StopwatchClock());
+            var robot = BalanceRobot.Create(robotConfig, pendulum ? new PendulumExperiment() : new MotorExcitation(), hardware, new StopwatchClock());
             using var stop = new CancellationTokenSource();
             using var guard = new ProcessGuard(robot.Motor, robot.Faults, stop, Console.Error);
-            Console.WriteLine($"experiment motor: {MotorExcitation.Duration:F0} s of duty up to {Math.Min(MotorExcitation.LargestDuty, robotConfig.DutyLimit)}; " +
-                "the body must be clamped upright and the wheel free to spin in the air");
-            if (robotConfig.CalibrationProblem() is string calibration) Console.WriteLine("warning: " + calibration);
-            Console.WriteLine(robotConfig.AutoArm ? "auto_arm: arming now" : "disarmed: type arm to start");
+            if (pendulum)
+            {
+                Console.WriteLine($"experiment pendulum: the motor stays off; logging the swing for {PendulumExperiment.Duration:F0} s. Let go of the body now.");
+                stop.CancelAfter(TimeSpan.FromSeconds(PendulumExperiment.Duration));
+            }
+            else
+            {
+                Console.WriteLine($"experiment motor: {MotorExcitation.Duration:F0} s of duty up to {Math.Min(MotorExcitation.LargestDuty, robotConfig.DutyLimit)}; " +
+                    "the body must be clamped upright and the wheel free to spin in the air");
+                if (robotConfig.CalibrationProblem() is string calibration) Console.WriteLine("warning: " + calibration);
+                Console.WriteLine(robotConfig.AutoArm ? "auto_arm: arming now" : "disarmed: type arm to start");
+            }
             var log = new FileStream(outPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-            int code = new RobotSession(robot, Console.Out).Run(stop, log, Console.In, arm: robotConfig.AutoArm);
+            // The pendulum is never armed, whatever auto_arm says, and reads no commands that could arm it.
+            int code = new RobotSession(robot, Console.Out).Run(stop, log, pendulum ? null : Console.In, arm: !pendulum && robotConfig.AutoArm);
             if (guard.Signal is { } signal) Console.WriteLine($"stopped by {signal}");
-            else if (robot.Controller.Finished) Console.WriteLine($"experiment complete: {outPath}");
+            else if (robot.Controller.Finished || pendulum) Console.WriteLine($"experiment complete: {outPath}");
             return code;
         }));
         return command;

@@ -19,8 +19,8 @@ public static class IdentifyCommand
     public static Command Create()
     {
         var scenario = new Option<string>("--scenario") { Description = "The simulated robot (plant) and rig (mount: wheel_lifted for motor)", Required = true };
-        var experiment = new Option<string>("--experiment") { Description = "The experiment: motor", Required = true };
-        experiment.AcceptOnlyFromAmong(Robot.Firmware.Cli.IdentifyCommand.Motor);
+        var experiment = new Option<string>("--experiment") { Description = "The experiment: motor (mount wheel_lifted) or pendulum (mount hanging)", Required = true };
+        experiment.AcceptOnlyFromAmong(Robot.Firmware.Cli.IdentifyCommand.Motor, Robot.Firmware.Cli.IdentifyCommand.Pendulum);
         var output = new Option<string>("--out") { Description = "The log to write (a new file)", Required = true };
         var plant = HilCli.PlantOption();
         var command = new Command("identify", "Run robot-firmware's identification experiment against the simulated robot and write its log.\n" +
@@ -31,11 +31,13 @@ public static class IdentifyCommand
             InputFile.RequireNewOutput(outPath, "--out");
             var s = ScenarioFile.Load(parse.GetValue(scenario)!);
             if (HilCli.LoadPlant(parse.GetValue(plant)) is { } robot) s = s.OnRobot(robot);
-            var result = RunMotorExperiment(s);
+            bool pendulum = parse.GetValue(experiment) == Robot.Firmware.Cli.IdentifyCommand.Pendulum;
+            var result = pendulum ? RunPendulumExperiment(s) : RunMotorExperiment(s);
             TelemetryCsv.Write(outPath, result.Telemetry);
-            Console.WriteLine($"{s.Name}: motor experiment {(result.ActionsFinished ? "complete" : "NOT complete")}, {result.Telemetry.Count} ticks -> {Path.GetFullPath(outPath)}" +
+            bool complete = pendulum || result.ActionsFinished;
+            Console.WriteLine($"{s.Name}: {parse.GetValue(experiment)} experiment {(complete ? "complete" : "NOT complete")}, {result.Telemetry.Count} ticks -> {Path.GetFullPath(outPath)}" +
                 (result.Fault is null ? "" : $"; fault {result.Fault} at {result.FaultTime:F3} s: {result.FaultDetail}"));
-            return result.ActionsFinished && result.Fault is null ? 0 : ExitCode.Failed;
+            return complete && (pendulum || result.Fault is null) ? 0 : ExitCode.Failed;
         }));
         return command;
     }
@@ -49,5 +51,15 @@ public static class IdentifyCommand
         if (scenario.Duration < MotorExcitation.Duration + arming)
             throw new ScenarioException($"scenario '{scenario.Name}': duration_s {scenario.Duration} is shorter than the motor experiment ({MotorExcitation.Duration + arming:F0} s with arming)");
         return HilRunner.Run(scenario, new MotorExcitation());
+    }
+
+    /// <summary>The pendulum experiment: the scenario must hang the robot (mount hanging, initial pitch near pi) and last the swing.</summary>
+    public static HilResult RunPendulumExperiment(Scenario scenario)
+    {
+        if (scenario.Mount != Mount.Hanging)
+            throw new ScenarioException($"scenario '{scenario.Name}': the pendulum experiment needs \"mount\": \"hanging\" (upside down by the axle, the wheel held)");
+        if (scenario.Duration < PendulumExperiment.Duration)
+            throw new ScenarioException($"scenario '{scenario.Name}': duration_s {scenario.Duration} is shorter than the pendulum experiment ({PendulumExperiment.Duration:F0} s)");
+        return HilRunner.Run(scenario with { Duration = PendulumExperiment.Duration }, new PendulumExperiment(), arm: false);
     }
 }

@@ -28,7 +28,8 @@ public static class HilRunner
         Run(scenario, new PolicyActions(policy), realTime);
 
     /// <summary>The scenario with any action source in the policy's place: an identification experiment's duty schedule, say.</summary>
-    public static HilResult Run(Scenario scenario, IActionSource actions, bool realTime = false)
+    /// <param name="arm">False: the firmware is never asked to arm (the pendulum experiment, whose motor stays off).</param>
+    public static HilResult Run(Scenario scenario, IActionSource actions, bool realTime = false, bool arm = true)
     {
         var config = Configure(scenario);
         using var rig = SimulatedRig.Create(scenario, config, realTime);
@@ -46,7 +47,7 @@ public static class HilRunner
         setup.Stop();
         var wall = Stopwatch.StartNew();
         using var end = rig.CancelAtEnd();
-        robot.RequestArm();
+        if (arm) robot.RequestArm();
         robot.Run(end.Token, ticks);
         rig.World.Sync();
         wall.Stop();

@@ -55,7 +55,9 @@ public static class ScenarioFile
         if (problems.Count > 0) return problems;
         Check(s.Duration is > 0 and <= 3600, $"duration_s must be in (0, 3600], got {s.Duration}");
         Check(s.Initial.Release >= 0 && s.Initial.Release < s.Duration, "initial.release_s must be within the run");
-        Check(Math.Abs(s.Initial.Pitch) < 0.3, "initial.pitch_rad must be within +-0.3");
+        if (s.Mount == Robot.Dynamics.Plant.Mount.Hanging)
+            Check(Math.Abs(s.Initial.Pitch - Math.PI) is > 0.05 and < 1.2, "initial.pitch_rad of a hanging robot must be 0.05 to 1.2 rad from pi (hanging straight down)");
+        else Check(Math.Abs(s.Initial.Pitch) < 0.3, "initial.pitch_rad must be within +-0.3");
         Check(s.Initial.Reaction >= 0 && double.IsFinite(s.Initial.Reaction), "initial.reaction_s must be 0 or more (longer than the run: the hand never lets go)");
         Check(s.Imu.NoiseScale >= 0, "imu.noise_scale must be 0 or more");
         var p = s.Plant;

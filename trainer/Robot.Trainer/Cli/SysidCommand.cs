@@ -13,7 +13,7 @@ public static class SysidCommand
 {
     public static Command Create()
     {
-        var data = new Option<string[]>("--data") { Description = "A motor experiment's log (robot-firmware identify --experiment motor --out FILE); repeatable", Required = true, AllowMultipleArgumentsPerToken = true };
+        var data = new Option<string[]>("--data") { Description = "An experiment's log (robot-firmware identify --experiment motor|pendulum --out FILE); repeatable", Required = true, AllowMultipleArgumentsPerToken = true };
         var output = new Option<string>("--out") { Description = "The plant file to write, e.g. robot-plant.json (a new file)", Required = true };
         var start = new Option<string?>("--start") { Description = "A plant file to start from and keep the unfitted parameters of (default: the built-in robot)" };
         var report = new Option<string?>("--report") { Description = "A new folder for the fit report: measured against fitted signals (PNG) and report.txt (default: beside --out, NAME-report)" };
@@ -39,6 +39,13 @@ public static class SysidCommand
                 foreach (var p in fit.Parameters)
                     text.AppendLine($"  {p.Name,-28} {p.Value,12:G5} {p.Unit,-10} +- {p.StandardError:G2} ({p.RelativeError:P2}){(p.Identified ? "" : "  NOT pinned down")}");
             }
+            foreach (var (log, fit) in outcome.PendulumFits)
+            {
+                text.AppendLine($"{log.Path}: pendulum experiment, {fit.Iterations} iterations ({fit.ExitReason}); residual rms: gyro {fit.RateRmsResidual * 1000:F2} mrad/s");
+                foreach (var p in fit.Parameters.Append(fit.ComHeight).Append(fit.BodyInertia))
+                    text.AppendLine($"  {p.Name,-28} {p.Value,12:G5} {p.Unit,-10} +- {p.StandardError:G2} ({p.RelativeError:P2}){(p.Identified ? "" : "  NOT pinned down")}");
+                text.AppendLine($"  (body_com_height and body_inertia take body_mass = {fit.Plant.BodyMass} kg as known: weigh the body and give it with --start)");
+            }
             text.AppendLine($"identified: {string.Join(", ", outcome.Plant.Identified)}");
             text.AppendLine($"not identified by these logs (kept from the start): {string.Join(", ", PlantFile.ParameterNames.Except(outcome.Plant.Identified))}");
             Console.Write(text);
@@ -47,6 +54,7 @@ public static class SysidCommand
             Directory.CreateDirectory(reportDir);
             File.WriteAllText(Path.Combine(reportDir, "report.txt"), text.ToString());
             for (int i = 0; i < outcome.MotorFits.Count; i++) SysidPlots.Write(outcome.MotorFits[i].Fit.Fitted, reportDir, $"motor-{i + 1}", Path.GetFileName(outcome.MotorFits[i].Log.Path));
+            for (int i = 0; i < outcome.PendulumFits.Count; i++) SysidPlots.WriteSwing(outcome.PendulumFits[i].Fit.Fitted, reportDir, $"pendulum-{i + 1}", Path.GetFileName(outcome.PendulumFits[i].Log.Path));
             Console.WriteLine($"Wrote {Path.GetFullPath(outPath)} and the fit report in {reportDir}");
             return 0;
         }));

@@ -34,6 +34,19 @@ public static class SysidPlots
         residual.SavePng(Path.Combine(folder, name + "-residual.png"), 1000, 320);
     }
 
+    /// <summary>The pendulum's swing: measured and fitted pitch rate.</summary>
+    public static void WriteSwing(MotorExperimentFit.Replay replay, string folder, string name, string source)
+    {
+        var plot = new ScottPlot.Plot();
+        Line(plot, replay.Time.ToArray(), replay.MeasuredRate.ToArray(), "measured (gyro)");
+        Line(plot, replay.Time.ToArray(), replay.FittedRate.ToArray(), "fitted model");
+        plot.Title($"{source}: pitch rate of the swinging body");
+        plot.XLabel("time (s)");
+        plot.YLabel("rad/s");
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+        plot.SavePng(Path.Combine(folder, name + "-rate.png"), 1000, 420);
+    }
+
     static void Line(ScottPlot.Plot plot, double[] x, double[] y, string label)
     {
         var line = plot.Add.ScatterLine(x, y);
