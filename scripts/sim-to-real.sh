@@ -21,7 +21,7 @@ echo "== 2/6 the motor and pendulum experiments (robot-firmware identify, on the
 /usr/bin/time -f "identify motor: %e s" dotnet "$hil" identify --scenario hil-tests/scenarios/identify/motor.json --plant "$robot" --experiment motor --out "$out/motor.csv"
 /usr/bin/time -f "identify pendulum: %e s" dotnet "$hil" identify --scenario hil-tests/scenarios/identify/pendulum.json --plant "$robot" --experiment pendulum --out "$out/pendulum.csv"
 echo "== 3/6 system identification (the body's mass is what its owner weighed: taken from the hidden robot)"
-mass=$(grep -o '"body_mass": *[0-9.]*' "$robot" | grep -o '[0-9.]*$' || true)
+mass=$(grep -o '"body_mass": *[0-9.]*' "$robot" | head -n 1 | grep -o '[0-9.]*$' || true)
 echo "{\"format\":\"robot-plant/1\",\"parameters\":{\"body_mass\":${mass:-1}}}" > "$out/start.json"
 /usr/bin/time -f "sysid: %e s" dotnet "$trainer" sysid --data "$out/motor.csv" "$out/pendulum.csv" --start "$out/start.json" --out "$out/robot-plant.json"
 echo "== 4/6 training for the identified plant (PPO, seed 1, the preset's 300k steps)"
