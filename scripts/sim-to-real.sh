@@ -23,7 +23,9 @@ echo "== 2/6 the motor and pendulum experiments (robot-firmware identify, on the
 echo "== 3/6 system identification (the body's mass is what its owner weighed: taken from the hidden robot)"
 mass=$(grep -o '"body_mass": *[0-9.]*' "$robot" | head -n 1 | grep -o '[0-9.]*$' || true)
 echo "{\"format\":\"robot-plant/1\",\"parameters\":{\"body_mass\":${mass:-1}}}" > "$out/start.json"
-/usr/bin/time -f "sysid: %e s" dotnet "$trainer" sysid --data "$out/motor.csv" "$out/pendulum.csv" --start "$out/start.json" --out "$out/robot-plant.json"
+# Validation data: the default policy balancing the hidden robot for 20 s with two small pushes (its telemetry, as robot-firmware run --telemetry writes it).
+dotnet "$hil" run --policy "$default_policy" --scenario hil-tests/scenarios/identify/validation.json --plant "$robot" --telemetry "$out/run.csv" > /dev/null || true
+/usr/bin/time -f "sysid: %e s" dotnet "$trainer" sysid --data "$out/motor.csv" "$out/pendulum.csv" --start "$out/start.json" --validate "$out/run.csv" --out "$out/robot-plant.json"
 echo "== 4/6 training for the identified plant (PPO, seed 1, the preset's 300k steps)"
 /usr/bin/time -f "train: %e s" dotnet "$trainer" train --env uniwheel --algo ppo --seed 1 --plant "$out/robot-plant.json" --out "$out/train" --quiet
 echo "== 5/6 the policy for the identified plant on the hidden robot (1,000 episodes)"

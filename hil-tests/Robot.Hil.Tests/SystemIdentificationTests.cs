@@ -141,3 +141,35 @@ public class BodyIdentificationTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(plant.Resistance, 2.4 * 0.95, 2.4 * 1.05); // the motor fit is still there
     }
 }
+
+/// <summary>
+/// A closed-loop log (the trained policy balancing a robot unlike the built-in one, pushed) is
+/// validation data: the robot's own plant predicts its short-term motion far better than the
+/// built-in plant does, and the identified plant as well as the robot's own.
+/// </summary>
+public class ValidationLogTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void TheIdentifiedPlantPredictsARunThatTheBuiltInOneDoesNot()
+    {
+        var hidden = PlantFile.Parse(File.ReadAllText(Path.Combine(HilPaths.HilRoot, "robots", "short-weak.json")), "short-weak").Parameters;
+        var scenario = ScenarioFile.Load(Path.Combine(HilPaths.Scenarios, "identify", "validation.json")).OnRobot(hidden);
+        var run = Running.HilRunner.Run(scenario, Robot.Policy.PolicyFile.Load(HilPaths.TrainedPolicy));
+        string dir = Directory.CreateTempSubdirectory("robot-validate-").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "run.csv");
+            TelemetryCsv.Write(path, run.Telemetry);
+            var log = TelemetryLog.Load(path);
+            var own = ValidationReplay.Evaluate(log, hidden);
+            var builtIn = ValidationReplay.Evaluate(log, new UniwheelParameters());
+            output.WriteLine($"own plant: {own}; built-in plant: {builtIn}");
+            Assert.True(own.Windows >= 30, own.ToString());
+            Assert.True(own.PitchRateRms < 0.5 * builtIn.PitchRateRms, $"own {own}, built-in {builtIn}");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}

@@ -22,9 +22,14 @@ public sealed class TelemetryLog
     public required double[] GyroPitch { get; init; }
     /// <summary>Microseconds from the tick's start to the end of its work: the new duty reaches the motor then.</summary>
     public required double[] ComputeMicroseconds { get; init; }
+    /// <summary>The firmware's estimate: pitch (rad), pitch rate (rad/s), position (m) and velocity (m/s).</summary>
+    public required double[] Pitch { get; init; }
+    public required double[] PitchRate { get; init; }
+    public required double[] Position { get; init; }
+    public required double[] Velocity { get; init; }
     public int Count => Time.Length;
 
-    static readonly string[] Needed = ["tick", "time_s", "encoder", "duty", "state", "battery_v", "battery_a", "gyro_pitch", "compute_us"];
+    static readonly string[] Needed = ["tick", "time_s", "encoder", "duty", "state", "battery_v", "battery_a", "gyro_pitch", "compute_us", "pitch_rad", "pitch_rate_rad_s", "position_m", "velocity_m_s"];
 
     /// <summary>Reads a log; a missing column, a malformed number or too few rows is an InputException naming the file and line.</summary>
     public static TelemetryLog Load(string path)
@@ -39,6 +44,7 @@ public sealed class TelemetryLog
         {
             Path = path, Tick = new long[n], Time = new double[n], Encoder = new int[n], Duty = new double[n], State = new string[n],
             BatteryVolts = new double[n], BatteryAmps = new double[n], GyroPitch = new double[n], ComputeMicroseconds = new double[n],
+            Pitch = new double[n], PitchRate = new double[n], Position = new double[n], Velocity = new double[n],
         };
         var c = CultureInfo.InvariantCulture;
         for (int i = 0; i < n; i++)
@@ -57,6 +63,10 @@ public sealed class TelemetryLog
                 log.BatteryAmps[i] = cells[at["battery_a"]] is "" ? double.NaN : double.Parse(cells[at["battery_a"]], c);
                 log.GyroPitch[i] = double.Parse(cells[at["gyro_pitch"]], c);
                 log.ComputeMicroseconds[i] = double.Parse(cells[at["compute_us"]], c);
+                log.Pitch[i] = double.Parse(cells[at["pitch_rad"]], c);
+                log.PitchRate[i] = double.Parse(cells[at["pitch_rate_rad_s"]], c);
+                log.Position[i] = double.Parse(cells[at["position_m"]], c);
+                log.Velocity[i] = double.Parse(cells[at["velocity_m_s"]], c);
             }
             catch (FormatException)
             {

@@ -17,11 +17,12 @@ public static class SysidCommand
         var output = new Option<string>("--out") { Description = "The plant file to write, e.g. robot-plant.json (a new file)", Required = true };
         var start = new Option<string?>("--start") { Description = "A plant file to start from and keep the unfitted parameters of (default: the built-in robot)" };
         var report = new Option<string?>("--report") { Description = "A new folder for the fit report: measured against fitted signals (PNG) and report.txt (default: beside --out, NAME-report)" };
+        var validate = new Option<string[]>("--validate") { Description = "A closed-loop log (robot-firmware run --telemetry) to score the fitted plant on, against the start plant; repeatable", AllowMultipleArgumentsPerToken = true };
         var brake = new Option<bool>("--brake-at-zero") { Description = "The robot's stop_mode is brake (windings shorted at duty 0); default coast, as robot.json's default" };
         var command = new Command("sysid", "Identify the robot: replay each log's recorded duty through the shared plant model and fit its parameters " +
             "(least squares, Levenberg-Marquardt) to the recorded encoder and battery current. Prints each parameter with its standard error and " +
             "whether the data pinned it down.\n" +
-            "Example: robot-trainer sysid --data motor.csv --out robot-plant.json") { data, output, start, report, brake };
+            "Example: robot-trainer sysid --data motor.csv --out robot-plant.json") { data, output, start, report, brake, validate };
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             string outPath = parse.GetValue(output)!;
@@ -30,6 +31,7 @@ public static class SysidCommand
             if (Directory.Exists(reportDir) || File.Exists(reportDir)) throw new InputException($"--report: '{reportDir}' already exists; choose a new folder");
             var startPlant = parse.GetValue(start) is string startPath ? LoadPlant(startPath).Parameters : new UniwheelParameters();
             var logs = parse.GetValue(data)!.Select(TelemetryLog.Load).ToList();
+            var validationLogs = (parse.GetValue(validate) ?? []).Select(TelemetryLog.Load).ToList();
             var outcome = SystemIdentification.Identify(logs, startPlant, parse.GetValue(brake));
 
             var text = new StringBuilder();
@@ -45,6 +47,14 @@ public static class SysidCommand
                 foreach (var p in fit.Parameters.Append(fit.ComHeight).Append(fit.BodyInertia))
                     text.AppendLine($"  {p.Name,-28} {p.Value,12:G5} {p.Unit,-10} +- {p.StandardError:G2} ({p.RelativeError:P2}){(p.Identified ? "" : "  NOT pinned down")}");
                 text.AppendLine($"  (body_com_height and body_inertia take body_mass = {fit.Plant.BodyMass} kg as known: weigh the body and give it with --start)");
+            }
+            foreach (var log in validationLogs)
+            {
+                bool brakes = parse.GetValue(brake);
+                var fitted = ValidationReplay.Evaluate(log, outcome.Plant.Parameters, brakes);
+                var before = ValidationReplay.Evaluate(log, startPlant, brakes);
+                text.AppendLine($"{log.Path}: validation ({ValidationReplay.WindowSeconds} s windows from the firmware's estimate, driven by the recorded duty): " +
+                    $"fitted plant {fitted}; start plant {before}");
             }
             text.AppendLine($"identified: {string.Join(", ", outcome.Plant.Identified)}");
             text.AppendLine($"not identified by these logs (kept from the start): {string.Join(", ", PlantFile.ParameterNames.Except(outcome.Plant.Identified))}");
