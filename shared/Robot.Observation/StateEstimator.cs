@@ -54,10 +54,7 @@ public sealed class StateEstimator
         double alpha = _tau / (_tau + dt);
         _pitch = alpha * (_pitch + _pitchRate * dt) + (1 - alpha) * accelPitch;
         // The encoder wraps once a turn; between samples it turns far less than half a turn.
-        const int half = As5600Scale.CountsPerTurn / 2;
-        int delta = count - _lastCount;
-        if (delta > half) delta -= As5600Scale.CountsPerTurn;
-        else if (delta < -half) delta += As5600Scale.CountsPerTurn;
+        int delta = As5600Scale.ShortestStep(count - _lastCount);
         _lastCount = count;
         _unwrappedCounts += delta;
         _wheelAngle = _unwrappedCounts * As5600Scale.RadiansPerCount + _pitch;

@@ -27,7 +27,7 @@ public static class MotorExperimentFit
     ];
 
     // Measurement noise that weighs each signal: the AS5600's 12-bit step, and a few INA219 counts.
-    const double AngleStep = 2 * Math.PI / As5600Scale.CountsPerTurn;
+    const double AngleStep = As5600Scale.RadiansPerCount;
     const double CurrentNoise = 0.002;
     const double Substep = 0.0005; // as the simulation integrates: 2 kHz
 
@@ -136,7 +136,7 @@ public static class MotorExperimentFit
             currentRead[i] = log.Tick[k] % SensorSchedule.SlowEvery == 0;
             if (i == 0) continue;
             shortest = Math.Min(shortest, log.Time[k] - log.Time[k - 1]);
-            observed.Add(Unwrap(log.Encoder[k] - log.Encoder[k - 1]) * AngleStep);
+            observed.Add(As5600Scale.ShortestStep(log.Encoder[k] - log.Encoder[k - 1]) * AngleStep);
             weights.Add(1 / (AngleStep * AngleStep));
             isCurrent.Add(false);
             if (currentRead[i])
@@ -146,21 +146,11 @@ public static class MotorExperimentFit
                 isCurrent.Add(true);
             }
         }
-        double initialRate = Unwrap(log.Encoder[first] - log.Encoder[first - 1]) * AngleStep / (log.Time[first] - log.Time[first - 1]);
+        double initialRate = As5600Scale.ShortestStep(log.Encoder[first] - log.Encoder[first - 1]) * AngleStep / (log.Time[first] - log.Time[first - 1]);
         // The pack's own voltage: the (filtered) reading while the motor rests, when only the electronics draw.
         var resting = Enumerable.Range(first, n).Where(k => log.Duty[k] == 0).Select(k => log.BatteryVolts[k]).Order().ToArray();
         if (resting.Length == 0) throw new Robot.Cli.InputException($"{log.Path}: the motor never rested; the battery's own voltage is unknown");
         return new Data(tickStart, switchAt, duty, resting[resting.Length / 2], currentRead, log.Duty[first - 1], initialRate, observed.ToArray(), weights.ToArray(), isCurrent.ToArray(), shortest);
-    }
-
-    /// <summary>The shortest signed count difference: the wheel turns less than half a turn in a tick.</summary>
-    static int Unwrap(int difference)
-    {
-        int n = As5600Scale.CountsPerTurn;
-        difference %= n;
-        if (difference > n / 2) difference -= n;
-        if (difference < -n / 2) difference += n;
-        return difference;
     }
 
     /// <summary>

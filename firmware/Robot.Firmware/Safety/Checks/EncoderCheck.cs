@@ -39,7 +39,7 @@ public sealed class EncoderCheck(SupervisorLimits limits)
         bool usable = readOk && (!tracking || _reference < 0 || Plausible(count, elapsed));
         if (usable)
         {
-            if (_reference >= 0) _lastRate = Wrap(count - _reference) / elapsed;
+            if (_reference >= 0) _lastRate = As5600Scale.ShortestStep(count - _reference) / elapsed;
             _failures = 0;
             _sinceGood = 0;
             _reference = count;
@@ -65,15 +65,11 @@ public sealed class EncoderCheck(SupervisorLimits limits)
     bool Plausible(ushort count, double elapsed)
     {
         const double countsPerRadian = As5600Scale.CountsPerTurn / (2 * Math.PI);
-        int step = Wrap(count - _reference);
+        int step = As5600Scale.ShortestStep(count - _reference);
         if (Math.Abs(step) > MaxWheelRate * elapsed * countsPerRadian + SlackCounts) return false;
         double surprise = Math.Abs(step - _lastRate * elapsed);
         return surprise <= 0.5 * MaxWheelAcceleration * elapsed * elapsed * countsPerRadian + SlackCounts;
     }
-
-    /// <summary>A count difference taken the short way round the circle.</summary>
-    static int Wrap(int delta) =>
-        delta > As5600Scale.CountsPerTurn / 2 ? delta - As5600Scale.CountsPerTurn : delta < -As5600Scale.CountsPerTurn / 2 ? delta + As5600Scale.CountsPerTurn : delta;
 
     public void Reset()
     {
