@@ -35,6 +35,7 @@ public class FirmwareOnSimulatedHardwareTests
     }
 
     [Fact]
+    [Trait("Category", "RealTime")] // scripts/test.sh runs these apart: a training test beside them would take their cores
     public void TheRealTimeModeRunsTheSameFirmwareOnTheWallClock()
     {
         // Only what holds on a loaded CI machine too: the pace, every tick, arming. Timing figures are benchmarks (docs/benchmarks.md).
