@@ -33,17 +33,4 @@ public class FirmwareOnSimulatedHardwareTests
         var e = Assert.Throws<InvalidOperationException>(() => CalibrateCommand.Calibrate(new RobotConfig(), hardware, clock, seconds: 2)); // released: it falls
         Assert.Contains("calibration", e.Message);
     }
-
-    [Fact]
-    [Trait("Category", "RealTime")] // scripts/test.sh runs these apart: a training test beside them would take their cores
-    public void TheRealTimeModeRunsTheSameFirmwareOnTheWallClock()
-    {
-        // Only what holds on a loaded CI machine too: the pace, every tick, arming. Timing figures are benchmarks (docs/benchmarks.md).
-        var scenario = ScenarioFile.Load(Path.Combine(HilPaths.Scenarios, "nominal-60s.json")) with { Duration = 2.5 };
-        var result = HilRunner.Run(scenario, PolicyFile.Load(HilPaths.TrainedPolicy), realTime: true);
-        Assert.True(result.WallSeconds >= 2.45, $"2.5 s of real time took {result.WallSeconds:F2} s of wall time");
-        Assert.Equal(500, result.Telemetry.Count);
-        Assert.Contains(result.Telemetry, r => r.State == Robot.Firmware.Safety.SupervisorState.Running);
-        Assert.True(result.MaxDuty <= result.DutyLimit);
-    }
 }

@@ -7,6 +7,9 @@ public static class HilPaths
     public static string Scenarios => Path.Combine(HilRoot, "scenarios");
     public static string TrainedPolicy => Path.Combine(HilRoot, "fixtures", "uniwheel-ppo.rpol");
     public static string LqrPolicy => Path.Combine(HilRoot, "fixtures", "lqr.rpol");
+    public static string DrivingScenarios => Path.Combine(Scenarios, "drive");
+    public static string DrivingPolicy => Path.Combine(HilRoot, "fixtures", "uniwheel-drive-ppo.rpol");
+    public static string DrivingLqr => Path.Combine(HilRoot, "fixtures", "lqr-drive.rpol");
 
     static string Find()
     {

@@ -16,4 +16,13 @@ public static class ObservationLayout
 
     /// <summary>Names and units, in order (written into policy files).</summary>
     public static readonly string[] Names = ["pitch_rad", "pitch_rate_rad_s", "position_m", "velocity_m_s", "previous_duty"];
+
+    // A driving policy's observation (docs/ground-station.md): the same five, except that the
+    // position is measured from a point moving at the commanded velocity (VelocityReference), and
+    // the command itself as a sixth entry.
+    public const int TargetVelocity = 5; // m/s, the commanded forward velocity
+    public const int DrivingSize = 6;
+
+    /// <summary>A driving policy's input names, in order: a policy file with these can be driven.</summary>
+    public static readonly string[] DrivingNames = ["pitch_rad", "pitch_rate_rad_s", "position_error_m", "velocity_m_s", "previous_duty", "target_velocity_m_s"];
 }

@@ -7,13 +7,17 @@ namespace Robot.Envs;
 /// <summary>Environments by the short names the command line uses.</summary>
 public static class EnvRegistry
 {
-    public static IReadOnlyList<string> Names { get; } = ["cartpole", "cartpole-pixels", "uniwheel"];
+    public static IReadOnlyList<string> Names { get; } = ["cartpole", "cartpole-pixels", "uniwheel", "uniwheel-drive"];
+
+    /// <summary>The uniwheel robot's envs: balancing in place, and driving at a commanded velocity.</summary>
+    public static bool IsUniwheel(string name) => name is "uniwheel" or "uniwheel-drive";
 
     public static EnvSpec Spec(string name) => name switch
     {
         "cartpole" => CartPoleDynamics.Spec,
         "cartpole-pixels" => PixelsSpec,
         "uniwheel" => new UniwheelEnv().Spec,
+        "uniwheel-drive" => new UniwheelEnv(UniwheelEnvOptions.Drive).Spec,
         _ => throw new ArgumentException($"unknown environment '{name}' (known: {string.Join(", ", Names)})"),
     };
 
@@ -21,10 +25,12 @@ public static class EnvRegistry
     public static IEnv Create(string name, PlantRandomization? plant = null) => (name, plant) switch
     {
         ("uniwheel", not null) => plant.CreateEnv(),
+        ("uniwheel-drive", not null) => plant.CreateEnv(UniwheelEnvOptions.Drive),
         (_, not null) => throw new ArgumentException($"a plant file describes the uniwheel robot; {name} has no plant"),
         ("cartpole", _) => new CartPoleEnv(),
         ("cartpole-pixels", _) => new CartPolePixelsEnv(),
         ("uniwheel", _) => new UniwheelEnv(),
+        ("uniwheel-drive", _) => new UniwheelEnv(UniwheelEnvOptions.Drive),
         _ => throw new ArgumentException($"unknown environment '{name}' (known: {string.Join(", ", Names)})"),
     };
 

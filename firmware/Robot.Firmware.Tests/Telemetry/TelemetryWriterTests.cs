@@ -15,7 +15,7 @@ public class TelemetryWriterTests
             using (var writer = new TelemetryWriter(ring, File.Create(path)))
             {
                 for (int k = 0; k < 3000; k++)
-                    Assert.True(ring.TryWrite(new TickRecord(k, k * 0.005, 1, 16384, -3, 2048, 0.01f, 0, 0, 0, 0.2f, 0.2f, 12.5f, 30, SupervisorState.Running)));
+                    Assert.True(ring.TryWrite(new TickRecord(k, k * 0.005, 1, 16384, -3, 2048, 0.01f, 0, 0, 0, 0.2f, 0.2f, 12.5f, 30, SupervisorState.Running, TargetVelocity: 0.25f)));
             }
             var lines = File.ReadAllLines(path);
             Assert.Equal(TelemetryWriter.Header, lines[0]);
@@ -24,9 +24,10 @@ public class TelemetryWriterTests
             Assert.Equal(TelemetryWriter.Header.Split(',').Length, last.Length);
             Assert.Equal("2999", last[0]);
             Assert.Equal("14.995000", last[1]);
-            Assert.Equal("Running", last[^4]);
-            Assert.Equal("", last[^3]); // no battery monitor
-            Assert.Equal("0", last[^1]); // no faults
+            Assert.Equal("Running", last[^5]);
+            Assert.Equal("", last[^4]); // no battery monitor
+            Assert.Equal("0", last[^2]); // no faults
+            Assert.Equal("0.25", last[^1]); // the commanded velocity
         }
         finally
         {

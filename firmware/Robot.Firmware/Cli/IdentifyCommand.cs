@@ -36,7 +36,7 @@ public static class IdentifyCommand
             InputFile.RequireNewOutput(outPath, "--out");
             bool pendulum = parse.GetValue(experiment) == Pendulum;
             using var hardware = openHardware();
-            var robot = BalanceRobot.Create(robotConfig, pendulum ? new PendulumExperiment() : new MotorExcitation(), hardware, new StopwatchClock());
+            var robot = BalanceRobot.Create(robotConfig, pendulum ? new PendulumExperiment() : new MotorExcitation(), hardware, robotConfig.WallClock());
             using var stop = new CancellationTokenSource();
             using var guard = new ProcessGuard(robot.Motor, robot.Faults, stop, Console.Error);
             if (pendulum)

@@ -25,6 +25,8 @@ public sealed record RobotConfig
     [JsonPropertyName("arm_hold_s")] public double ArmHoldSeconds { get; init; } = 1.0;
     [JsonPropertyName("max_read_failures")] public int MaxReadFailures { get; init; } = 3;
     [JsonPropertyName("max_overruns")] public int MaxOverruns { get; init; } = 5;
+    /// <summary>The loop thread's SCHED_FIFO priority on the wall clock, 1-98 (the watchdog's timer one above); 0: normal scheduling.</summary>
+    [JsonPropertyName("loop_priority")] public int LoopPriority { get; init; } = 80;
     /// <summary>Arm at start without a command (for those who want it; the default waits for `arm`).</summary>
     [JsonPropertyName("auto_arm")] public bool AutoArm { get; init; }
     /// <summary>The watchdog cuts the motor when no control tick completes for this long, s (absent: <see cref="EffectiveWatchdogSeconds"/>).</summary>
@@ -32,6 +34,9 @@ public sealed record RobotConfig
 
     /// <summary>The watchdog time in force: as configured, else 25 ms or three loop periods, whichever is longer.</summary>
     public double EffectiveWatchdogSeconds => WatchdogSeconds ?? Math.Max(0.025, 3 / LoopRate);
+
+    /// <summary>The wall clock for this robot: its watchdog timer runs one real-time priority above the loop.</summary>
+    public Loop.StopwatchClock WallClock() => new(timerPriority: LoopPriority == 0 ? 0 : LoopPriority + 1);
     /// <summary>Longest gap without a good IMU sample before the motor is cut, s.</summary>
     [JsonPropertyName("imu_blind_s")] public double ImuBlindSeconds { get; init; } = 0.05;
     /// <summary>Wheel speed relative to the body that counts as running away, rad/s.</summary>
@@ -78,6 +83,7 @@ public sealed record RobotConfig
         Check(ArmHoldSeconds is >= 0.2 and <= 10, $"arm_hold_s must be 0.2 to 10, got {ArmHoldSeconds}");
         Check(MaxReadFailures is >= 1 and <= 100, $"max_read_failures must be 1 to 100, got {MaxReadFailures}");
         Check(MaxOverruns is >= 1 and <= 1000, $"max_overruns must be 1 to 1000, got {MaxOverruns}");
+        Check(LoopPriority is >= 0 and <= 98, $"loop_priority must be 0 (normal scheduling) to 98, got {LoopPriority}");
         Check(Devices.Mpu6050.Mpu6050Setup.Filters.ContainsKey(ImuFilterHz),
             $"imu_filter_hz must be one of {string.Join(", ", Devices.Mpu6050.Mpu6050Setup.Filters.Keys)}, got {ImuFilterHz}");
         Check(BatteryMonitorAddress is null or (>= 0x40 and <= 0x4F), $"battery_monitor_address must be 64 to 79 (INA219, 0x40-0x4F) or null, got {BatteryMonitorAddress}");

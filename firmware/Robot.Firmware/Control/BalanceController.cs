@@ -13,7 +13,8 @@ namespace Robot.Firmware.Control;
 /// <summary>
 /// One control tick, the same on the robot and in the hardware-in-the-loop rig:
 /// I2C reads (IMU burst, encoder; battery and magnet status every few ticks) -> each check judges
-/// its sensor and reports into the fault set -> shared estimator -> observation -> policy -> the
+/// its sensor and reports into the fault set -> shared estimator -> observation (a driving policy's
+/// measured from the point moving at the commanded velocity, 0 unless running) -> policy -> the
 /// supervisor decides -> the motor gate drives or cuts -> watchdog kick -> telemetry record.
 /// Allocation-free after construction; I2C errors become check verdicts, never exceptions out of the loop.
 /// </summary>
@@ -40,7 +41,9 @@ public sealed class BalanceController
     readonly BatteryCheck _batteryCheck;
     readonly MotorCheck _motorCheck;
     readonly DirectionCheck _directionCheck;
-    readonly float[] _observation = new float[ObservationLayout.Size];
+    readonly float[] _observation = new float[ObservationLayout.DrivingSize];
+    readonly VelocityCommand? _command;
+    readonly VelocityReference _reference = new();
     readonly float[] _action = new float[1];
     int _overruns;
     double _lastDuty;
@@ -50,8 +53,9 @@ public sealed class BalanceController
 
     public BalanceController(Mpu6050BurstReader imu, As5600 encoder, MotorGate motor, ImuMounting mounting, StateEstimator estimator,
         IActionSource actions, SafetySupervisor supervisor, TelemetryRing telemetry, Func<bool> emergencyStop, ILoopClock clock,
-        double pitchOffset = 0, BatteryMonitor? battery = null, Watchdog? watchdog = null)
+        double pitchOffset = 0, BatteryMonitor? battery = null, Watchdog? watchdog = null, VelocityCommand? command = null)
     {
+        _command = command;
         _imu = imu;
         _encoder = encoder;
         _motor = motor;
@@ -82,6 +86,9 @@ public sealed class BalanceController
     /// <summary>The filtered battery voltage, V (NaN without a monitor).</summary>
     public double BatteryVolts => _batteryCheck.Volts;
     public double LastDuty => _lastDuty;
+
+    /// <summary>True when the action source follows a commanded velocity (a driving policy).</summary>
+    public bool Drives => _actions.Drives;
 
     /// <summary>
     /// Arms if the preflight passes (on the loop thread, between ticks): no fault set, e-stop released,
@@ -151,6 +158,9 @@ public sealed class BalanceController
 
         _estimator.Observe(_observation, _lastDuty);
         _observation[ObservationLayout.Pitch] -= (float)_pitchOffset;
+        // Only a running robot with a driving policy follows the command; otherwise the target is 0 whatever was sent.
+        double target = running && _actions.Drives && _command is not null ? _command.TargetAt(begin) : 0;
+        if (_actions.Drives) _reference.Apply(_observation, target, period);
         bool observationFinite = true;
         for (int i = 0; i < _observation.Length; i++) observationFinite &= float.IsFinite(_observation[i]);
         double secondsRunning = running ? time - _runningSince : -1;
@@ -183,6 +193,7 @@ public sealed class BalanceController
         if (state == SupervisorState.Arming && _supervisor.State == SupervisorState.Running)
         {
             _estimator.Reset();
+            _reference.Reset();
             _runningSince = time;
         }
         if (drive == Drive.Off)
@@ -200,7 +211,7 @@ public sealed class BalanceController
 
         _telemetry.TryWrite(new TickRecord(tick, time, forward, up, rate, count, _observation[0], _observation[1], _observation[2], _observation[3],
             acted ? _action[0] : float.NaN, (float)_lastDuty, latencyNanoseconds / 1000f, (end - begin) / 1000f, _supervisor.State,
-            (float)_batteryCheck.Volts, (float)_batteryCheck.Amps, (long)faults.Active));
+            (float)_batteryCheck.Volts, (float)_batteryCheck.Amps, (long)faults.Active, (float)target));
     }
 
     double DirectionPulse(double time, ushort count, bool encoderUsable)

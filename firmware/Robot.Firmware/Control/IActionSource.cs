@@ -17,4 +17,7 @@ public interface IActionSource
 
     /// <summary>True once there is nothing more to do (an experiment's schedule is over; a policy never is): the controller then disarms.</summary>
     bool IsFinished(double secondsRunning);
+
+    /// <summary>True when it takes the driving observation (ObservationLayout.DrivingNames): it can follow a commanded velocity.</summary>
+    bool Drives { get; }
 }

@@ -3,7 +3,10 @@ using Robot.Policy;
 
 namespace Robot.Firmware.Control;
 
-/// <summary>The learned policy as the action source: this robot's five estimator observations in, one duty out.</summary>
+/// <summary>
+/// The learned policy as the action source: this robot's five estimator observations in (a balancing
+/// policy), or the six of the driving observation (a policy that follows a commanded velocity), one duty out.
+/// </summary>
 public sealed class PolicyActions : IActionSource
 {
     readonly PolicyModel _policy;
@@ -12,7 +15,7 @@ public sealed class PolicyActions : IActionSource
     /// <summary>Refuses (PolicyFormatException, SpecMismatch) a policy that does not fit this robot, before anything can arm.</summary>
     public PolicyActions(PolicyModel policy)
     {
-        RequireFits(policy);
+        Drives = RequireFits(policy);
         _policy = policy;
         _workspace = policy.CreateWorkspace();
     }
@@ -23,16 +26,22 @@ public sealed class PolicyActions : IActionSource
 
     public bool IsFinished(double secondsRunning) => false;
 
+    public bool Drives { get; }
+
     /// <summary>
-    /// Refuses (PolicyFormatException, SpecMismatch) a policy that does not take this robot's five
-    /// estimator observations, by name and order, and give one continuous duty.
+    /// Refuses (PolicyFormatException, SpecMismatch) a policy that does not take this robot's
+    /// observations, by name and order (the five of balancing, or the six of driving), and give one
+    /// continuous duty. Returns true for a driving policy.
     /// </summary>
-    public static void RequireFits(PolicyModel policy)
+    public static bool RequireFits(PolicyModel policy)
     {
-        policy.RequireSpec(ObservationLayout.Size, ActionKind.Continuous, 1);
-        for (int i = 0; i < ObservationLayout.Size; i++)
-            if (policy.ObservationName(i) != ObservationLayout.Names[i])
+        bool drives = policy.ObservationSize == ObservationLayout.DrivingSize;
+        var names = drives ? ObservationLayout.DrivingNames : ObservationLayout.Names;
+        policy.RequireSpec(names.Length, ActionKind.Continuous, 1);
+        for (int i = 0; i < names.Length; i++)
+            if (policy.ObservationName(i) != names[i])
                 throw new PolicyFormatException(PolicyError.SpecMismatch,
-                    $"policy observation {i} is '{policy.ObservationName(i)}' but this robot's estimator gives '{ObservationLayout.Names[i]}'");
+                    $"policy observation {i} is '{policy.ObservationName(i)}' but this robot's estimator gives '{names[i]}'");
+        return drives;
     }
 }

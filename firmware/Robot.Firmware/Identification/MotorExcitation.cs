@@ -58,4 +58,6 @@ public sealed class MotorExcitation : IActionSource
     }
 
     public bool IsFinished(double secondsRunning) => secondsRunning >= Duration;
+
+    public bool Drives => false;
 }

@@ -20,4 +20,6 @@ public sealed class PendulumExperiment : IActionSource
     }
 
     public bool IsFinished(double secondsRunning) => true; // should it ever run, it stops at once
+
+    public bool Drives => false;
 }

@@ -6,7 +6,8 @@ namespace Robot.Firmware.Loop;
 /// The real clock: sleeps until shortly before the deadline, then spins to it. Linux timer slack
 /// makes a plain sleep (or PeriodicTimer) late by 50 us to over a millisecond; the spin absorbs it.
 /// </summary>
-public sealed class StopwatchClock(long spinNanoseconds = 300_000) : ILoopClock
+/// <param name="timerPriority">The SCHED_FIFO priority of <see cref="Every"/>'s timer threads (the watchdog's), 0 for normal scheduling.</param>
+public sealed class StopwatchClock(long spinNanoseconds = 300_000, int timerPriority = 0) : ILoopClock
 {
     static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
 
@@ -20,18 +21,19 @@ public sealed class StopwatchClock(long spinNanoseconds = 300_000) : ILoopClock
     }
 
     /// <summary>A thread of the highest priority that sleeps the period between calls (a late call is only later, never skipped).</summary>
-    public IDisposable Every(long periodNanoseconds, Action<long> callback) => new TimerThread(this, periodNanoseconds, callback);
+    public IDisposable Every(long periodNanoseconds, Action<long> callback) => new TimerThread(this, periodNanoseconds, callback, timerPriority);
 
     sealed class TimerThread : IDisposable
     {
         readonly ManualResetEventSlim _stop = new();
         readonly Thread _thread;
 
-        public TimerThread(StopwatchClock clock, long period, Action<long> callback)
+        public TimerThread(StopwatchClock clock, long period, Action<long> callback, int priority)
         {
             var wait = TimeSpan.FromTicks(Math.Max(1, period / 100));
             _thread = new Thread(() =>
             {
+                using var realTime = RealTimeScheduling.Enter(priority, out _);
                 while (!_stop.Wait(wait)) callback(clock.NowNanoseconds);
             }) { IsBackground = true, Name = "watchdog", Priority = ThreadPriority.Highest };
             _thread.Start();

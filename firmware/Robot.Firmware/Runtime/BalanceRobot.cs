@@ -29,8 +29,10 @@ public sealed class BalanceRobot
     readonly string? _calibrationProblem;
     int _requests;
 
-    BalanceRobot(RobotConfig config, BalanceController controller, MotorGate motor, Watchdog watchdog, ILoopClock clock, TelemetryRing telemetry)
+    BalanceRobot(RobotConfig config, BalanceController controller, MotorGate motor, Watchdog watchdog, ILoopClock clock, TelemetryRing telemetry,
+        VelocityCommand command)
     {
+        Command = command;
         Config = config;
         Controller = controller;
         Motor = motor;
@@ -49,7 +51,13 @@ public sealed class BalanceRobot
     public Watchdog Watchdog { get; }
     public FixedRateLoop Loop { get; }
     public TelemetryRing Telemetry { get; }
+    /// <summary>The commanded forward velocity (followed by a driving policy while running; the ground station sets it).</summary>
+    public VelocityCommand Command { get; }
+    /// <summary>The loop's clock: commands are time-stamped on it (the dead-man rule runs on simulated time in the rig).</summary>
+    public ILoopClock Clock => _clock;
     public SafetySupervisor Supervisor => Controller.Supervisor;
+    /// <summary>How the loop thread is scheduled, once it runs ("SCHED_FIFO 80", or why not).</summary>
+    public string? Scheduling { get; private set; }
     public FaultSet Faults => Controller.Faults;
 
     /// <summary>
@@ -110,9 +118,10 @@ public sealed class BalanceRobot
         var limits = config.Limits();
         var telemetry = new TelemetryRing(telemetryCapacity);
         var watchdog = new Watchdog(limits, motor, faults, emergencyStop);
+        var command = new VelocityCommand();
         var controller = new BalanceController(imu, encoder, motor, config.Mounting(), estimator, actions, new SafetySupervisor(limits, faults),
-            telemetry, emergencyStop, clock, config.PitchOffset ?? 0, battery, watchdog);
-        return new BalanceRobot(config, controller, motor, watchdog, clock, telemetry);
+            telemetry, emergencyStop, clock, config.PitchOffset ?? 0, battery, watchdog, command);
+        return new BalanceRobot(config, controller, motor, watchdog, clock, telemetry, command);
     }
 
     /// <summary>The devices answered with values a working robot gives: a magnet at the encoder, about 1 g at the IMU.</summary>
@@ -139,7 +148,11 @@ public sealed class BalanceRobot
     /// <summary>Acknowledges a latched fault (back to Disarmed; arming again is a separate request).</summary>
     public void RequestClearFault() => Interlocked.Or(ref _requests, ClearRequested);
 
-    public void RequestDisarm() => Interlocked.Or(ref _requests, DisarmRequested);
+    public void RequestDisarm()
+    {
+        Command.Stop();
+        Interlocked.Or(ref _requests, DisarmRequested);
+    }
 
     /// <summary>
     /// Runs the loop on the calling thread until cancelled or <paramref name="maxTicks"/>, with the
@@ -147,6 +160,10 @@ public sealed class BalanceRobot
     /// </summary>
     public void Run(CancellationToken cancel, long maxTicks = long.MaxValue)
     {
+        // On the wall clock the loop runs ahead of everything else on the machine (put back when the run ends:
+        // the calling thread may be someone else's); simulated time needs no such thing.
+        using var realTime = RealTimeScheduling.Enter(_clock is StopwatchClock ? Config.LoopPriority : 0, out string? problem);
+        Scheduling = _clock is not StopwatchClock ? "simulated time" : problem ?? (Config.LoopPriority == 0 ? "normal scheduling (loop_priority 0)" : $"SCHED_FIFO {Config.LoopPriority}");
         Watchdog.Kick(_clock.NowNanoseconds);
         using var timer = _clock.Every(Watchdog.CheckPeriodNanoseconds, Watchdog.Check);
         try

@@ -19,14 +19,15 @@ public sealed class RobotSession(BalanceRobot robot, TextWriter console)
     Exception? _loopFailure, _telemetryFailure;
 
     /// <summary>Runs until stopped; returns the exit code (0, 1 after a fault, 3 when telemetry failed, 70 when the loop threw).</summary>
-    public int Run(CancellationTokenSource stop, Stream? telemetry, TextReader? commands, bool arm)
+    /// <param name="live">Fed from the telemetry writer's thread for a live view (the ground station), or null.</param>
+    public int Run(CancellationTokenSource stop, Stream? telemetry, TextReader? commands, bool arm, LiveTelemetry? live = null)
     {
         using var writer = new TelemetryWriter(robot.Telemetry, telemetry, e =>
         {
             _telemetryFailure = e;
             robot.Motor.Cut();
             stop.Cancel();
-        });
+        }, live);
         var loop = new Thread(() => RunLoop(stop)) { Name = "control-loop", Priority = ThreadPriority.Highest, IsBackground = true };
         loop.Start();
         if (arm) robot.RequestArm();

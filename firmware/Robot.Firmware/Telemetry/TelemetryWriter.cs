@@ -12,7 +12,7 @@ namespace Robot.Firmware.Telemetry;
 public sealed class TelemetryWriter : IDisposable
 {
     public const string Header =
-        "tick,time_s,accel_forward,accel_up,gyro_pitch,encoder,pitch_rad,pitch_rate_rad_s,position_m,velocity_m_s,action,duty,lateness_us,compute_us,state,battery_v,battery_a,faults";
+        "tick,time_s,accel_forward,accel_up,gyro_pitch,encoder,pitch_rad,pitch_rate_rad_s,position_m,velocity_m_s,action,duty,lateness_us,compute_us,state,battery_v,battery_a,faults,target_velocity_m_s";
 
     readonly TelemetryRing _ring;
     readonly TextWriter? _output;
@@ -22,11 +22,14 @@ public sealed class TelemetryWriter : IDisposable
     long _written;
 
     readonly Action<Exception>? _onFailure;
+    readonly LiveTelemetry? _live;
 
     /// <param name="output">Where the CSV goes (the writer owns it), or null to only follow the newest record.</param>
-    public TelemetryWriter(TelemetryRing ring, Stream? output, Action<Exception>? onFailure = null)
+    /// <param name="live">Also feeds every drained record to this live view (the ground station's).</param>
+    public TelemetryWriter(TelemetryRing ring, Stream? output, Action<Exception>? onFailure = null, LiveTelemetry? live = null)
     {
         _ring = ring;
+        _live = live;
         _onFailure = onFailure;
         if (output is not null)
         {
@@ -71,6 +74,7 @@ public sealed class TelemetryWriter : IDisposable
                 any = true;
                 _latest = record;
                 Interlocked.Increment(ref _written);
+                _live?.Offer(record);
                 if (_output is null) continue;
                 line.Clear();
                 Format(line, record);
@@ -93,7 +97,8 @@ public sealed class TelemetryWriter : IDisposable
             .Append(r.Action.ToString("G7", c)).Append(',').Append(r.Duty.ToString("G7", c)).Append(',')
             .Append(r.LatenessMicroseconds.ToString("F1", c)).Append(',').Append(r.ComputeMicroseconds.ToString("F1", c)).Append(',')
             .Append(r.State.ToString()).Append(',').Append(float.IsNaN(r.BatteryVolts) ? "" : r.BatteryVolts.ToString("F3", c)).Append(',')
-            .Append(float.IsNaN(r.BatteryAmps) ? "" : r.BatteryAmps.ToString("F3", c)).Append(',').Append(r.Faults);
+            .Append(float.IsNaN(r.BatteryAmps) ? "" : r.BatteryAmps.ToString("F3", c)).Append(',').Append(r.Faults).Append(',')
+            .Append(r.TargetVelocity.ToString("G7", c));
     }
 
     /// <summary>Drains what is left, flushes and closes the file.</summary>

@@ -20,12 +20,19 @@ public static class RunCommand
         var duration = new Option<double?>("--duration") { Description = "Run this many seconds instead of the scenario's duration_s" };
         var plant = HilCli.PlantOption();
         var telemetry = new Option<string?>("--telemetry") { Description = "Write the firmware's telemetry (one CSV row per tick, as robot-firmware run --telemetry) to this new file" };
+        var station = new Option<string?>("--ground-station") { Description = "With --real-time: serve the ground station's page on PORT (localhost) or ADDRESS:PORT; the page arms the robot (docs/ground-station.md)" };
+        var stationToken = new Option<string>("--ground-station-token") { Description = "The ground station's token file (created at the first start, owner-only)", DefaultValueFactory = _ => Robot.Firmware.GroundStation.GroundStationHost.DefaultTokenFile };
         var command = new Command("run", "Run one scenario. Exit code 0 when it passes, 1 when it fails.\n" +
-            "Example: robot-hil run --policy hil-tests/fixtures/uniwheel-ppo.rpol --scenario hil-tests/scenarios/pushes.json --plot pushes.png")
-            { policy, scenario, json, plot, realTime, duration, telemetry, plant };
+            "Example: robot-hil run --policy hil-tests/fixtures/uniwheel-ppo.rpol --scenario hil-tests/scenarios/pushes.json --plot pushes.png\n" +
+            "Drive it from a browser: robot-hil run --policy hil-tests/fixtures/uniwheel-drive-ppo.rpol --scenario hil-tests/scenarios/drive/ground-station.json --real-time --ground-station 8080")
+            { policy, scenario, json, plot, realTime, duration, telemetry, plant, station, stationToken };
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
-            var model = CommandLineHost.LoadPolicy(parse.GetValue(policy)!);
+            string policyPath = parse.GetValue(policy)!;
+            var model = CommandLineHost.LoadPolicy(policyPath);
+            string? stationAddress = parse.GetValue(station);
+            if (stationAddress is not null && !parse.GetValue(realTime)) throw new ArgumentException("--ground-station needs --real-time (a person drives on the wall clock)");
+            if (stationAddress is not null) Robot.Firmware.GroundStation.StationAddress.Parse(stationAddress);
             string? csv = parse.GetValue(telemetry);
             if (csv is not null) InputFile.RequireNewOutput(csv, "--telemetry");
             var s = ScenarioFile.Load(parse.GetValue(scenario)!);
@@ -35,7 +42,17 @@ public static class RunCommand
                 s = s with { Duration = seconds };
                 if (ScenarioFile.Validate(s) is { Count: > 0 } problems) throw new ScenarioException("--duration: " + string.Join("; ", problems));
             }
-            var result = HilRunner.Run(s, model, parse.GetValue(realTime));
+            HilResult result;
+            if (stationAddress is null) result = HilRunner.Run(s, model, parse.GetValue(realTime));
+            else
+            {
+                // Ctrl+C ends the session (the verdict and files are still written).
+                using var quit = new CancellationTokenSource();
+                Console.CancelKeyPress += (_, e) => { e.Cancel = true; quit.Cancel(); };
+                result = HilRunner.Run(s, new Robot.Firmware.Control.PolicyActions(model), realTime: true, arm: false,
+                    attach: (robot, live) => Robot.Firmware.GroundStation.GroundStationHost.Start(stationAddress, parse.GetValue(stationToken)!, robot, live,
+                        Robot.Firmware.GroundStation.StationInfo.Of(policyPath, model, robot.Config), Console.Out), cancel: quit.Token);
+            }
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
             else
             {

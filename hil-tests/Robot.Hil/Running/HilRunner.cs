@@ -28,8 +28,11 @@ public static class HilRunner
         Run(scenario, new PolicyActions(policy), realTime);
 
     /// <summary>The scenario with any action source in the policy's place: an identification experiment's duty schedule, say.</summary>
-    /// <param name="arm">False: the firmware is never asked to arm (the pendulum experiment, whose motor stays off).</param>
-    public static HilResult Run(Scenario scenario, IActionSource actions, bool realTime = false, bool arm = true)
+    /// <param name="arm">False: the firmware is never asked to arm (the pendulum experiment, whose motor stays off; a ground station's page arms it).</param>
+    /// <param name="attach">Given the built robot and a live view of its telemetry before the loop starts (the ground station); disposed when the run ends.</param>
+    /// <param name="cancel">Ends the run before its duration (a person at the ground station is done).</param>
+    public static HilResult Run(Scenario scenario, IActionSource actions, bool realTime = false, bool arm = true,
+        Func<BalanceRobot, LiveTelemetry, IDisposable>? attach = null, CancellationToken cancel = default)
     {
         var config = Configure(scenario);
         using var rig = SimulatedRig.Create(scenario, config, realTime);
@@ -47,15 +50,69 @@ public static class HilRunner
         setup.Stop();
         var wall = Stopwatch.StartNew();
         using var end = rig.CancelAtEnd();
-        if (arm) robot.RequestArm();
-        robot.Run(end.Token, ticks);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(end.Token, cancel);
+        using var page = SendCommands(scenario.Drive, rig, robot);
+        var telemetry = new List<TickRecord>((int)Math.Min(ticks, 1 << 20));
+        using (var viewer = attach is null ? null : new LiveViewer(robot, attach, telemetry))
+        {
+            if (arm) robot.RequestArm();
+            robot.Run(stop.Token, ticks);
+        }
         rig.World.Sync();
         wall.Stop();
 
-        var telemetry = new List<TickRecord>((int)ticks);
-        while (robot.Telemetry.TryRead(out var record)) telemetry.Add(record with { Time = record.Time - rig.Origin });
+        while (robot.Telemetry.TryRead(out var record)) telemetry.Add(record);
+        for (int i = 0; i < telemetry.Count; i++) telemetry[i] = telemetry[i] with { Time = telemetry[i].Time - rig.Origin };
         var result = Judge(scenario, config, rig.World, rig.Hardware, robot, telemetry, wall.Elapsed.TotalSeconds, rig.Origin);
         return result with { SetupSeconds = setup.Elapsed.TotalSeconds, ActionsFinished = robot.Controller.Finished };
+    }
+
+    /// <summary>The page of the ground station, as a timer on the firmware's clock: sends the drive profile's command every send_every_s until stop_sending_s.</summary>
+    static IDisposable? SendCommands(DriveProfile? drive, SimulatedRig rig, BalanceRobot robot)
+    {
+        if (drive is null) return null;
+        return rig.Clock.Every((long)(drive.SendEvery * 1e9), now =>
+        {
+            double t = now / 1e9 - rig.Origin;
+            if (t < drive.StopSending) robot.Command.TrySet(drive.TargetAt(t), now);
+        });
+    }
+
+    /// <summary>
+    /// While a live view is attached, a thread drains the telemetry ring as the run goes (as the
+    /// robot's telemetry writer does), keeping every record for the verdict and feeding the view.
+    /// </summary>
+    sealed class LiveViewer : IDisposable
+    {
+        readonly Thread _thread;
+        readonly IDisposable _attached;
+        volatile bool _done;
+
+        public LiveViewer(BalanceRobot robot, Func<BalanceRobot, LiveTelemetry, IDisposable> attach, List<TickRecord> keep)
+        {
+            var live = new LiveTelemetry(every: Math.Max(1, (int)Math.Round(robot.Config.LoopRate / 50)));
+            _thread = new Thread(() =>
+            {
+                while (!_done)
+                {
+                    while (robot.Telemetry.TryRead(out var record))
+                    {
+                        keep.Add(record);
+                        live.Offer(record);
+                    }
+                    Thread.Sleep(10);
+                }
+            }) { IsBackground = true, Name = "telemetry", Priority = ThreadPriority.BelowNormal };
+            _thread.Start();
+            _attached = attach(robot, live);
+        }
+
+        public void Dispose()
+        {
+            _attached.Dispose();
+            _done = true;
+            _thread.Join();
+        }
     }
 
     /// <summary>robot.json defaults with the scenario's overrides.</summary>
@@ -74,6 +131,46 @@ public static class HilRunner
         };
         var problems = config.Validate();
         return problems.Count == 0 ? config : throw new ScenarioException($"scenario '{scenario.Name}' robot settings: " + string.Join("; ", problems));
+    }
+
+    /// <summary>The driving expectations: speed tracking (true speed against the firmware's own target), the dead-man, coming to rest.</summary>
+    static void CheckDriving(Scenario scenario, IReadOnlyList<TraceSample> trace, List<TickRecord> telemetry, List<HilCheck> checks)
+    {
+        var expect = scenario.Expect;
+        if (expect.MaxSpeedRmsError is double rmsLimit)
+        {
+            // Each running tick's target against the true speed at that moment (the trace runs at the loop's rate).
+            var running = telemetry.Where(r => r.State == SupervisorState.Running).ToList();
+            double sum = 0;
+            int n = 0, j = 0;
+            foreach (var r in running)
+            {
+                while (j + 1 < trace.Count && trace[j + 1].Time <= r.Time) j++;
+                if (trace.Count == 0) break;
+                double e = trace[j].Velocity - r.TargetVelocity;
+                sum += e * e;
+                n++;
+            }
+            double rms = n > 0 ? Math.Sqrt(sum / n) : double.NaN;
+            double peak = running.Count > 0 ? running.Max(r => Math.Abs(r.TargetVelocity)) : 0;
+            checks.Add(new("tracks the commanded speed", n > 0 && rms <= rmsLimit && peak > 0,
+                n == 0 ? "never running" : peak == 0 ? "the firmware never took a command" : $"speed error rms {rms:F3} m/s (limit {rmsLimit:F3}), commands up to {peak:F2} m/s"));
+        }
+        if (expect.TargetZeroWithin is double within && scenario.Drive is { } drive)
+        {
+            double quiet = drive.StopSending;
+            var after = telemetry.Where(r => r.Time >= quiet + within).ToList();
+            var lastNonZero = telemetry.LastOrDefault(r => r.TargetVelocity != 0);
+            bool ok = after.Count > 0 && after.All(r => r.TargetVelocity == 0) && telemetry.Any(r => r.Time < quiet && r.TargetVelocity != 0);
+            checks.Add(new("dead-man: command back to 0", ok, lastNonZero.Time > 0
+                ? $"last non-zero target at {lastNonZero.Time:F3} s, {(lastNonZero.Time - quiet) * 1000:F0} ms after the sender went quiet at {quiet:F2} s (limit {within * 1000:F0} ms)"
+                : "the firmware never took a command"));
+        }
+        if (expect.FinalSpeedBelow is double rest && trace.Count > 0)
+        {
+            double final = Math.Abs(trace[^1].Velocity);
+            checks.Add(new("comes to rest", final <= rest, $"speed {final:F3} m/s at the end (limit {rest:F3})"));
+        }
     }
 
     static int TelemetryCapacity(long ticks)
@@ -135,6 +232,8 @@ public static class HilRunner
             }
             else checks.Add(new("motor cut in time", false, "the motor was still driven at the end"));
         }
+
+        CheckDriving(scenario, trace, telemetry, checks);
 
         var (_, lateP99, _) = robot.Loop.Timing.LatenessMicroseconds(); // p99 over the last ticks; max over the whole run
         double lateMax = robot.Loop.Timing.MaxLatenessNanoseconds / 1000.0;

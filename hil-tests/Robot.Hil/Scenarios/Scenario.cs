@@ -19,6 +19,8 @@ public sealed record Scenario
     [JsonPropertyName("robot")] public RobotOverrides Robot { get; init; } = new();
     [JsonPropertyName("pushes")] public Push[] Pushes { get; init; } = [];
     [JsonPropertyName("faults")] public FaultWindow[] Faults { get; init; } = [];
+    /// <summary>Velocity commands sent to the firmware as the ground station's page sends them (null: none; the robot balances in place).</summary>
+    [JsonPropertyName("drive")] public DriveProfile? Drive { get; init; }
     [JsonPropertyName("expect")] public Expectations Expect { get; init; } = new();
 
     /// <summary>
@@ -101,4 +103,42 @@ public sealed record Expectations
     [JsonPropertyName("fault")] public string? Fault { get; init; }
     /// <summary>From the first fault window's start to the motor cut for good, at most this long.</summary>
     [JsonPropertyName("cut_within_s")] public double? CutWithin { get; init; }
+    /// <summary>Driving: the root-mean-square of the true wheel speed less the firmware's target, over the running ticks, at most this (m/s).</summary>
+    [JsonPropertyName("max_speed_rms_error_m_s")] public double? MaxSpeedRmsError { get; init; }
+    /// <summary>Dead-man: once the sender goes quiet (drive.stop_sending_s), the firmware's target is 0 within this long and stays 0.</summary>
+    [JsonPropertyName("target_zero_within_s")] public double? TargetZeroWithin { get; init; }
+    /// <summary>At the end of the run the robot's speed is at most this (m/s): it came to rest.</summary>
+    [JsonPropertyName("final_speed_below_m_s")] public double? FinalSpeedBelow { get; init; }
+}
+
+/// <summary>
+/// Velocity commands over time, as a page would send them: from each point's time the command moves
+/// to its velocity (a step, or a ramp over ramp_s), and the current command is sent every
+/// send_every_s until stop_sending_s (the page closed, the link lost), after which nothing is sent.
+/// </summary>
+public sealed record DriveProfile
+{
+    [JsonPropertyName("commands")] public DrivePoint[] Commands { get; init; } = [];
+    [JsonPropertyName("send_every_s")] public double SendEvery { get; init; } = 0.1;
+    [JsonPropertyName("stop_sending_s")] public double StopSending { get; init; } = double.PositiveInfinity;
+
+    /// <summary>The command the page shows at <paramref name="time"/> s.</summary>
+    public double TargetAt(double time)
+    {
+        double value = 0;
+        foreach (var point in Commands)
+        {
+            if (time < point.Time) break;
+            double into = time - point.Time;
+            value = point.Ramp > 0 && into < point.Ramp ? value + (point.Velocity - value) * into / point.Ramp : point.Velocity;
+        }
+        return value;
+    }
+}
+
+public sealed record DrivePoint
+{
+    [JsonPropertyName("time_s")] public double Time { get; init; }
+    [JsonPropertyName("velocity_m_s")] public double Velocity { get; init; }
+    [JsonPropertyName("ramp_s")] public double Ramp { get; init; }
 }

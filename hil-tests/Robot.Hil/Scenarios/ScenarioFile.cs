@@ -71,6 +71,21 @@ public static class ScenarioFile
             bool needsValue = f.Kind is FaultKind.ImuTimeout or FaultKind.ImuNoisy or FaultKind.EncoderGlitch or FaultKind.BatterySag or FaultKind.LoopOverrun;
             Check(!needsValue || double.IsFinite(f.Value) && f.Value >= 0, $"fault {f.Kind} needs a value >= 0");
         }
+        if (s.Drive is { } drive)
+        {
+            Check(drive.Commands.All(c => c is not null), "drive.commands must not contain null");
+            if (problems.Count > 0) return problems;
+            Check(drive.SendEvery is > 0 and <= 1, "drive.send_every_s must be in (0, 1]");
+            Check(drive.StopSending > 0, "drive.stop_sending_s must be positive");
+            for (int i = 0; i < drive.Commands.Length; i++)
+            {
+                var c = drive.Commands[i];
+                Check(c.Time >= 0 && (i == 0 || c.Time >= drive.Commands[i - 1].Time) && c.Ramp >= 0, $"drive command {i}: times ascending from 0, ramp_s 0 or more");
+                Check(Math.Abs(c.Velocity) <= Robot.Observation.VelocityReference.MaxSpeed, $"drive command {i}: velocity {c.Velocity} m/s outside +-{Robot.Observation.VelocityReference.MaxSpeed}");
+            }
+        }
+        Check(s.Expect.TargetZeroWithin is null || s.Drive is { StopSending: < double.PositiveInfinity }, "expect.target_zero_within_s needs drive.stop_sending_s");
+        Check(s.Expect.MaxSpeedRmsError is null || s.Drive is not null, "expect.max_speed_rms_error_m_s needs a drive section");
         if (s.Expect.Fault is string cause) Check(ParseCause(cause) is not null, $"expect.fault '{cause}' is not a fault cause ({string.Join(", ", Enum.GetNames<FaultCause>().Select(Snake))})");
         Check(s.Expect.CutWithin is null || s.Faults.Length > 0 || s.Pushes.Length > 0, "expect.cut_within_s needs a fault window or a push to time it from");
         Check(!(s.Expect.Upright && s.Expect.Fault is not null), "expect.upright and expect.fault contradict each other");

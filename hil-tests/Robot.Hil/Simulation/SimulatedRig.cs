@@ -36,7 +36,7 @@ public sealed class SimulatedRig : IDisposable
         long origin = 0;
         if (realTime)
         {
-            var stopwatch = new StopwatchClock();
+            var stopwatch = config.WallClock();
             time = new RealTime(stopwatch);
             origin = stopwatch.NowNanoseconds - time.NowNanoseconds;
             clock = stopwatch;

@@ -252,7 +252,8 @@ public sealed class SimulatedWorld
 
     void Record()
     {
-        _trace.Add(new TraceSample(_t, _state.Pitch, _state.WheelAngle * _plant.Parameters.WheelRadius, SignedDuty, BatteryVoltage, _t < _releaseAt));
+        _trace.Add(new TraceSample(_t, _state.Pitch, _state.WheelAngle * _plant.Parameters.WheelRadius, SignedDuty, BatteryVoltage, _t < _releaseAt,
+            _state.WheelRate * _plant.Parameters.WheelRadius));
         _nextTrace += _tracePeriod;
     }
 }

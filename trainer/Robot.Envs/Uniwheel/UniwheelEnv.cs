@@ -10,6 +10,10 @@ namespace Robot.Envs.Uniwheel;
 /// counts from the sensor models, through the very estimator the firmware runs. Reward: 1 per
 /// step for staying up, shrunk by exp(-cost) for tilt, distance from the start, speed and effort.
 /// Episodes end when the body falls past FallPitch or wanders WanderLimit away; truncated at MaxEpisodeSteps.
+/// Driving (<see cref="UniwheelEnvOptions.Driving"/>): each episode draws a velocity profile, the
+/// observation gains the commanded velocity and measures position from the point moving at it
+/// (<see cref="VelocityReference"/>, as the firmware does), and the reward's position and speed
+/// terms are the tracking errors; wandering is then WanderLimit behind or ahead of the command.
 /// </summary>
 public sealed class UniwheelEnv : IEnv
 {
@@ -23,6 +27,9 @@ public sealed class UniwheelEnv : IEnv
     StateEstimator _estimator;
     UniwheelState _state;
     int _latency, _steps;
+    readonly VelocityProfile _profile = new();
+    readonly VelocityReference _reference = new();
+    double _time, _target, _commandedTravel;
 
     public UniwheelEnv(UniwheelEnvOptions? options = null, UniwheelParameters? nominal = null)
     {
@@ -35,8 +42,12 @@ public sealed class UniwheelEnv : IEnv
         _plant = new UniwheelPlant(_nominal);
         _imu = new Mpu6050Model(new ImuParameters(), _nominal);
         _estimator = new StateEstimator(_nominal.WheelRadius);
-        Spec = new EnvSpec("Uniwheel-v0", ObservationLayout.Size, ActionSpace.Box(1, -1, 1), _options.MaxEpisodeSteps,
-            0.9 * _options.MaxEpisodeSteps, ObservationLayout.Names);
+        Spec = _options.Driving
+            ? new EnvSpec("UniwheelDrive-v0", ObservationLayout.DrivingSize, ActionSpace.Box(1, -1, 1), _options.MaxEpisodeSteps,
+                0.9 * _options.MaxEpisodeSteps, ObservationLayout.DrivingNames)
+            : new EnvSpec("Uniwheel-v0", ObservationLayout.Size, ActionSpace.Box(1, -1, 1), _options.MaxEpisodeSteps,
+                0.9 * _options.MaxEpisodeSteps, ObservationLayout.Names);
+        _observation = new float[Spec.ObservationSize];
     }
 
     public EnvSpec Spec { get; }
@@ -46,6 +57,13 @@ public sealed class UniwheelEnv : IEnv
     /// <summary>The pitch rate a push gave the body on the last step, rad/s (0: no push; for pictures).</summary>
     public double LastPush { get; private set; }
     public UniwheelParameters Parameters => _plant.Parameters;
+    /// <summary>The commanded forward velocity this step, m/s (0 unless driving).</summary>
+    public double Target => _target;
+    /// <summary>Where the commanded velocity alone would have taken the wheel since the start, m.</summary>
+    public double CommandedTravel => _commandedTravel;
+
+    /// <summary>Sets the next episodes' command to 0 throughout (a driving policy balancing in place), or back to drawn profiles.</summary>
+    public bool HoldStill { get; set; }
 
     public void Reset(int? seed, Span<float> observation)
     {
@@ -76,8 +94,14 @@ public sealed class UniwheelEnv : IEnv
         _state = new UniwheelState(0, Uniform(-tilt, tilt), 0, Uniform(-0.1, 0.1));
         Array.Clear(_pending);
         _steps = 0;
+        _time = 0;
+        _commandedTravel = 0;
+        if (HoldStill || !_options.Driving) _profile.Still();
+        else _profile.Draw(_rng, _options.MaxEpisodeSteps / _options.ControlRate + 1);
+        _target = _profile.TargetAt(0);
+        _reference.Reset();
         Sense(_dt);
-        Observe(observation, 0);
+        Observe(observation, 0, 0);
     }
 
     public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
@@ -94,13 +118,18 @@ public sealed class UniwheelEnv : IEnv
         LastPush = _options.PushesPerSecond > 0 && _rng.NextDouble() < _options.PushesPerSecond * _dt ? Uniform(-_options.PushPitchRate, _options.PushPitchRate) : 0;
         _state = _state with { PitchRate = _state.PitchRate + LastPush };
         _steps++;
+        _time += period;
+        _target = _profile.TargetAt(_time);
+        _commandedTravel += _target * period;
         Sense(period); // the firmware's estimator is given the measured period too
-        Observe(observation, duty);
+        Observe(observation, duty, period);
 
         double position = _state.WheelAngle * _plant.Parameters.WheelRadius;
-        bool fell = Math.Abs(_state.Pitch) > _options.FallPitch || Math.Abs(position) > _options.WanderLimit;
+        bool fell = Math.Abs(_state.Pitch) > _options.FallPitch || Math.Abs(position - _commandedTravel) > _options.WanderLimit;
         double velocity = _state.WheelRate * _plant.Parameters.WheelRadius;
-        double reward = _options.Reward.Of(fell, _state.Pitch, position, velocity, duty);
+        // Driving: the reward's position and speed are the errors from the moving point and the command.
+        double positionError = _options.Driving ? position - _reference.Position : position;
+        double reward = _options.Reward.Of(fell, _state.Pitch, positionError, velocity - _target, duty);
         return new StepResult((float)reward, fell, _steps >= _options.MaxEpisodeSteps);
     }
 
@@ -111,11 +140,12 @@ public sealed class UniwheelEnv : IEnv
     }
 
     // The estimator writes into a float[] (its API is the firmware's); one buffer avoids allocating per step.
-    readonly float[] _observation = new float[ObservationLayout.Size];
+    readonly float[] _observation;
 
-    void Observe(Span<float> observation, double previousDuty)
+    void Observe(Span<float> observation, double previousDuty, double period)
     {
         _estimator.Observe(_observation, previousDuty);
+        if (_options.Driving) _reference.Apply(_observation, _target, period);
         _observation.CopyTo(observation);
     }
 

@@ -41,4 +41,10 @@ public sealed record UniwheelEnvOptions
     /// <summary>What the reward pays for (docs/uniwheel-model.md).</summary>
     public UniwheelReward Reward { get; init; } = new();
     public double InitialPitch { get; init; } = 0.1;
+
+    /// <summary>Driving: each episode follows a drawn velocity profile, and the observation carries the command (uniwheel-drive).</summary>
+    public bool Driving { get; init; }
+
+    /// <summary>The driving env's options: as the balancing one, with the speed error weighed five times more (tracking is the job).</summary>
+    public static UniwheelEnvOptions Drive { get; } = new() { Driving = true, Reward = new UniwheelReward { VelocityWeight = 1.0 } };
 }

@@ -2,7 +2,8 @@ namespace Robot.Envs.Uniwheel;
 
 /// <summary>
 /// The uniwheel's reward per step: exp(-cost) while up, 0 once fallen, with
-/// cost = pitch w_p pitch^2 + w_x position^2 + w_v velocity^2 + w_u duty^2. In (0, 1] while up:
+/// cost = w_p pitch^2 + w_x position^2 + w_v velocity^2 + w_u duty^2 (driving: position from the point moving at
+/// the command, velocity less the command). In (0, 1] while up:
 /// staying up always pays more than falling, so ending an episode is never a way out of penalties.
 /// </summary>
 public sealed record UniwheelReward

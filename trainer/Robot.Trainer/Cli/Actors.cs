@@ -12,8 +12,8 @@ public static class Actors
         var spec = EnvRegistry.Spec(envName);
         var rng = new Random(seed);
         if (source == "random") return Evaluator.RandomActor(spec.Action, rng);
-        if (source == "lqr" && envName != "uniwheel") throw new InputException("--policy lqr is the uniwheel robot's baseline; this env has none");
-        if (source == "lqr") return Evaluator.ModelActor(Export.LqrPolicyFile.Create(new Robot.Dynamics.Plant.UniwheelParameters()), spec);
+        if (source == "lqr" && !EnvRegistry.IsUniwheel(envName)) throw new InputException("--policy lqr is the uniwheel robot's baseline; this env has none");
+        if (source == "lqr") return Evaluator.ModelActor(Export.LqrPolicyFile.Create(new Robot.Dynamics.Plant.UniwheelParameters(), driving: envName == "uniwheel-drive"), spec);
         if (File.Exists(source)) return Evaluator.ModelActor(EvalCommand.LoadFile(source, envName), spec);
         var policy = EvalCommand.Load(source, envName);
         var logProbs = new float[64];

@@ -32,10 +32,10 @@ public static class EvalCommand
             string envName = parse.GetValue(env)!;
             string source = parse.GetValue(policy)!;
             var robot = parse.GetValue(plant) is string plantPath ? new Robot.Envs.Uniwheel.PlantRandomization(SysidCommand.LoadPlant(plantPath)) : null;
-            if (robot is not null && envName != "uniwheel") throw new ArgumentException($"--plant describes the uniwheel robot; {envName} has no plant");
-            if (envName == "uniwheel" && source != "random")
+            if (robot is not null && !EnvRegistry.IsUniwheel(envName)) throw new ArgumentException($"--plant describes the uniwheel robot; {envName} has no plant");
+            if (EnvRegistry.IsUniwheel(envName) && source != "random")
             {
-                var model = source == "lqr" ? Export.LqrPolicyFile.Create(new Robot.Dynamics.Plant.UniwheelParameters())
+                var model = source == "lqr" ? Export.LqrPolicyFile.Create(new Robot.Dynamics.Plant.UniwheelParameters(), driving: envName == "uniwheel-drive")
                     : File.Exists(source) ? LoadFile(source, envName)
                     : Export.PolicyExporter.ToModel(Load(source, envName), Checkpoint.ReadState(source));
                 var spread = parse.GetValue(widened) ? 0.25 : 0.2;
@@ -45,8 +45,10 @@ public static class EvalCommand
                     {
                         env = envName, policy = source, episodes = report.Episodes, parameter_spread = spread, success_rate = report.SuccessRate,
                         mean_abs_tilt_deg = report.MeanAbsTiltDegrees, mean_max_drift_m = report.MeanMaxDriftMeters, mean_abs_duty = report.MeanAbsDuty,
+                        speed_rms_error_m_s = double.IsNaN(report.SpeedRmsError) ? (double?)null : report.SpeedRmsError,
+                        command_rms_m_s = double.IsNaN(report.CommandRms) ? (double?)null : report.CommandRms,
                     })
-                    : $"{source} on uniwheel{(robot is null ? "" : $" ({Path.GetFileName(parse.GetValue(plant))})")} (30 s episodes, pushes, parameters {(robot is null ? $"+-{spread:P0}" : "around the plant file")}): {report}");
+                    : $"{source} on {envName}{(robot is null ? "" : $" ({Path.GetFileName(parse.GetValue(plant))})")} (30 s episodes, pushes, parameters {(robot is null ? $"+-{spread:P0}" : "around the plant file")}): {report}");
                 return 0;
             }
             var result = File.Exists(source)

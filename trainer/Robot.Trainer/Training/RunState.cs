@@ -56,7 +56,7 @@ public sealed class RunState
             return "recent_returns and evaluations must hold finite numbers";
         if (PlantJson is not null)
         {
-            if (Env != "uniwheel") return "plant_json is for the uniwheel env";
+            if (!Robot.Envs.EnvRegistry.IsUniwheel(Env)) return "plant_json is for the uniwheel env";
             try { Plant(); } catch (FormatException e) { return e.Message; }
         }
         return null;

@@ -47,7 +47,7 @@ public static class TrainingSession
             state = new RunState { Env = request.Env, Seed = request.Seed, Settings = settings };
             if (request.PlantFile is string plantPath)
             {
-                if (request.Env != "uniwheel") throw new ArgumentException($"--plant describes the uniwheel robot; {request.Env} has no plant");
+                if (!EnvRegistry.IsUniwheel(request.Env)) throw new ArgumentException($"--plant describes the uniwheel robot; {request.Env} has no plant");
                 Robot.Cli.InputFile.Require(plantPath, "--plant", 1 << 20);
                 byte[] bytes = File.ReadAllBytes(plantPath);
                 string json = System.Text.Encoding.UTF8.GetString(bytes);

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Robot.Cli;
+using Robot.Firmware.GroundStation;
+using Robot.Firmware.Runtime;
+using Robot.Firmware.Telemetry;
+using Robot.Hil.Running;
+using Robot.Hil.Scenarios;
+using Robot.Hil.Simulation;
+using Robot.Policy;
+
+namespace Robot.Hil.Tests;
+
+/// <summary>The ground station's web API against the firmware's robot on the simulated rig: who may command, what is refused.</summary>
+public sealed class GroundStationTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("ground-station-").FullName;
+    readonly List<IDisposable> _owned = [];
+
+    public void Dispose()
+    {
+        foreach (var d in Enumerable.Reverse(_owned)) d.Dispose();
+        Directory.Delete(_dir, true);
+    }
+
+    readonly LiveTelemetry _live = new(every: 1);
+
+    (BalanceRobot Robot, HttpClient Http, AccessToken Token) Start(string policyPath)
+    {
+        var scenario = new Scenario();
+        var config = HilRunner.Configure(scenario);
+        var rig = SimulatedRig.Create(scenario, config, realTime: false);
+        _owned.Add(rig);
+        var policy = PolicyFile.Load(policyPath);
+        var robot = BalanceRobot.Create(config, policy, rig.Hardware, rig.Clock);
+        var token = AccessToken.LoadOrCreate(Path.Combine(_dir, "token"), out _);
+        var server = GroundStationServer.Start(new IPEndPoint(IPAddress.Loopback, 0), robot, _live, token, StationInfo.Of(policyPath, policy, config));
+        _owned.Add(server);
+        var http = new HttpClient { BaseAddress = server.Address };
+        _owned.Add(http);
+        return (robot, http, token);
+    }
+
+    static HttpRequestMessage Post(string path, string? token, object? body = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body ?? new { }) };
+        if (token is not null) request.Headers.Authorization = new("Bearer", token);
+        return request;
+    }
+
+    [Fact]
+    public async Task ThePageAndTheReadOnlyViewNeedNoToken()
+    {
+        var (_, http, _) = Start(HilPaths.DrivingPolicy);
+        Assert.Contains("Uniwheel ground station", await http.GetStringAsync("/"));
+        Assert.True((await http.GetByteArrayAsync("/plotly.min.js")).Length > 500_000, "plotly.js is not served from the robot");
+        using var info = JsonDocument.Parse(await http.GetStringAsync("/api/info"));
+        Assert.True(info.RootElement.GetProperty("policy").GetProperty("drives").GetBoolean());
+        Assert.Equal("UniwheelDrive-v0", info.RootElement.GetProperty("policy").GetProperty("metadata").GetProperty("env").GetString());
+        Assert.Equal(0.5, info.RootElement.GetProperty("envelope_m_s").GetDouble());
+        using var status = JsonDocument.Parse(await http.GetStringAsync("/api/status"));
+        Assert.Equal("Disarmed", status.RootElement.GetProperty("state").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/arm")]
+    [InlineData("/api/disarm")]
+    [InlineData("/api/clear")]
+    [InlineData("/api/stop")]
+    [InlineData("/api/velocity")]
+    public async Task EveryCommandWithoutTheRightTokenIsRefused(string path)
+    {
+        var (robot, http, token) = Start(HilPaths.DrivingPolicy);
+        var none = await http.SendAsync(Post(path, null, new { velocity_m_s = 0.2 }));
+        var wrong = await http.SendAsync(Post(path, token.Value[..^1] + (token.Value[^1] == '0' ? '1' : '0'), new { velocity_m_s = 0.2 }));
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(0, robot.Command.TargetAt(robot.Clock.NowNanoseconds));
+        var right = await http.SendAsync(Post(path, token.Value, new { velocity_m_s = 0.2 }));
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+    }
+
+    [Fact]
+    public async Task AVelocityIsTakenWithinTheEnvelopeAndRefusedOutsideItNeverClamped()
+    {
+        var (robot, http, token) = Start(HilPaths.DrivingPolicy);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Post("/api/velocity", token.Value, new { velocity_m_s = -0.35 }))).StatusCode);
+        Assert.Equal(-0.35, robot.Command.TargetAt(robot.Clock.NowNanoseconds));
+        foreach (var bad in new object[] { new { velocity_m_s = 0.51 }, new { velocity_m_s = -3.0 }, new { speed = 0.1 }, new { velocity_m_s = "fast" } })
+        {
+            var answer = await http.SendAsync(Post("/api/velocity", token.Value, bad));
+            Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+            Assert.Equal(-0.35, robot.Command.TargetAt(robot.Clock.NowNanoseconds)); // unchanged, not clamped to the edge
+        }
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/velocity") { Content = new StringContent("{\"velocity_m_s\": NaN}") };
+        request.Headers.Authorization = new("Bearer", token.Value);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(request)).StatusCode);
+        // Stop: the command is 0 at once.
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Post("/api/stop", token.Value))).StatusCode);
+        Assert.Equal(0, robot.Command.TargetAt(robot.Clock.NowNanoseconds));
+    }
+
+    [Fact]
+    public async Task ABalancingPolicyRefusesVelocityCommands()
+    {
+        var (robot, http, token) = Start(HilPaths.TrainedPolicy);
+        var answer = await http.SendAsync(Post("/api/velocity", token.Value, new { velocity_m_s = 0.2 }));
+        Assert.Equal(HttpStatusCode.Conflict, answer.StatusCode);
+        Assert.Contains("balances in place only", await answer.Content.ReadAsStringAsync());
+        Assert.Equal(0, robot.Command.TargetAt(robot.Clock.NowNanoseconds));
+    }
+
+    [Fact]
+    public async Task CommandsAreRateLimitedPerClient()
+    {
+        var (_, http, token) = Start(HilPaths.DrivingPolicy);
+        var codes = new List<HttpStatusCode>();
+        for (int i = 0; i < 100; i++) codes.Add((await http.SendAsync(Post("/api/velocity", token.Value, new { velocity_m_s = 0.1 }))).StatusCode);
+        Assert.Contains(HttpStatusCode.TooManyRequests, codes);
+        Assert.True(codes.Count(c => c == HttpStatusCode.OK) >= GroundStationServer.CommandsPerSecond);
+    }
+
+    [Fact]
+    public async Task TheStreamSendsTelemetryAndStatus()
+    {
+        var (_, http, _) = Start(HilPaths.DrivingPolicy);
+        // No loop runs here: feed the live view the way the telemetry writer does.
+        for (int k = 0; k < 3; k++)
+            _live.Offer(new TickRecord(k, 1 + k * 0.02, 0, 16384, 0, 0, 0.01f * k, 0, 0.1f, 0.2f, 0, 0.3f, 40, 20, Robot.Firmware.Safety.SupervisorState.Running, TargetVelocity: 0.25f));
+        using var stream = await http.GetStreamAsync("/api/stream");
+        using var reader = new StreamReader(stream);
+        string? line = await reader.ReadLineAsync();
+        Assert.NotNull(line);
+        Assert.StartsWith("data: ", line);
+        using var message = JsonDocument.Parse(line!["data: ".Length..]);
+        Assert.Equal("Disarmed", message.RootElement.GetProperty("status").GetProperty("state").GetString());
+        var samples = message.RootElement.GetProperty("samples");
+        Assert.Equal(3, samples.GetArrayLength());
+        Assert.Equal(0.25, samples[2][4].GetDouble(), 6); // time, pitch, position, velocity, target, ...
+        Assert.Equal("Running", samples[2][7].GetString());
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void TheTokenIsCreatedOwnerOnlyAndAnOpenTokenFileIsRefused()
+    {
+        string path = Path.Combine(_dir, "new.token");
+        var token = AccessToken.LoadOrCreate(path, out bool created);
+        Assert.True(created);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal(64, token.Value.Length);
+        Assert.Equal(token.Value, AccessToken.LoadOrCreate(path, out created).Value);
+        Assert.False(created);
+        Assert.True(token.Accepts(token.Value));
+        Assert.False(token.Accepts(token.Value.ToUpperInvariant() == token.Value ? "x" : token.Value.ToUpperInvariant()));
+        Assert.False(token.Accepts(null));
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var e = Assert.Throws<InputException>(() => AccessToken.LoadOrCreate(path, out _));
+        Assert.Contains("can be read by others", e.Message);
+        string junk = Path.Combine(_dir, "junk.token");
+        File.WriteAllText(junk, "short");
+        File.SetUnixFileMode(junk, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Assert.Throws<InputException>(() => AccessToken.LoadOrCreate(junk, out _));
+    }
+
+    [Theory]
+    [InlineData("8080", "127.0.0.1:8080")]
+    [InlineData("0.0.0.0:9000", "0.0.0.0:9000")]
+    [InlineData("[::1]:7000", "[::1]:7000")]
+    public void TheAddressIsLocalhostUnlessToldOtherwise(string text, string expected) =>
+        Assert.Equal(expected, StationAddress.Parse(text).ToString());
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("1.2.3.4")]
+    [InlineData("99999")]
+    [InlineData("1.2.3.4:70000")]
+    public void ABadAddressIsRefused(string text) => Assert.Throws<ArgumentException>(() => StationAddress.Parse(text));
+}
