@@ -13,8 +13,9 @@ let drives = false;
 const $ = id => document.getElementById(id);
 
 function layout(title, unit) {
-  return { title: { text: title, font: { size: 13 } }, margin: { l: 45, r: 10, t: 28, b: 28 }, showlegend: true,
-           legend: { orientation: "h", x: 0, y: 1.18, font: { size: 10 } }, xaxis: { title: { text: "s" } }, yaxis: { title: { text: unit } } };
+  return { title: { text: title, font: { size: 13 }, x: 0.02, xanchor: "left" }, margin: { l: 50, r: 10, t: 28, b: 32 }, showlegend: true,
+           legend: { x: 1, xanchor: "right", y: 1, bgcolor: "rgba(255,255,255,0.7)", font: { size: 10 } },
+           xaxis: { title: { text: "s" } }, yaxis: { title: { text: unit }, exponentformat: "none" }, datarevision: 0 };
 }
 const plots = {
   "plot-pitch": { layout: layout("Pitch", "deg"), traces: () => [{ x: series.t, y: series.pitch, name: "pitch" }] },
@@ -34,7 +35,8 @@ function redraw() {
   const now = performance.now();
   if (document.hidden || now - lastDrawn < redrawPeriodMs) return;
   lastDrawn = now;
-  for (const [id, p] of Object.entries(plots)) Plotly.react(id, p.traces(), p.layout);
+  // The series are the same arrays, grown and trimmed in place: a new datarevision tells Plotly they changed.
+  for (const [id, p] of Object.entries(plots)) { p.layout.datarevision++; Plotly.react(id, p.traces(), p.layout); }
 }
 
 function take(samples) {
