@@ -25,25 +25,31 @@ public sealed class StopwatchClock(long spinNanoseconds = 300_000, int timerPrio
 
     sealed class TimerThread : IDisposable
     {
-        readonly ManualResetEventSlim _stop = new();
         readonly Thread _thread;
+        volatile bool _stopped;
 
         public TimerThread(StopwatchClock clock, long period, Action<long> callback, int priority)
         {
             var wait = TimeSpan.FromTicks(Math.Max(1, period / 100));
             _thread = new Thread(() =>
             {
+                // A plain sleep, never a wait that spins first: at a real-time priority a spinning
+                // timer would take the loop's core every period.
                 using var realTime = RealTimeScheduling.Enter(priority, out _);
-                while (!_stop.Wait(wait)) callback(clock.NowNanoseconds);
+                while (true)
+                {
+                    Thread.Sleep(wait);
+                    if (_stopped) return;
+                    callback(clock.NowNanoseconds);
+                }
             }) { IsBackground = true, Name = "watchdog", Priority = ThreadPriority.Highest };
             _thread.Start();
         }
 
         public void Dispose()
         {
-            _stop.Set();
+            _stopped = true;
             _thread.Join();
-            _stop.Dispose();
         }
     }
 }
