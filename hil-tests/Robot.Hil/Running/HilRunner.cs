@@ -125,7 +125,7 @@ public static class HilRunner
             LoopRate = o.LoopRate ?? defaults.LoopRate, DutyLimit = o.DutyLimit ?? defaults.DutyLimit, TiltLimit = o.TiltLimit ?? defaults.TiltLimit,
             WheelRadius = scenario.Plant.WheelRadius,
             BatteryMonitorAddress = o.BatteryMonitor ? Robot.Firmware.Devices.Ina219.BatteryMonitor.DefaultAddress : null, LowBatteryVoltage = o.LowBatteryVoltage ?? defaults.LowBatteryVoltage,
-            ShuntOhms = SimulatedIna219.ShuntOhms, MaxCurrent = o.MaxCurrent ?? defaults.MaxCurrent, LoopPriority = o.LoopPriority ?? defaults.LoopPriority,
+            ShuntOhms = SimulatedIna219.ShuntOhms, MaxCurrent = o.MaxCurrent ?? defaults.MaxCurrent, LoopPriority = o.LoopPriority ?? 0,
             // The simulated chip's own offsets are what the scenario's imu section says; the robot was calibrated with it level.
             GyroBiasCounts = 0, PitchOffset = 0,
         };

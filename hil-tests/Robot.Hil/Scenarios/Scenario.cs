@@ -71,7 +71,11 @@ public sealed record RobotOverrides
     [JsonPropertyName("battery_monitor")] public bool BatteryMonitor { get; init; }
     [JsonPropertyName("low_battery_v")] public double? LowBatteryVoltage { get; init; }
     [JsonPropertyName("max_current_a")] public double? MaxCurrent { get; init; }
-    /// <summary>robot.json loop_priority on the wall clock (0: normal scheduling). The rig's devices busy-wait their bus time, so at 1 kHz a real-time loop thread is never idle and the kernel's real-time throttling stalls it once a second.</summary>
+    /// <summary>
+    /// robot.json loop_priority on the wall clock; the rig's default is 0 (normal scheduling): its
+    /// devices busy-wait their bus time, so a real-time loop thread is seldom idle (at 1 kHz never, and
+    /// the kernel's real-time throttling then stalls it 50 ms once a second).
+    /// </summary>
     [JsonPropertyName("loop_priority")] public int? LoopPriority { get; init; }
 }
 
