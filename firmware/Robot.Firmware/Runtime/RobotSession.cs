@@ -36,8 +36,14 @@ public sealed class RobotSession(BalanceRobot robot, TextWriter console)
 
         var lastState = SupervisorState.Disarmed;
         string? lastRefusal = null;
+        bool schedulingShown = false;
         while (!stop.Token.WaitHandle.WaitOne(500))
         {
+            if (!schedulingShown && robot.Scheduling is string scheduling)
+            {
+                console.WriteLine($"loop thread: {scheduling}"); // SCHED_FIFO, or why not (docs/deploy.md)
+                schedulingShown = true;
+            }
             lastState = Status(writer, lastState, ref lastRefusal);
             if (robot.Controller.Finished) stop.Cancel(); // an experiment's schedule is over
         }
