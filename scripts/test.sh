@@ -7,6 +7,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 dotnet test Robot.sln -c Release --filter "Category!=RealTime" "$@"
 first=$?
-dotnet test Robot.sln -c Release --no-build --filter "Category=RealTime" "$@"
+# -m:1: one test assembly at a time (five test hosts starting beside the wall-clock run took its
+# core for 50-80 ms in one run of three). nice -10 as the robot's service unit has it (docs/deploy.md):
+# a garbage collection started by a web-server thread stops the loop until that thread finishes it.
+# Without the right to raise priority nice says so and runs the tests as they are.
+nice -n -10 dotnet test Robot.sln -c Release --no-build -m:1 --filter "Category=RealTime" "$@"
 second=$?
 [ "$first" -eq 0 ] && [ "$second" -eq 0 ]
