@@ -21,9 +21,13 @@ public sealed class A2c : IAlgorithm
     readonly A2cOptions _hp;
     readonly Adam _optimizer;
     readonly Parameter[] _parameters;
+    // Held for the algorithm's life: an implicit double -> Scalar would be freed under libtorch (TensorLifetimeTests).
+    readonly Scalar _valueCoef, _entropyCoef;
 
     public A2c(StochasticPolicy policy, ValueNetwork value, A2cOptions hp)
     {
+        _valueCoef = hp.ValueCoef.ToScalar();
+        _entropyCoef = hp.EntropyCoef.ToScalar();
         _policy = policy;
         _value = value;
         _hp = hp;
@@ -45,7 +49,7 @@ public sealed class A2c : IAlgorithm
         var pLoss = PolicyGradientLoss(dist.LogProb(batch.Actions), advantages);
         var vLoss = nn.functional.mse_loss(_value.ForwardNormalized(batch.NormalizedObservations), batch.Returns);
         var ent = dist.Entropy().mean();
-        var loss = pLoss + _hp.ValueCoef * vLoss - _hp.EntropyCoef * ent;
+        var loss = pLoss + _valueCoef * vLoss - _entropyCoef * ent;
         _optimizer.zero_grad();
         loss.backward();
         nn.utils.clip_grad_norm_(_parameters, _hp.MaxGradNorm);

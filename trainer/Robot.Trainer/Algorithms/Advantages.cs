@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Robot.Trainer.Algorithms;
@@ -10,8 +11,13 @@ public static class Advantages
     /// every return (CartPole's policy balancing to the time limit), what is left is noise, and
     /// plain standardization would blow that noise up to full-size policy updates.
     /// </summary>
-    public static Tensor Normalize(Tensor advantages, double stdFloor = 0) =>
-        advantages.shape[0] < 2 ? advantages
-        : stdFloor > 0 ? (advantages - advantages.mean()) / advantages.std().clamp_min(stdFloor)
-        : (advantages - advantages.mean()) / (advantages.std() + 1e-8);
+    public static Tensor Normalize(Tensor advantages, double stdFloor = 0)
+    {
+        if (advantages.shape[0] < 2) return advantages;
+        using var floor = stdFloor.ToScalar(); // alive through the calls (TensorLifetimeTests)
+        return stdFloor > 0 ? (advantages - advantages.mean()) / advantages.std().clamp_min(floor)
+            : (advantages - advantages.mean()) / (advantages.std() + Tiny);
+    }
+
+    static readonly Scalar Tiny = 1e-8.ToScalar();
 }

@@ -43,7 +43,8 @@ public static class NaturalGradient
     {
         var klGrad = FlatGrad(meanKl, parameters, createGraph: true);
         var klGradDotV = (klGrad * v).sum();
-        return FlatGrad(klGradDotV, parameters) + damping * v;
+        using var d = damping.ToScalar(); // alive through the call (TensorLifetimeTests)
+        return FlatGrad(klGradDotV, parameters) + d * v;
     }
 
     /// <summary>Solves A x = b for symmetric positive-definite A given only products A p.</summary>
@@ -56,11 +57,12 @@ public static class NaturalGradient
         for (int i = 0; i < iterations && rr > tolerance; i++)
         {
             var ap = product(p);
-            double alpha = rr / (p * ap).sum().item<float>();
+            using var alpha = (rr / (p * ap).sum().item<float>()).ToScalar(); // alive through the calls (TensorLifetimeTests)
             x = x + alpha * p;
             r = r - alpha * ap;
             double next = (r * r).sum().item<float>();
-            p = r + (next / rr) * p;
+            using var beta = (next / rr).ToScalar();
+            p = r + beta * p;
             rr = next;
         }
         return x;

@@ -1,3 +1,4 @@
+using TorchSharp;
 using Robot.Trainer.Policies;
 using Robot.Trainer.Rollout;
 using System.Text.Json.Serialization;
@@ -75,7 +76,8 @@ public class Npg : IAlgorithm
             Tensor Fvp(Tensor v) => NaturalGradient.FisherVectorProduct(meanKl, _parameters, v, Hp.ConjugateGradientDamping);
             var direction = NaturalGradient.ConjugateGradient(Fvp, g, Hp.ConjugateGradientIterations);
             double quadratic = (direction * Fvp(direction)).sum().item<float>();
-            var step = direction * Math.Sqrt(2 * Hp.MaxKl / Math.Max(quadratic, 1e-12));
+            using var stepScale = Math.Sqrt(2 * Hp.MaxKl / Math.Max(quadratic, 1e-12)).ToScalar(); // alive through the call (TensorLifetimeTests)
+            var step = direction * stepScale;
             var start = NaturalGradient.CopyParameters(_parameters);
             double before = surrogate.item<float>();
             Apply(start, step, before, Surrogate, MeanKl);

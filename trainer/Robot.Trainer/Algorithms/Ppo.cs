@@ -37,6 +37,9 @@ public sealed class Ppo : IAlgorithm
     readonly Adam _optimizer;
     readonly FlatParameters _flat;
     readonly Parameter[] _parameters;
+    // Held for the algorithm's life: an implicit double -> Scalar would be freed under libtorch (TensorLifetimeTests).
+    readonly Scalar _valueCoef, _entropyCoef;
+    static readonly Scalar One = 1.ToScalar();
 
     public Ppo(StochasticPolicy policy, ValueNetwork value, PpoOptions hp, Random rng)
     {
@@ -50,6 +53,8 @@ public sealed class Ppo : IAlgorithm
         _flat = new FlatParameters(policy.parameters().Concat(value.parameters()));
         _parameters = [_flat.Flat];
         _optimizer = optim.Adam(_parameters, hp.LearningRate, eps: hp.AdamEps);
+        _valueCoef = hp.ValueCoef.ToScalar();
+        _entropyCoef = hp.EntropyCoef.ToScalar();
     }
 
     public AlgorithmOptions Options => _hp;
@@ -89,13 +94,13 @@ public sealed class Ppo : IAlgorithm
         var ratio = logRatio.exp();
         var policyLoss = ClippedSurrogateLoss(ratio, mb.Advantages, clip);
         var valueLoss = nn.functional.mse_loss(_value.ForwardNormalized(mb.NormalizedObservations), mb.Returns);
-        var loss = policyLoss + _hp.ValueCoef * valueLoss;
+        var loss = policyLoss + _valueCoef * valueLoss;
         // With no entropy bonus (CartPole's preset) the entropy stays out of the graph: a tenth of the step, the same gradients.
         Tensor? entropy = null;
         if (_hp.EntropyCoef != 0)
         {
             entropy = dist.Entropy().mean();
-            loss = loss - _hp.EntropyCoef * entropy;
+            loss = loss - _entropyCoef * entropy;
         }
         _flat.ZeroGrad();
         loss.backward();
@@ -107,14 +112,19 @@ public sealed class Ppo : IAlgorithm
         stats.ValueLoss += valueLoss.item<float>();
         stats.Entropy += (entropy ?? dist.Entropy().mean()).item<float>();
         // KL(old || new) estimated as E[(r - 1) - log r]: unbiased and never negative.
-        stats.Kl += ((ratio - 1) - logRatio).mean().item<float>();
-        stats.ClipFraction += (ratio - 1).abs().gt(clip).to_type(ScalarType.Float32).mean().item<float>();
+        stats.Kl += ((ratio - One) - logRatio).mean().item<float>();
+        using var clipScalar = clip.ToScalar();
+        stats.ClipFraction += (ratio - One).abs().gt(clipScalar).to_type(ScalarType.Float32).mean().item<float>();
         stats.Minibatches++;
     }
 
     /// <summary>-E[min(r A, clip(r, 1 - eps, 1 + eps) A)]: the policy loss PPO minimizes.</summary>
-    public static Tensor ClippedSurrogateLoss(Tensor ratio, Tensor advantages, double clip) =>
-        -torch.min(ratio * advantages, ratio.clamp(1 - clip, 1 + clip) * advantages).mean();
+    public static Tensor ClippedSurrogateLoss(Tensor ratio, Tensor advantages, double clip)
+    {
+        using var low = (1 - clip).ToScalar();
+        using var high = (1 + clip).ToScalar(); // alive through the call (TensorLifetimeTests)
+        return -torch.min(ratio * advantages, ratio.clamp(low, high) * advantages).mean();
+    }
 
     /// <summary>The rows one gradient step sees, observations and advantages already normalized.</summary>
     sealed record Minibatch(Tensor NormalizedObservations, Tensor Actions, Tensor OldLogProbs, Tensor Advantages, Tensor Returns) : IDisposable

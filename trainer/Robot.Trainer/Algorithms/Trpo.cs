@@ -1,3 +1,4 @@
+using TorchSharp;
 using Robot.Trainer.Policies;
 using System.Text.Json.Serialization;
 using static TorchSharp.torch;
@@ -47,7 +48,8 @@ public sealed class Trpo(StochasticPolicy policy, ValueNetwork value, TrpoOption
         double fraction = 1;
         for (int i = 0; i < options.LineSearchSteps; i++, fraction *= options.LineSearchBacktrack)
         {
-            using (var candidate = start + fraction * step) NaturalGradient.SetFlatParameters(parameters, candidate);
+            using (var f = fraction.ToScalar()) // alive through the call (TensorLifetimeTests)
+            using (var candidate = start + f * step) NaturalGradient.SetFlatParameters(parameters, candidate);
             var (improvement, kl) = evaluate();
             if (kl <= options.MaxKl && improvement > 0) return fraction;
         }

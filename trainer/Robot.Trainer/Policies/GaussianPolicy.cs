@@ -22,7 +22,8 @@ public sealed class GaussianPolicy : StochasticPolicy
         if (spec.Action.IsDiscrete) throw new ArgumentException($"{spec.Id} has discrete actions; a Gaussian policy needs continuous ones");
         Hidden = hidden.ToArray();
         net = Mlp.Build(spec.ObservationSize, Hidden, spec.Action.Size, outputGain: 0.01);
-        log_std = new Parameter(full(spec.Action.Size, initialLogStd));
+        using (var initial = TorchSharp.ScalarExtensionMethods.ToScalar(initialLogStd)) // alive through the call (TensorLifetimeTests)
+            log_std = new Parameter(full(spec.Action.Size, initial));
         RegisterComponents();
     }
 
@@ -53,6 +54,7 @@ public sealed class GaussianPolicy : StochasticPolicy
     {
         int n = Spec.Action.Size;
         if (_meanBuffer.Length < count * n) _meanBuffer = new float[count * n];
+        using var scope = NewDisposeScope(); // the layers' outputs too (TensorLifetimeTests says why)
         using (no_grad())
         {
             using var obs = tensor(observations.AsSpan(0, count * Spec.ObservationSize).ToArray(), [count, Spec.ObservationSize]);

@@ -15,12 +15,16 @@ public sealed class ObservationNormalizer : nn.Module<Tensor, Tensor>
     public const double Epsilon = 1e-8;
     readonly Tensor mean, variance, count; // float64 buffers
     readonly int _size;
+    // Held for the module's life: an implicit double -> Scalar would be freed under libtorch (TensorLifetimeTests).
+    static readonly Scalar EpsilonScalar = Epsilon.ToScalar();
+    readonly Scalar _low, _high;
 
     public ObservationNormalizer(int size, bool enabled, double clip = 10.0) : base(nameof(ObservationNormalizer))
     {
         _size = size;
         Enabled = enabled;
         Clip = clip;
+        (_low, _high) = ((-clip).ToScalar(), clip.ToScalar());
         mean = zeros(size, ScalarType.Float64);
         variance = ones(size, ScalarType.Float64);
         count = tensor(Epsilon, ScalarType.Float64);
@@ -43,8 +47,8 @@ public sealed class ObservationNormalizer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor observations)
     {
         if (!Enabled) return observations.alias();
-        using var scale = (variance + Epsilon).sqrt();
-        return ((observations - mean.to_type(ScalarType.Float32)) / scale.to_type(ScalarType.Float32)).clamp(-Clip, Clip);
+        using var scale = (variance + EpsilonScalar).sqrt();
+        return ((observations - mean.to_type(ScalarType.Float32)) / scale.to_type(ScalarType.Float32)).clamp(_low, _high);
     }
 
     /// <summary>Folds <paramref name="rows"/> observations into the statistics.</summary>
@@ -66,11 +70,13 @@ public sealed class ObservationNormalizer : nn.Module<Tensor, Tensor>
             m[j] += delta * rows / total;
             v[j] = (v[j] * n + batchVar * rows + delta * delta * n * rows / total) / total;
         }
+        using (torch.NewDisposeScope())
         using (no_grad())
         {
             mean.copy_(tensor(m, ScalarType.Float64));
             variance.copy_(tensor(v, ScalarType.Float64));
-            count.fill_(n + rows);
+            using var total = (n + rows).ToScalar(); // alive through the call
+            count.fill_(total);
         }
     }
 

@@ -45,6 +45,7 @@ public sealed class SoftmaxPolicy : StochasticPolicy
     {
         int n = _actions;
         if (_logProbBuffer.Length < count * n) _logProbBuffer = new float[count * n];
+        using var scope = NewDisposeScope(); // the layers' outputs too (TensorLifetimeTests says why)
         using (no_grad())
         using (var logits = forward(_input.Fill(observations, count, Spec.ObservationSize)))
         using (var lp = logits.log_softmax(-1))

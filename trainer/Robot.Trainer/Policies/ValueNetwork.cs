@@ -41,6 +41,7 @@ public sealed class ValueNetwork : nn.Module<Tensor, Tensor>
     /// <summary>Values of <paramref name="count"/> observation rows, written to <paramref name="values"/>; no gradient.</summary>
     public void Predict(float[] observations, int count, int observationSize, float[] values)
     {
+        using var scope = NewDisposeScope(); // the layers' outputs too (TensorLifetimeTests says why)
         using var _ = no_grad();
         using var v = forward(_input.Fill(observations, count, observationSize));
         v.data<float>().CopyTo(values);

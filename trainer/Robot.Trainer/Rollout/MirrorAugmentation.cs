@@ -1,3 +1,4 @@
+using TorchSharp;
 using Robot.Envs;
 using Robot.Trainer.Policies;
 using static TorchSharp.torch;
@@ -26,7 +27,8 @@ public static class MirrorAugmentation
         var observations = batch.Observations * observationSigns;
         var normalized = policy.Normalizer.forward(observations);
         Tensor actions;
-        if (space.IsDiscrete) actions = (space.Count - 1) - batch.Actions;
+        using var lastAction = (space.Count - 1).ToScalar(); // alive through the call (TensorLifetimeTests)
+        if (space.IsDiscrete) actions = lastAction - batch.Actions;
         else
         {
             using var actionSigns = tensor(mirror.ActionSigns!.ToArray(), [1, space.Size]);

@@ -17,6 +17,7 @@ public sealed class RuntimeRolloutActor(StochasticPolicy policy, ValueNetwork va
 
     public void Refresh()
     {
+        using var scope = TorchSharp.torch.NewDisposeScope(); // reading the weights makes handles too (TensorLifetimeTests says why)
         _policy = new RuntimeMlp(policy.Layers, policy.Normalizer);
         _value = new RuntimeMlp(value.Layers, value.Normalizer);
         if (policy is GaussianPolicy gaussian) _logStd = gaussian.LogStd();

@@ -245,6 +245,7 @@ public sealed class OnPolicyTrainer
 
     Algorithms.UpdateStats Update(double progressRemaining)
     {
+        using var scope = TorchSharp.torch.NewDisposeScope(); // whatever an algorithm leaves undisposed (TensorLifetimeTests says why)
         using var batch = RolloutBatch.From(_buffer, _agent.Policy.Normalizer);
         if (_mirror is null) return _agent.Algorithm.Update(batch, progressRemaining);
         using var both = MirrorAugmentation.Augment(batch, _agent.Policy, _mirror);
