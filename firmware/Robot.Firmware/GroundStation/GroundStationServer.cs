@@ -92,24 +92,27 @@ public sealed class GroundStationServer : IDisposable
         app.MapGet("/api/status", () => Results.Json(Status(robot)));
         app.MapGet("/api/stream", (HttpContext context) => Stream(context, robot, live)).RequireRateLimiting("streams");
 
-        app.MapPost("/api/arm", (HttpContext c) => Authorized(c, token, () => robot.RequestArm())).RequireRateLimiting("commands");
-        app.MapPost("/api/disarm", (HttpContext c) => Authorized(c, token, robot.RequestDisarm)).RequireRateLimiting("commands");
-        app.MapPost("/api/clear", (HttpContext c) => Authorized(c, token, robot.RequestClearFault)).RequireRateLimiting("commands");
+        // Commands: one group, so the token is checked in one place, before any handler or body is read.
+        var commands = app.MapGroup("/api").AddEndpointFilter((context, next) =>
+            token.Accepts(AccessToken.FromHeader(context.HttpContext.Request.Headers.Authorization)) ? next(context)
+            : ValueTask.FromResult<object?>(Refused(StatusCodes.Status401Unauthorized, "a command needs the robot's token")))
+            .RequireRateLimiting("commands");
+        commands.MapPost("/arm", () => Done(() => robot.RequestArm()));
+        commands.MapPost("/disarm", () => Done(robot.RequestDisarm));
+        commands.MapPost("/clear", () => Done(robot.RequestClearFault));
         // Stop: the command to 0 and the motor off (disarm) at the loop's next tick.
-        app.MapPost("/api/stop", (HttpContext c) => Authorized(c, token, robot.RequestDisarm)).RequireRateLimiting("commands");
-        app.MapPost("/api/velocity", (Delegate)((HttpContext c) => Velocity(c, robot, token))).RequireRateLimiting("commands");
+        commands.MapPost("/stop", () => Done(robot.RequestDisarm));
+        commands.MapPost("/velocity", (Delegate)((HttpContext c) => Velocity(c, robot)));
     }
 
-    static IResult Authorized(HttpContext context, AccessToken token, Action command)
+    static IResult Done(Action command)
     {
-        if (!token.Accepts(AccessToken.FromHeader(context.Request.Headers.Authorization))) return Refused(StatusCodes.Status401Unauthorized, "a command needs the robot's token");
         command();
         return Results.Json(new { ok = true });
     }
 
-    static async Task<IResult> Velocity(HttpContext context, BalanceRobot robot, AccessToken token)
+    static async Task<IResult> Velocity(HttpContext context, BalanceRobot robot)
     {
-        if (!token.Accepts(AccessToken.FromHeader(context.Request.Headers.Authorization))) return Refused(StatusCodes.Status401Unauthorized, "a command needs the robot's token");
         if (!robot.Controller.Drives) return Refused(StatusCodes.Status409Conflict, "this policy balances in place only: it does not take a velocity command");
         double speed;
         try
