@@ -4,6 +4,7 @@ using Robot.Trainer.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static Robot.Trainer.Torch.HeldScalars;
 
 namespace Robot.Trainer.Algorithms;
 
@@ -32,7 +33,7 @@ public sealed class A2c : IAlgorithm
         _value = value;
         _hp = hp;
         _parameters = policy.parameters().Concat(value.parameters()).ToArray();
-        _optimizer = optim.Adam(_parameters, hp.LearningRate);
+        _optimizer = new Torch.HeldScalarAdam(_parameters, hp.LearningRate);
     }
 
     public AlgorithmOptions Options => _hp;
@@ -49,7 +50,7 @@ public sealed class A2c : IAlgorithm
         var pLoss = PolicyGradientLoss(dist.LogProb(batch.Actions), advantages);
         var vLoss = nn.functional.mse_loss(_value.ForwardNormalized(batch.NormalizedObservations), batch.Returns);
         var ent = dist.Entropy().mean();
-        var loss = pLoss + _valueCoef * vLoss - _entropyCoef * ent;
+        var loss = pLoss.add(_valueCoef * vLoss, One) - _entropyCoef * ent;
         _optimizer.zero_grad();
         loss.backward();
         nn.utils.clip_grad_norm_(_parameters, _hp.MaxGradNorm);

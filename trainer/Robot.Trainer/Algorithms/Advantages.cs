@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Robot.Trainer.Torch.HeldScalars;
 
 namespace Robot.Trainer.Algorithms;
 
@@ -16,7 +17,7 @@ public static class Advantages
         if (advantages.shape[0] < 2) return advantages;
         using var floor = stdFloor.ToScalar(); // alive through the calls (TensorLifetimeTests)
         return stdFloor > 0 ? (advantages - advantages.mean()) / advantages.std().clamp_min(floor)
-            : (advantages - advantages.mean()) / (advantages.std() + Tiny);
+            : (advantages - advantages.mean()) / advantages.std().add(Tiny, One);
     }
 
     static readonly Scalar Tiny = 1e-8.ToScalar();

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static Robot.Trainer.Torch.HeldScalars;
 
 namespace Robot.Trainer.Algorithms;
 
@@ -44,7 +45,7 @@ public static class NaturalGradient
         var klGrad = FlatGrad(meanKl, parameters, createGraph: true);
         var klGradDotV = (klGrad * v).sum();
         using var d = damping.ToScalar(); // alive through the call (TensorLifetimeTests)
-        return FlatGrad(klGradDotV, parameters) + d * v;
+        return FlatGrad(klGradDotV, parameters).add(d * v, One);
     }
 
     /// <summary>Solves A x = b for symmetric positive-definite A given only products A p.</summary>
@@ -58,11 +59,11 @@ public static class NaturalGradient
         {
             var ap = product(p);
             using var alpha = (rr / (p * ap).sum().item<float>()).ToScalar(); // alive through the calls (TensorLifetimeTests)
-            x = x + alpha * p;
+            x = x.add(alpha * p, One);
             r = r - alpha * ap;
             double next = (r * r).sum().item<float>();
             using var beta = (next / rr).ToScalar();
-            p = r + beta * p;
+            p = r.add(beta * p, One);
             rr = next;
         }
         return x;

@@ -4,6 +4,7 @@ using Robot.Trainer.Rollout;
 using System.Text.Json.Serialization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static Robot.Trainer.Torch.HeldScalars;
 
 namespace Robot.Trainer.Algorithms;
 
@@ -96,7 +97,7 @@ public class Npg : IAlgorithm
 
     /// <summary>Moves the parameters from <paramref name="start"/> by the natural-gradient step. NPG takes it whole.</summary>
     protected virtual void Apply(Tensor start, Tensor step, double surrogateBefore,
-        Func<Tensor> surrogate, Func<Tensor> meanKl) => NaturalGradient.SetFlatParameters(_parameters, start + step);
+        Func<Tensor> surrogate, Func<Tensor> meanKl) => NaturalGradient.SetFlatParameters(_parameters, start.add(step, One));
 
     protected IReadOnlyList<Parameter> Parameters => _parameters;
 

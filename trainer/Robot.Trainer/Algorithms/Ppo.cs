@@ -5,6 +5,7 @@ using Robot.Trainer.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static Robot.Trainer.Torch.HeldScalars;
 
 namespace Robot.Trainer.Algorithms;
 
@@ -39,7 +40,6 @@ public sealed class Ppo : IAlgorithm
     readonly Parameter[] _parameters;
     // Held for the algorithm's life: an implicit double -> Scalar would be freed under libtorch (TensorLifetimeTests).
     readonly Scalar _valueCoef, _entropyCoef;
-    static readonly Scalar One = 1.ToScalar();
 
     public Ppo(StochasticPolicy policy, ValueNetwork value, PpoOptions hp, Random rng)
     {
@@ -52,7 +52,7 @@ public sealed class Ppo : IAlgorithm
         // One flat buffer for both networks: Adam, clipping and zeroing touch one tensor (FlatParameters).
         _flat = new FlatParameters(policy.parameters().Concat(value.parameters()));
         _parameters = [_flat.Flat];
-        _optimizer = optim.Adam(_parameters, hp.LearningRate, eps: hp.AdamEps);
+        _optimizer = new Torch.HeldScalarAdam(_parameters, hp.LearningRate, eps: hp.AdamEps);
         _valueCoef = hp.ValueCoef.ToScalar();
         _entropyCoef = hp.EntropyCoef.ToScalar();
     }
@@ -94,7 +94,7 @@ public sealed class Ppo : IAlgorithm
         var ratio = logRatio.exp();
         var policyLoss = ClippedSurrogateLoss(ratio, mb.Advantages, clip);
         var valueLoss = nn.functional.mse_loss(_value.ForwardNormalized(mb.NormalizedObservations), mb.Returns);
-        var loss = policyLoss + _valueCoef * valueLoss;
+        var loss = policyLoss.add(_valueCoef * valueLoss, One);
         // With no entropy bonus (CartPole's preset) the entropy stays out of the graph: a tenth of the step, the same gradients.
         Tensor? entropy = null;
         if (_hp.EntropyCoef != 0)

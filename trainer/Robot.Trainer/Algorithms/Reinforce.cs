@@ -50,7 +50,7 @@ public sealed class Reinforce : IAlgorithm
     {
         _policy = policy;
         _hp = hp;
-        _optimizer = optim.Adam(policy.parameters(), hp.LearningRate);
+        _optimizer = new Torch.HeldScalarAdam(policy.parameters(), hp.LearningRate);
         if (hp.Baseline == ReinforceBaseline.Value) _valueFit = new ValueRegression(value, hp.ValueLearningRate, rng);
     }
 

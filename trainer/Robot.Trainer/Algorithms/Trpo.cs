@@ -2,6 +2,7 @@ using TorchSharp;
 using Robot.Trainer.Policies;
 using System.Text.Json.Serialization;
 using static TorchSharp.torch;
+using static Robot.Trainer.Torch.HeldScalars;
 
 namespace Robot.Trainer.Algorithms;
 
@@ -49,7 +50,7 @@ public sealed class Trpo(StochasticPolicy policy, ValueNetwork value, TrpoOption
         for (int i = 0; i < options.LineSearchSteps; i++, fraction *= options.LineSearchBacktrack)
         {
             using (var f = fraction.ToScalar()) // alive through the call (TensorLifetimeTests)
-            using (var candidate = start + f * step) NaturalGradient.SetFlatParameters(parameters, candidate);
+            using (var candidate = start.add(f * step, One)) NaturalGradient.SetFlatParameters(parameters, candidate);
             var (improvement, kl) = evaluate();
             if (kl <= options.MaxKl && improvement > 0) return fraction;
         }

@@ -19,7 +19,7 @@ public sealed class ValueRegression
     {
         _value = value;
         _rng = rng;
-        Optimizer = optim.Adam(value.parameters(), learningRate);
+        Optimizer = new Torch.HeldScalarAdam(value.parameters(), learningRate);
     }
 
     public Adam Optimizer { get; }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Robot.Trainer.Torch.HeldScalars;
 
 namespace Robot.Trainer.Policies;
 
@@ -19,14 +20,14 @@ public sealed class GaussianDistribution(Tensor mean, Tensor logStd) : ActionDis
         return (MinusHalf * z * z - LogStd - HalfLog2Pi).sum(-1);
     }
 
-    public override Tensor Entropy() => (LogStd + Half + HalfLog2Pi).sum().expand(Mean.shape[0]);
+    public override Tensor Entropy() => LogStd.add(Half, One).add(HalfLog2Pi, One).sum().expand(Mean.shape[0]);
 
     public override Tensor KlFrom(ActionDistribution old)
     {
         var o = (GaussianDistribution)old;
         var varianceRatio = (Two * (o.LogStd - LogStd)).exp();
         var meanTerm = (o.Mean - Mean) / LogStd.exp();
-        return (LogStd - o.LogStd + Half * (varianceRatio + meanTerm * meanTerm) - Half).sum(-1);
+        return ((LogStd - o.LogStd).add(Half * varianceRatio.add(meanTerm * meanTerm, One), One) - Half).sum(-1);
     }
 
     public override void Dispose() => Mean.Dispose();

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Robot.Trainer.Torch.HeldScalars;
 
 namespace Robot.Trainer.Policies;
 
@@ -47,7 +48,7 @@ public sealed class ObservationNormalizer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor observations)
     {
         if (!Enabled) return observations.alias();
-        using var scale = (variance + EpsilonScalar).sqrt();
+        using var scale = variance.add(EpsilonScalar, One).sqrt();
         return ((observations - mean.to_type(ScalarType.Float32)) / scale.to_type(ScalarType.Float32)).clamp(_low, _high);
     }
 

@@ -2,6 +2,7 @@ using TorchSharp;
 using Robot.Envs;
 using Robot.Trainer.Policies;
 using static TorchSharp.torch;
+using static Robot.Trainer.Torch.HeldScalars;
 
 namespace Robot.Trainer.Rollout;
 
@@ -28,7 +29,7 @@ public static class MirrorAugmentation
         var normalized = policy.Normalizer.forward(observations);
         Tensor actions;
         using var lastAction = (space.Count - 1).ToScalar(); // alive through the call (TensorLifetimeTests)
-        if (space.IsDiscrete) actions = lastAction - batch.Actions;
+        if (space.IsDiscrete) actions = (-batch.Actions).add(lastAction, One);
         else
         {
             using var actionSigns = tensor(mirror.ActionSigns!.ToArray(), [1, space.Size]);
