@@ -112,9 +112,10 @@ public sealed class Ppo : IAlgorithm
         stats.ValueLoss += valueLoss.item<float>();
         stats.Entropy += (entropy ?? dist.Entropy().mean()).item<float>();
         // KL(old || new) estimated as E[(r - 1) - log r]: unbiased and never negative.
-        stats.Kl += ((ratio - One) - logRatio).mean().item<float>();
+        var excess = ratio - One;
+        stats.Kl += (excess - logRatio).mean().item<float>();
         using var clipScalar = clip.ToScalar();
-        stats.ClipFraction += (ratio - One).abs().gt(clipScalar).to_type(ScalarType.Float32).mean().item<float>();
+        stats.ClipFraction += excess.abs().gt(clipScalar).to_type(ScalarType.Float32).mean().item<float>();
         stats.Minibatches++;
     }
 
