@@ -3,11 +3,13 @@
 # default weak-sticky-drive): the default policy on it; the firmware's motor experiment on the
 # simulated robot; system identification; a policy trained for the identified plant; both policies
 # evaluated on 1,000 randomized episodes of the hidden robot and run through the HIL suite on it.
-# Usage: scripts/sim-to-real.sh [OUT_DIR] [ROBOT]
+# Usage: scripts/sim-to-real.sh [OUT_DIR] [ROBOT]   (ROBOT: a name under hil-tests/robots/ or a plant file of your own)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-runs/sim-to-real-$(date +%Y%m%d-%H%M%S)}"
-robot="hil-tests/robots/${2:-weak-sticky-drive}.json"
+robot="${2:-weak-sticky-drive}"
+[ -f "$robot" ] || robot="hil-tests/robots/$robot.json"
+if [ ! -f "$robot" ]; then echo "error: no plant file '${2}' (give a path, or a name under hil-tests/robots/)" >&2; exit 2; fi
 if [ -e "$out" ]; then echo "error: $out already exists; name a new folder" >&2; exit 2; fi
 mkdir -p "$out"
 dotnet build Robot.sln -c Release -nologo -v q > /dev/null
@@ -20,9 +22,8 @@ dotnet "$trainer" eval --env uniwheel --policy "$default_policy" --plant "$robot
 echo "== 2/6 the motor and pendulum experiments (robot-firmware identify, on the simulated hidden robot)"
 /usr/bin/time -f "identify motor: %e s" dotnet "$hil" identify --scenario hil-tests/scenarios/identify/motor.json --plant "$robot" --experiment motor --out "$out/motor.csv"
 /usr/bin/time -f "identify pendulum: %e s" dotnet "$hil" identify --scenario hil-tests/scenarios/identify/pendulum.json --plant "$robot" --experiment pendulum --out "$out/pendulum.csv"
-echo "== 3/6 system identification (the body's mass is what its owner weighed: taken from the hidden robot)"
-mass=$(grep -o '"body_mass": *[0-9.]*' "$robot" | head -n 1 | grep -o '[0-9.]*$' || true)
-echo "{\"format\":\"robot-plant/1\",\"parameters\":{\"body_mass\":${mass:-1}}}" > "$out/start.json"
+echo "== 3/6 system identification (what its owner measures by hand, the body's and wheel's masses and the wheel's radius, taken from the hidden robot)"
+dotnet "$hil" measured --plant "$robot" --out "$out/start.json"
 # Validation data: the default policy balancing the hidden robot for 20 s with two small pushes (its telemetry, as robot-firmware run --telemetry writes it).
 dotnet "$hil" run --policy "$default_policy" --scenario hil-tests/scenarios/identify/validation.json --plant "$robot" --telemetry "$out/run.csv" > /dev/null || true
 /usr/bin/time -f "sysid: %e s" dotnet "$trainer" sysid --data "$out/motor.csv" "$out/pendulum.csv" --start "$out/start.json" --validate "$out/run.csv" --out "$out/robot-plant.json"

@@ -149,7 +149,8 @@ public static class MotorExperimentFit
         double initialRate = As5600Scale.ShortestStep(log.Encoder[first] - log.Encoder[first - 1]) * AngleStep / (log.Time[first] - log.Time[first - 1]);
         // The pack's own voltage: the (filtered) reading while the motor rests, when only the electronics draw.
         var resting = Enumerable.Range(first, n).Where(k => log.Duty[k] == 0).Select(k => log.BatteryVolts[k]).Order().ToArray();
-        if (resting.Length == 0) throw new Robot.Cli.InputException($"{log.Path}: the motor never rested; the battery's own voltage is unknown");
+        if (resting.Length == 0) throw new Robot.Cli.InputException($"{log.Path}: the motor never rested while running, so this is not a motor experiment's log " +
+            "(a balancing run's telemetry?): give such a log to --validate, and record --data with robot-firmware identify --experiment motor");
         return new Data(tickStart, switchAt, duty, resting[resting.Length / 2], currentRead, log.Duty[first - 1], initialRate, observed.ToArray(), weights.ToArray(), isCurrent.ToArray(), shortest);
     }
 

@@ -14,13 +14,17 @@ public static class ExportLqrCommand
         var output = new Option<string>("--out") { Description = "Policy file to write", Required = true };
         var rate = new Option<double>("--rate") { Description = "Control rate the gains are discretized for, Hz", DefaultValueFactory = _ => 200 };
         var driving = new Option<bool>("--driving") { Description = "Gains for the driving observation (tracks the commanded velocity; docs/ground-station.md)" };
-        var command = new Command("export-lqr", "Write the LQR baseline (nominal plant, docs/uniwheel-model.md) as a policy file.\n" +
-            "Example: robot-hil export-lqr --out hil-tests/fixtures/lqr.rpol") { output, rate, driving };
+        var plant = new Option<string?>("--plant") { Description = "Design for this robot (robot-plant.json from sysid) instead of the built-in one" };
+        var command = new Command("export-lqr", "Write the LQR baseline (the built-in plant of docs/uniwheel-model.md, or --plant) as a policy file.\n" +
+            "Example: robot-hil export-lqr --plant robot-plant.json --out lqr.rpol") { output, rate, driving, plant };
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             string path = parse.GetValue(output)!;
-            var lqr = LqrBaseline.Design(new UniwheelParameters(), parse.GetValue(rate), driving: parse.GetValue(driving));
-            PolicyFile.Save(path, LinearPolicy.Create(lqr.ObservationNames, lqr.DutyGains, lqr.Metadata));
+            string? plantPath = parse.GetValue(plant);
+            var lqr = LqrBaseline.Design(HilCli.LoadPlant(plantPath) ?? new UniwheelParameters(), parse.GetValue(rate), driving: parse.GetValue(driving));
+            var metadata = plantPath is null ? lqr.Metadata
+                : [.. lqr.Metadata, new("plant_file", Path.GetFileName(plantPath)), new("plant_sha256", PlantFile.Checksum(File.ReadAllBytes(plantPath)))];
+            PolicyFile.Save(path, LinearPolicy.Create(lqr.ObservationNames, lqr.DutyGains, metadata));
             Console.WriteLine($"Wrote {Path.GetFullPath(path)} ({new FileInfo(path).Length} bytes)");
             return 0;
         }));

@@ -15,6 +15,7 @@ public static class HilCli
         ExportLqrCommand.Create(),
         FirmwareCommand.Create(),
         IdentifyCommand.Create(),
+        MeasuredCommand.Create(),
     };
 
     /// <summary>Parses and runs (exit codes: Robot.Cli.ExitCode).</summary>

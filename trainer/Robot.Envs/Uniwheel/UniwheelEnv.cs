@@ -52,6 +52,9 @@ public sealed class UniwheelEnv : IEnv
 
     public EnvSpec Spec { get; }
 
+    /// <summary>The built-in robot's nominal pack voltage, which the randomized charge range is stated for.</summary>
+    static readonly double BuiltInPackVolts = new UniwheelParameters().BatteryVoltage;
+
     /// <summary>The true plant state (for evaluation figures and tests; the policy never sees it).</summary>
     public UniwheelState TrueState => _state;
     /// <summary>The pitch rate a push gave the body on the last step, rad/s (0: no push; for pictures).</summary>
@@ -82,7 +85,8 @@ public sealed class UniwheelEnv : IEnv
                 TorqueConstant = Scale(p.TorqueConstant, o.SpreadOf("torque_constant")), BackEmfConstant = Scale(p.BackEmfConstant, o.SpreadOf("back_emf_constant")),
                 Resistance = Scale(p.Resistance, o.SpreadOf("resistance")), ViscousFriction = Scale(p.ViscousFriction, o.SpreadOf("viscous_friction")),
                 CoulombFriction = Scale(p.CoulombFriction, o.SpreadOf("coulomb_friction")), Deadband = Scale(p.Deadband, o.SpreadOf("deadband")),
-                BatteryVoltage = Uniform(10.0, 12.6),
+                // A pack's charge: 10.0-12.6 V for the built-in 3S pack (11.1 V nominal), the same share of any other pack's nominal.
+                BatteryVoltage = Uniform(10.0, 12.6) * (p.BatteryVoltage / BuiltInPackVolts),
             };
             imu = imu with { AccelBiasG = Uniform(-0.01, 0.01), GyroBiasDegPerSecond = Uniform(-0.5, 0.5) };
             _latency = _rng.Next(_options.MaxLatencySteps + 1);

@@ -56,7 +56,7 @@ public class TrainerCliTests : IDisposable
         Directory.CreateDirectory(_root);
         string log = Path.Combine(_root, "log.csv"), plant = Path.Combine(_root, "robot-plant.json");
         File.WriteAllText(log, content);
-        var (code, _, err) = Run("sysid", "--data", log, "--out", plant);
+        var (code, _, err) = Run("sysid", "--data", log, "--start", Measured(), "--out", plant);
         Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains(expected, err);
@@ -70,10 +70,67 @@ public class TrainerCliTests : IDisposable
         Directory.CreateDirectory(_root);
         string plant = Path.Combine(_root, "robot-plant.json");
         File.WriteAllText(plant, "keep me");
-        var (code, _, err) = Run("sysid", "--data", Path.Combine(_root, "missing.csv"), "--out", plant);
+        var (code, _, err) = Run("sysid", "--data", Path.Combine(_root, "missing.csv"), "--start", Measured(), "--out", plant);
         Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
         Assert.Contains("--out", err);
         Assert.Equal("keep me", File.ReadAllText(plant));
+    }
+
+    /// <summary>A start file with what an owner measures by hand.</summary>
+    string Measured(string parameters = "\"body_mass\":0.9,\"wheel_mass\":0.2,\"wheel_radius\":0.06")
+    {
+        Directory.CreateDirectory(_root);
+        string path = Path.Combine(_root, "measured-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(path, $"{{\"format\":\"robot-plant/1\",\"parameters\":{{{parameters}}}}}");
+        return path;
+    }
+
+    [Fact]
+    public void SysidRefusesToGuessTheBodysMass()
+    {
+        string log = Path.Combine(_root, "log.csv");
+        var (code, _, err) = Run("sysid", "--data", log, "--out", Path.Combine(_root, "p.json"));
+        Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
+        Assert.Contains("--start", err);
+    }
+
+    [Theory]
+    [InlineData("\"wheel_mass\":0.2,\"wheel_radius\":0.06", "\"body_mass\" (weigh the robot without its wheel")]
+    [InlineData("\"body_mass\":0.9", "\"wheel_mass\"")]
+    [InlineData("\"body_mass\":0.9,\"wheel_mass\":0.2", "\"wheel_radius\" (half the tyre's outer diameter")]
+    public void SysidAsksForEachMeasurementByName(string parameters, string expected)
+    {
+        string plant = Path.Combine(_root, "robot-plant.json");
+        var (code, _, err) = Run("sysid", "--data", Path.Combine(_root, "any.csv"), "--start", Measured(parameters), "--out", plant);
+        Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains(expected, err);
+        Assert.False(File.Exists(plant));
+    }
+
+    [Fact]
+    public void APlantFileMakesTheUniwheelTheEnvAndItsLqrTheLqrForIt()
+    {
+        // A heavy, tall robot on a weak motor: the built-in robot's LQR asks far too little of the motor.
+        string plant = Measured("\"body_mass\":2.0,\"body_com_height\":0.15,\"body_inertia\":0.012,\"torque_constant\":0.18,\"back_emf_constant\":0.18,\"resistance\":3.5");
+        var (code, stdout, err) = Run("eval", "--policy", "lqr", "--plant", plant, "--episodes", "20", "--json", "--beside-lqr");
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal("uniwheel", root.GetProperty("env").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("parameter_spread").ValueKind); // the plant file's ranges, not a spread
+        double forIt = root.GetProperty("result").GetProperty("success_rate").GetDouble();
+        Assert.True(forIt >= 0.8, stdout);
+        // --beside-lqr runs the LQR for the same plant on the same episodes: here the same figures.
+        Assert.Equal(forIt, root.GetProperty("lqr").GetProperty("success_rate").GetDouble());
+
+        // The LQR made for the built-in robot, on the same episodes, does not hold it.
+        string builtIn = Path.Combine(_root, "lqr-built-in.rpol");
+        Robot.Policy.PolicyFile.Save(builtIn, Robot.Trainer.Export.LqrPolicyFile.Create(new Robot.Dynamics.Plant.UniwheelParameters()));
+        var (code2, stdout2, err2) = Run("eval", "--policy", builtIn, "--plant", plant, "--episodes", "20", "--json");
+        Assert.True(code2 == 0, err2);
+        using var json2 = JsonDocument.Parse(stdout2);
+        Assert.True(json2.RootElement.GetProperty("result").GetProperty("success_rate").GetDouble() < forIt - 0.5, stdout2);
     }
 
     [Theory]

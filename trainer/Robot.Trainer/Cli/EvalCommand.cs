@@ -20,35 +20,41 @@ public static class EvalCommand
         var seed = new Option<int>("--seed") { Description = "Episode k starts from seed + k", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
         var widened = new Option<bool>("--widened") { Description = "uniwheel: randomize every physical parameter 25 % beyond its training range" };
-        var plant = new Option<string?>("--plant") { Description = "uniwheel: evaluate on this robot (robot-plant.json), randomized around it as train --plant does" };
+        var plant = new Option<string?>("--plant") { Description = "uniwheel: evaluate on this robot (robot-plant.json), randomized around it as train --plant does; 'lqr' is then the LQR designed for it (--env defaults to uniwheel)" };
+        var besideLqr = new Option<bool>("--beside-lqr") { Description = "uniwheel: also run the LQR designed for the same plant on the same episodes and print its figures beside" };
         var command = new Command("eval", "Evaluate a policy: mean and std of return and episode length.\n" +
             "Example: robot-trainer eval --env cartpole --policy runs/ppo-1 --episodes 100 --seed 0")
-        { env, policy, episodes, seed, json, widened, plant };
+        { env, policy, episodes, seed, json, widened, plant, besideLqr };
 
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             int n = parse.GetValue(episodes);
             if (n < 1) throw new ArgumentException("--episodes must be at least 1");
-            string envName = parse.GetValue(env)!;
             string source = parse.GetValue(policy)!;
             var robot = parse.GetValue(plant) is string plantPath ? new Robot.Envs.Uniwheel.PlantRandomization(SysidCommand.LoadPlant(plantPath)) : null;
+            // A plant file describes the uniwheel: it is the env unless one is named.
+            string envName = robot is not null && parse.GetResult(env) is null or { Implicit: true } ? "uniwheel" : parse.GetValue(env)!;
             if (robot is not null && !EnvRegistry.IsUniwheel(envName)) throw new ArgumentException($"--plant describes the uniwheel robot; {envName} has no plant");
+            if (parse.GetValue(besideLqr) && !EnvRegistry.IsUniwheel(envName)) throw new ArgumentException($"--beside-lqr compares with the uniwheel's LQR; {envName} has none");
+            if (robot is not null && parse.GetValue(widened)) throw new ArgumentException("--widened widens the built-in robot's ranges; with --plant the ranges are the plant file's (leave one out)");
             if (EnvRegistry.IsUniwheel(envName) && source != "random")
             {
-                var model = source == "lqr" ? Export.LqrPolicyFile.Create(new Robot.Dynamics.Plant.UniwheelParameters(), driving: envName == "uniwheel-drive")
+                bool driving = envName == "uniwheel-drive";
+                var designedFor = robot?.Plant.Parameters ?? new Robot.Dynamics.Plant.UniwheelParameters();
+                var model = source == "lqr" ? Export.LqrPolicyFile.Create(designedFor, driving: driving)
                     : File.Exists(source) ? LoadFile(source, envName)
                     : Export.PolicyExporter.ToModel(Load(source, envName), Checkpoint.ReadState(source));
-                var spread = parse.GetValue(widened) ? 0.25 : 0.2;
-                var report = UniwheelEvaluation.Evaluate(model, n, parse.GetValue(seed), spread, robot);
+                double? spread = robot is not null ? null : parse.GetValue(widened) ? 0.25 : 0.2;
+                var report = UniwheelEvaluation.Evaluate(model, n, parse.GetValue(seed), spread ?? 0.2, robot);
+                var lqr = parse.GetValue(besideLqr) ? UniwheelEvaluation.Evaluate(Export.LqrPolicyFile.Create(designedFor, driving: driving), n, parse.GetValue(seed), spread ?? 0.2, robot) : null;
+                string where = $"{envName}{(robot is null ? "" : $" ({Path.GetFileName(parse.GetValue(plant))})")} (30 s episodes, pushes, parameters {(robot is null ? $"+-{spread:P0}" : "around the plant file")})";
                 Console.WriteLine(parse.GetValue(json)
                     ? JsonSerializer.Serialize(new
                     {
-                        env = envName, policy = source, episodes = report.Episodes, parameter_spread = spread, success_rate = report.SuccessRate,
-                        mean_abs_tilt_deg = report.MeanAbsTiltDegrees, mean_max_drift_m = report.MeanMaxDriftMeters, mean_abs_duty = report.MeanAbsDuty,
-                        speed_rms_error_m_s = double.IsNaN(report.SpeedRmsError) ? (double?)null : report.SpeedRmsError,
-                        command_rms_m_s = double.IsNaN(report.CommandRms) ? (double?)null : report.CommandRms,
+                        env = envName, policy = source, plant = parse.GetValue(plant), episodes = report.Episodes, parameter_spread = spread,
+                        result = Figures(report), lqr = lqr is null ? null : Figures(lqr),
                     })
-                    : $"{source} on {envName}{(robot is null ? "" : $" ({Path.GetFileName(parse.GetValue(plant))})")} (30 s episodes, pushes, parameters {(robot is null ? $"+-{spread:P0}" : "around the plant file")}): {report}");
+                    : $"{source} on {where}: {report}" + (lqr is null ? "" : $"\nLQR for {(robot is null ? "the built-in robot" : "this plant")} on the same episodes: {lqr}"));
                 return 0;
             }
             var result = File.Exists(source)
@@ -68,6 +74,15 @@ public static class EvalCommand
         }));
         return command;
     }
+
+    /// <summary>A uniwheel report's figures for --json.</summary>
+    static object Figures(UniwheelReport r) => new
+    {
+        success_rate = r.SuccessRate, mean_abs_tilt_deg = r.MeanAbsTiltDegrees, mean_max_drift_m = r.MeanMaxDriftMeters, mean_abs_duty = r.MeanAbsDuty,
+        speed_rms_error_m_s = double.IsNaN(r.SpeedRmsError) ? (double?)null : r.SpeedRmsError,
+        command_rms_m_s = double.IsNaN(r.CommandRms) ? (double?)null : r.CommandRms,
+        falls = r.Falls, falls_at_duty_limit = r.FallsAtDutyLimit, drifts = r.Drifts,
+    };
 
     /// <summary>
     /// A policy file, refused unless it was made for <paramref name="envName"/>: the env its metadata

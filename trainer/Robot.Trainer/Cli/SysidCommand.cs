@@ -15,21 +15,25 @@ public static class SysidCommand
     {
         var data = new Option<string[]>("--data") { Description = "An experiment's log (robot-firmware identify --experiment motor|pendulum --out FILE); repeatable", Required = true, AllowMultipleArgumentsPerToken = true };
         var output = new Option<string>("--out") { Description = "The plant file to write, e.g. robot-plant.json (a new file)", Required = true };
-        var start = new Option<string?>("--start") { Description = "A plant file to start from and keep the unfitted parameters of (default: the built-in robot)" };
+        var start = new Option<string>("--start") { Description = "A plant file with what you measured by hand: body_mass (the body weighed without its wheel), wheel_mass and wheel_radius; " +
+            "the fit starts from it and keeps what it does not fit (docs/sim-to-real.md, step 0)", Required = true };
         var report = new Option<string?>("--report") { Description = "A new folder for the fit report: measured against fitted signals (PNG) and report.txt (default: beside --out, NAME-report)" };
         var validate = new Option<string[]>("--validate") { Description = "A closed-loop log (robot-firmware run --telemetry) to score the fitted plant on, against the start plant; repeatable", AllowMultipleArgumentsPerToken = true };
         var brake = new Option<bool>("--brake-at-zero") { Description = "The robot's stop_mode is brake (windings shorted at duty 0); default coast, as robot.json's default" };
         var command = new Command("sysid", "Identify the robot: replay each log's recorded duty through the shared plant model and fit its parameters " +
             "(least squares, Levenberg-Marquardt) to the recorded encoder and battery current. Prints each parameter with its standard error and " +
             "whether the data pinned it down.\n" +
-            "Example: robot-trainer sysid --data motor.csv --out robot-plant.json") { data, output, start, report, brake, validate };
+            "Example: robot-trainer sysid --data motor.csv pendulum.csv --start measured.json --out robot-plant.json") { data, output, start, report, brake, validate };
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             string outPath = parse.GetValue(output)!;
             InputFile.RequireNewOutput(outPath, "--out");
             string reportDir = parse.GetValue(report) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, Path.GetFileNameWithoutExtension(outPath) + "-report");
             if (Directory.Exists(reportDir) || File.Exists(reportDir)) throw new InputException($"--report: '{reportDir}' already exists; choose a new folder");
-            var startPlant = parse.GetValue(start) is string startPath ? LoadPlant(startPath).Parameters : new UniwheelParameters();
+            string startPath = parse.GetValue(start)!;
+            UniwheelParameters startPlant;
+            try { startPlant = MeasuredRobot.FromStartFile(InputFile.ReadText(startPath, "--start", 1 << 20), startPath); }
+            catch (FormatException e) { throw new InputException(e.Message); }
             var logs = parse.GetValue(data)!.Select(TelemetryLog.Load).ToList();
             var validationLogs = (parse.GetValue(validate) ?? []).Select(TelemetryLog.Load).ToList();
             var outcome = SystemIdentification.Identify(logs, startPlant, parse.GetValue(brake));
@@ -46,7 +50,7 @@ public static class SysidCommand
                 text.AppendLine($"{log.Path}: pendulum experiment, {fit.Iterations} iterations ({fit.ExitReason}); residual rms: gyro {fit.RateRmsResidual * 1000:F2} mrad/s");
                 foreach (var p in fit.Parameters.Append(fit.ComHeight).Append(fit.BodyInertia))
                     text.AppendLine($"  {p.Name,-28} {p.Value,12:G5} {p.Unit,-10} +- {p.StandardError:G2} ({p.RelativeError:P2}){(p.Identified ? "" : "  NOT pinned down")}");
-                text.AppendLine($"  (body_com_height and body_inertia take body_mass = {fit.Plant.BodyMass} kg as known: weigh the body and give it with --start)");
+                text.AppendLine($"  (body_com_height and body_inertia take the weighed body_mass = {fit.Plant.BodyMass} kg of --start)");
             }
             foreach (var log in validationLogs)
             {

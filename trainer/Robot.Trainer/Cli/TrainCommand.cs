@@ -9,6 +9,10 @@ namespace Robot.Trainer.Cli;
 /// <summary>`robot-trainer train`: learn a policy and write progress, plots, checkpoints and a summary.</summary>
 public static class TrainCommand
 {
+    /// <summary>Why a check's episodes failed, in words.</summary>
+    static string Failures(DeployCheck c) =>
+        new UniwheelReport(c.Episodes, c.SuccessRate, 0, 0, 0, Falls: c.Falls, FallsAtDutyLimit: c.FallsAtDutyLimit, Drifts: c.Drifts).FailureReasons;
+
     public static Command Create()
     {
         var env = new Option<string>("--env") { Description = "Environment to learn: " + string.Join(", ", EnvRegistry.Names), DefaultValueFactory = _ => "cartpole" };
@@ -50,7 +54,8 @@ public static class TrainCommand
             var request = new TrainRequest
             {
                 OutDir = resumeDir ?? outPath!,
-                Env = parse.GetValue(env)!,
+                // A plant file describes the uniwheel: it is the env unless one is named.
+                Env = parse.GetValue(plant) is not null && parse.GetResult(env) is null or { Implicit: true } ? "uniwheel" : parse.GetValue(env)!,
                 Algo = parse.GetValue(algo)!,
                 Seed = parse.GetValue(seed),
                 Steps = parse.GetValue(steps),
@@ -81,6 +86,14 @@ public static class TrainCommand
                     : $"Trained {summary.EnvSteps:N0} steps in {summary.WallSeconds:F1} s; evaluation mean return {summary.EvalMeanReturn:F1} over {summary.EvalEpisodes} episodes.");
                 Console.WriteLine($"steps_to_threshold {summary.StepsToThreshold?.ToString() ?? "not reached"}, steps_to_eval_threshold {summary.StepsToEvalThreshold?.ToString() ?? "not reached"}, steps_to_stable_eval {summary.StepsToStableEval?.ToString() ?? "not reached"}");
                 Console.WriteLine($"Results in {Path.GetFullPath(request.OutDir)} (summary.json, progress.csv, learning-curve.png, tb/, checkpoint/)");
+                if (summary.DeploySuccessRequired is double need && summary.DeployCheck is { } check)
+                {
+                    string figures = $"{check.SuccessRate:P1} of {check.Episodes} check episodes at {check.EnvSteps:N0} steps ({Failures(check)})";
+                    if (summary.Deployable == true) Console.WriteLine($"Deployable: {figures}; policy.rpol is that policy");
+                    else if (!cancel.IsCancellationRequested)
+                        throw new VerdictException($"NOT deployable: the budget of {summary.EnvSteps:N0} steps ran out before {need:P1} success; the best check was {figures}, kept as policy.rpol " +
+                            "(docs/training.md, 'When training is not done': more --steps, another seed, or lqr_warm_start)");
+                }
                 return 0;
             }
             finally

@@ -44,6 +44,13 @@ public sealed class GaussianPolicy : StochasticPolicy
     public override ActionDistribution DistributionOfNormalized(Tensor normalizedObservations) =>
         new GaussianDistribution(net.forward(normalizedObservations), is_grad_enabled() ? log_std : log_std.detach());
 
+    /// <summary>Sets every log standard deviation (a warm-started policy explores less than a new one).</summary>
+    public void SetLogStd(double value)
+    {
+        using var held = TorchSharp.ScalarExtensionMethods.ToScalar(value); // alive through the call (TensorLifetimeTests)
+        using (no_grad()) log_std.fill_(held);
+    }
+
     /// <summary>The current log standard deviations (a copy).</summary>
     public float[] LogStd()
     {

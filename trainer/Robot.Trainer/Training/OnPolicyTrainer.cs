@@ -79,6 +79,7 @@ public sealed class OnPolicyTrainer
         var wall = Stopwatch.StartNew();
         double trainBase = _state.TrainSeconds, wallBase = _state.WallSeconds;
         if (_state.NextEvalSteps == 0) _state.NextEvalSteps = _hp.EvalInterval;
+        if (_state.NextDeploySteps == 0) _state.NextDeploySteps = _state.EnvSteps + _hp.DeployInterval; // after a warm start too: learning first
         _lastSaved = _state.Updates; // a resumed run's checkpoint is this state
 
         while (!Finished && !cancel.IsCancellationRequested)
@@ -122,6 +123,11 @@ public sealed class OnPolicyTrainer
                 _state.Evaluations.Add(new EvalPoint(_state.EnvSteps, eval.MeanReturn, wallBase + wall.Elapsed.TotalSeconds));
                 _state.NextEvalSteps = (_state.EnvSteps / _hp.EvalInterval + 1) * _hp.EvalInterval;
             }
+            if (_hp.DeploySuccess is not null && (_state.EnvSteps >= _state.NextDeploySteps || _state.EnvSteps >= _hp.TotalSteps))
+            {
+                CheckDeployability();
+                _state.NextDeploySteps = _state.EnvSteps + _hp.DeployInterval;
+            }
             _state.TrainSeconds = trainBase + train.Elapsed.TotalSeconds;
             _state.WallSeconds = wallBase + wall.Elapsed.TotalSeconds;
             _state.Episodes = _episodes.Episodes;
@@ -137,11 +143,35 @@ public sealed class OnPolicyTrainer
         return Finished;
     }
 
-    /// <summary>total_steps reached, or an evaluation reached stop_at_eval_return.</summary>
-    bool Finished => _state.EnvSteps >= _hp.TotalSteps || (_hp.StopAtEvalReturn is double stop && _state.FirstEvalAtOrAbove(stop) is not null);
+    /// <summary>total_steps reached, an evaluation reached stop_at_eval_return, or the deployability criterion held.</summary>
+    bool Finished => _state.EnvSteps >= _hp.TotalSteps || (_hp.StopAtEvalReturn is double stop && _state.FirstEvalAtOrAbove(stop) is not null)
+        || _state.Deployable;
 
     /// <summary>Evaluation episodes use seeds far from the training ones.</summary>
     public static int EvalSeed(int seed) => 1_000_003 + seed;
+
+    /// <summary>The deployability check's fixed episodes: the same for every check of a run, far from training's and from eval's defaults.</summary>
+    public static int DeploySeed(int seed) => 2_000_003 + 1000 * seed;
+
+    /// <summary>The best checked policy file of a deploy_success run.</summary>
+    public static string BestPolicyPath(string runDir) => Path.Combine(runDir, "best-policy" + Robot.Policy.PolicyFile.Extension);
+
+    /// <summary>
+    /// Runs the policy file, as exported, through the robot's runtime on the fixed check episodes and
+    /// records the figures; a check that beats every earlier one replaces best-policy.rpol.
+    /// </summary>
+    void CheckDeployability()
+    {
+        var model = Export.PolicyExporter.ToModel(_agent.Policy, _state);
+        var report = UniwheelEvaluation.Evaluate(model, _hp.DeployEpisodes, DeploySeed(_state.Seed), plant: _plant);
+        bool best = _state.BestDeployCheck is not { } previous || report.SuccessRate >= previous.SuccessRate;
+        _state.DeployChecks.Add(new DeployCheck(_state.EnvSteps, report.SuccessRate, report.Falls, report.FallsAtDutyLimit, report.Drifts, report.Episodes));
+        if (best) Robot.Policy.PolicyFile.Save(BestPolicyPath(_runDir), model);
+        DeployChecked?.Invoke(_state.DeployChecks[^1]);
+    }
+
+    /// <summary>Called after every deployability check, for progress displays.</summary>
+    public event Action<DeployCheck>? DeployChecked;
 
     int _lastSaved;
 

@@ -11,6 +11,15 @@ public sealed record EvalPoint(
     [property: JsonPropertyName("mean_return")] double MeanReturn,
     [property: JsonPropertyName("wall_seconds")] double? WallSeconds = null);
 
+/// <summary>One deployability check during training: the policy file's figures on the fixed check episodes.</summary>
+public sealed record DeployCheck(
+    [property: JsonPropertyName("env_steps")] long EnvSteps,
+    [property: JsonPropertyName("success_rate")] double SuccessRate,
+    [property: JsonPropertyName("falls")] int Falls,
+    [property: JsonPropertyName("falls_at_duty_limit")] int FallsAtDutyLimit,
+    [property: JsonPropertyName("drifts")] int Drifts,
+    [property: JsonPropertyName("episodes")] int Episodes);
+
 /// <summary>
 /// Everything about a run besides the network weights and optimizer moments: what a checkpoint
 /// must keep so that a resumed run continues its counters, windows and learning-speed measures.
@@ -34,6 +43,17 @@ public sealed class RunState
     [JsonPropertyName("wall_seconds_to_threshold")] public double? WallSecondsToThreshold { get; set; }
     [JsonPropertyName("evaluations")] public List<EvalPoint> Evaluations { get; set; } = [];
     [JsonPropertyName("next_eval_steps")] public long NextEvalSteps { get; set; }
+    /// <summary>Deployability checks so far (deploy_success runs), and when the next is due.</summary>
+    [JsonPropertyName("deploy_checks")] public List<DeployCheck> DeployChecks { get; set; } = [];
+    [JsonPropertyName("next_deploy_steps")] public long NextDeploySteps { get; set; }
+    /// <summary>Env steps the LQR warm start took (counted in env_steps), or null when it did not run.</summary>
+    [JsonPropertyName("warm_start_steps")] public long? WarmStartSteps { get; set; }
+
+    /// <summary>The best deployability check so far (highest success, the later on a tie), or null.</summary>
+    public DeployCheck? BestDeployCheck => DeployChecks.Count == 0 ? null : DeployChecks.MaxBy(c => (c.SuccessRate, c.EnvSteps));
+
+    /// <summary>A deploy_success run whose latest check met the criterion.</summary>
+    public bool Deployable => Settings.Training.DeploySuccess is double need && DeployChecks.Count > 0 && DeployChecks[^1].SuccessRate >= need;
 
     /// <summary>The identified robot this run trains for (train --plant): the file's name, its SHA-256 and its text; null for the built-in robot.</summary>
     [JsonPropertyName("plant_file")] public string? PlantFileName { get; init; }
@@ -50,7 +70,8 @@ public sealed class RunState
         if (!Robot.Envs.EnvRegistry.Names.Contains(Env)) return $"env '{Env}' is not one of {string.Join(", ", Robot.Envs.EnvRegistry.Names)}";
         if (Settings?.Training is null || Settings.Algorithm is null) return "settings.training and settings.algorithm are required";
         if ((Settings.Training.Validate() ?? Settings.Algorithm.Validate()) is string settings) return "settings: " + settings;
-        if (EnvSteps < 0 || Updates < 0 || Episodes < 0 || NextEvalSteps < 0) return "env_steps, updates, episodes and next_eval_steps must not be negative";
+        if (EnvSteps < 0 || Updates < 0 || Episodes < 0 || NextEvalSteps < 0 || NextDeploySteps < 0) return "env_steps, updates, episodes, next_eval_steps and next_deploy_steps must not be negative";
+        if (DeployChecks is null || DeployChecks.Any(c => c is null || !(c.SuccessRate is >= 0 and <= 1) || c.Episodes < 1)) return "deploy_checks must hold success rates in [0, 1] over at least one episode";
         if (!double.IsFinite(TrainSeconds) || !double.IsFinite(WallSeconds) || TrainSeconds < 0 || WallSeconds < 0) return "train_seconds and wall_seconds must be finite and not negative";
         if (RecentReturns is null || Evaluations is null || RecentReturns.Any(r => !double.IsFinite(r)) || Evaluations.Any(e => e is null || !double.IsFinite(e.MeanReturn) || e.WallSeconds is < 0 or double.NaN or double.PositiveInfinity))
             return "recent_returns and evaluations must hold finite numbers";

@@ -45,6 +45,28 @@ public sealed record TrainingOptions
     [JsonPropertyName("plant_uncertainty_sigmas")] public double PlantSigmas { get; init; } = Robot.Envs.Uniwheel.PlantRandomization.DefaultSigmas;
     [JsonPropertyName("plant_spread_floor")] public double PlantSpreadFloor { get; init; } = Robot.Envs.Uniwheel.PlantRandomization.DefaultFloor;
 
+    /// <summary>
+    /// Uniwheel: training is done when this share of <see cref="DeployEpisodes"/> fixed randomized 30 s
+    /// episodes, run on the exported policy file through the robot's runtime, end without a fall or a
+    /// drift (the criterion eval reports); checked every <see cref="DeployInterval"/> env steps.
+    /// total_steps is then the budget: spent before the criterion holds, the run keeps its best policy
+    /// and says why it is not deployable. null: no criterion (train for total_steps).
+    /// </summary>
+    [JsonPropertyName("deploy_success")] public double? DeploySuccess { get; init; }
+    [JsonPropertyName("deploy_episodes")] public int DeployEpisodes { get; init; } = 200;
+    [JsonPropertyName("deploy_interval")] public int DeployInterval { get; init; } = 20480;
+
+    /// <summary>
+    /// Uniwheel: before learning, clone the LQR designed for the plant (the identified one with --plant)
+    /// from warm_start_steps env steps of it driving the training envs with warm_start_noise on its duty
+    /// (docs/training.md, "Warm start"); the policy then explores with exp(warm_start_log_std).
+    /// </summary>
+    [JsonPropertyName("lqr_warm_start")] public bool LqrWarmStart { get; init; }
+    [JsonPropertyName("warm_start_steps")] public int WarmStartSteps { get; init; } = 65536;
+    [JsonPropertyName("warm_start_noise")] public double WarmStartNoise { get; init; } = 0.1;
+    [JsonPropertyName("warm_start_epochs")] public int WarmStartEpochs { get; init; } = 10;
+    [JsonPropertyName("warm_start_log_std")] public double WarmStartLogStd { get; init; } = -2.3;
+
     public int StepsPerRollout => NumEnvs * StepsPerEnv;
 
     /// <summary>The first problem with these values, naming the setting, or null.</summary>
@@ -63,6 +85,13 @@ public sealed record TrainingOptions
         if (StopAtEvalReturn is double stop && !double.IsFinite(stop)) return "stop_at_eval_return must be a finite number";
         if (!(PlantSigmas is >= 0 and <= 100)) return "plant_uncertainty_sigmas must be 0 to 100";
         if (!(PlantSpreadFloor is >= 0 and <= 1)) return "plant_spread_floor must be 0 to 1";
+        if (DeploySuccess is double d && !(d is > 0 and <= 1)) return "deploy_success must be in (0, 1]";
+        if (DeployEpisodes is < 1 or > 100_000) return "deploy_episodes must be 1 to 100,000";
+        if (DeployInterval < 1) return "deploy_interval must be at least 1";
+        if (WarmStartSteps is < 1 or > 10_000_000) return "warm_start_steps must be 1 to 10,000,000";
+        if (!(WarmStartNoise is >= 0 and <= 1)) return "warm_start_noise must be 0 to 1";
+        if (WarmStartEpochs is < 1 or > 1000) return "warm_start_epochs must be 1 to 1000";
+        if (!(WarmStartLogStd is >= -10 and <= 2)) return "warm_start_log_std must be -10 to 2";
         return null;
     }
 }

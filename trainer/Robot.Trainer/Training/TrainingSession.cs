@@ -69,15 +69,33 @@ public static class TrainingSession
         var agent = AgentFactory.Create(spec, state.Settings, state.Seed, rng);
         if (request.Resume) Checkpoint.LoadInto(request.OutDir, agent);
 
-        var env = EnvRegistry.CreateVector(state.Env, state.Settings.Training.NumEnvs, plant: state.Plant());
+        var hp = state.Settings.Training;
+        if ((hp.DeploySuccess is not null || hp.LqrWarmStart) && !EnvRegistry.IsUniwheel(state.Env))
+            throw new ArgumentException($"deploy_success and lqr_warm_start are for the uniwheel robot; {state.Env} has neither a deployability check nor an LQR");
+        var env = EnvRegistry.CreateVector(state.Env, hp.NumEnvs, plant: state.Plant());
         var trainer = new OnPolicyTrainer(request.OutDir, agent, state, env, rng, request.CheckpointEvery);
         if (onUpdate is not null) trainer.Updated += onUpdate;
         // Only now, with every setting accepted, does a new run get its folder.
         Directory.CreateDirectory(request.OutDir);
+        if (hp.LqrWarmStart && !request.Resume)
+        {
+            var warm = LqrWarmStart.Run(agent, env, state.Plant()?.Plant.Parameters ?? new Robot.Dynamics.Plant.UniwheelParameters(), hp, state.Seed, rng);
+            state.EnvSteps += warm.EnvSteps;
+            state.WarmStartSteps = warm.EnvSteps;
+        }
         bool completed = trainer.Run(cancel);
 
         var eval = Evaluator.Evaluate(state.Env, agent.Policy, request.FinalEvalEpisodes, OnPolicyTrainer.EvalSeed(state.Seed) + 1, plant: state.Plant());
-        string? policyFile = Export.PolicyExporter.Export(agent.Policy, state, Path.Combine(request.OutDir, Export.PolicyExporter.FileName));
+        string policyPath = Path.Combine(request.OutDir, Export.PolicyExporter.FileName);
+        string? policyFile;
+        if (hp.DeploySuccess is not null && File.Exists(OnPolicyTrainer.BestPolicyPath(request.OutDir)))
+        {
+            // The policy file is the best checked one: the deployable one when the criterion held, else the closest.
+            File.Copy(OnPolicyTrainer.BestPolicyPath(request.OutDir), policyPath, overwrite: true);
+            policyFile = policyPath;
+        }
+        else policyFile = Export.PolicyExporter.Export(agent.Policy, state, policyPath);
+        var best = state.BestDeployCheck;
         var summary = new TrainingSummary
         {
             Env = state.Env,
@@ -98,6 +116,10 @@ public static class TrainingSession
             WallSecondsToEvalThreshold = state.FirstEvalAtOrAbove(spec.RewardThreshold)?.WallSeconds,
             StepsToStableEval = state.StepsToStableEval(spec.RewardThreshold),
             Completed = completed,
+            DeploySuccessRequired = hp.DeploySuccess,
+            Deployable = hp.DeploySuccess is null ? null : state.Deployable,
+            DeployCheck = hp.DeploySuccess is null ? null : best,
+            WarmStartSteps = state.WarmStartSteps,
             PolicyFile = policyFile is null ? null : Path.GetFullPath(policyFile),
         };
         File.WriteAllText(Path.Combine(request.OutDir, "summary.json"), JsonSerializer.Serialize(summary, Json));
@@ -114,5 +136,6 @@ public static class TrainingSession
         TrainSeconds = s.TrainSeconds, WallSeconds = s.WallSeconds, StepsToThreshold = s.StepsToThreshold,
         WallSecondsToThreshold = s.WallSecondsToThreshold, Evaluations = s.Evaluations, NextEvalSteps = s.NextEvalSteps,
         PlantFileName = s.PlantFileName, PlantSha256 = s.PlantSha256, PlantJson = s.PlantJson,
+        DeployChecks = s.DeployChecks, NextDeploySteps = s.NextDeploySteps, WarmStartSteps = s.WarmStartSteps,
     };
 }

@@ -24,5 +24,10 @@ public sealed record TrainingSummary
     [JsonPropertyName("wall_seconds_to_eval_threshold")] public double? WallSecondsToEvalThreshold { get; init; }
     [JsonPropertyName("steps_to_stable_eval")] public required long? StepsToStableEval { get; init; }
     [JsonPropertyName("completed")] public required bool Completed { get; init; }
+    /// <summary>deploy_success runs: the criterion, whether the latest check met it, and the check the policy file comes from.</summary>
+    [JsonPropertyName("deploy_success_required")] public double? DeploySuccessRequired { get; init; }
+    [JsonPropertyName("deployable")] public bool? Deployable { get; init; }
+    [JsonPropertyName("deploy_check")] public DeployCheck? DeployCheck { get; init; }
+    [JsonPropertyName("warm_start_steps")] public long? WarmStartSteps { get; init; }
     [JsonPropertyName("policy_file")] public string? PolicyFile { get; init; }
 }

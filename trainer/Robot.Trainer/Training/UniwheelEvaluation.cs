@@ -3,16 +3,46 @@ using Robot.Policy;
 
 namespace Robot.Trainer.Training;
 
+/// <summary>How a 30 s evaluation episode ended.</summary>
+public enum EpisodeEnd
+{
+    /// <summary>Up and near its start at the time limit: a success.</summary>
+    Held,
+    /// <summary>Fell while the duty had room left: the policy's fault.</summary>
+    Fell,
+    /// <summary>Fell with the duty at its limit for most of the last half second: the motor could not catch it (or the policy asked too late).</summary>
+    FellAtDutyLimit,
+    /// <summary>Stayed up but wandered past the wander limit (balanced, drifting away).</summary>
+    Drifted,
+}
+
 /// <summary>What the robot's owner wants to know about a balancing policy over randomized episodes with pushes.</summary>
 /// <param name="MeanMaxDriftMeters">The largest distance from the start (driving: from where the command alone would have taken the wheel).</param>
 /// <param name="SpeedRmsError">Driving: the root-mean-square of the speed less the command, m/s (NaN for a balancing policy).</param>
 /// <param name="CommandRms">Driving: the root-mean-square of the command itself, what a robot standing still would score as its speed error.</param>
+/// <param name="Falls">Episodes that fell with the duty to spare.</param>
+/// <param name="FallsAtDutyLimit">Episodes that fell with the duty saturated.</param>
+/// <param name="Drifts">Episodes that stayed up but drifted past the wander limit.</param>
 public sealed record UniwheelReport(int Episodes, double SuccessRate, double MeanAbsTiltDegrees, double MeanMaxDriftMeters, double MeanAbsDuty,
-    double SpeedRmsError = double.NaN, double CommandRms = double.NaN)
+    double SpeedRmsError = double.NaN, double CommandRms = double.NaN, int Falls = 0, int FallsAtDutyLimit = 0, int Drifts = 0)
 {
+    /// <summary>Why the failed episodes failed, in one phrase ("none failed" when all held).</summary>
+    public string FailureReasons
+    {
+        get
+        {
+            var parts = new List<string>();
+            if (Falls > 0) parts.Add($"{Falls} fell");
+            if (FallsAtDutyLimit > 0) parts.Add($"{FallsAtDutyLimit} fell at the duty limit (the motor could not catch the body)");
+            if (Drifts > 0) parts.Add($"{Drifts} drifted past {Robot.Dynamics.Plant.FallLimits.Wander} m while balancing");
+            return parts.Count == 0 ? "none failed" : string.Join(", ", parts);
+        }
+    }
+
     public override string ToString() =>
         $"success {SuccessRate:P1} of {Episodes} episodes, mean |tilt| {MeanAbsTiltDegrees:F2} deg, max drift {MeanMaxDriftMeters:F3} m, mean |duty| {MeanAbsDuty:F3}" +
-        (double.IsNaN(SpeedRmsError) ? "" : $", speed error rms {SpeedRmsError:F3} m/s (commands rms {CommandRms:F3})");
+        (double.IsNaN(SpeedRmsError) ? "" : $", speed error rms {SpeedRmsError:F3} m/s (commands rms {CommandRms:F3})") +
+        (SuccessRate < 1 ? $"; failures: {FailureReasons}" : "");
 }
 
 /// <summary>
@@ -26,6 +56,10 @@ public static class UniwheelEvaluation
     /// <summary>Length of an evaluation episode, s.</summary>
     public const double EpisodeSeconds = 30;
 
+    /// <summary>A fall counts as at the duty limit when |duty| was at least this for most of the last <see cref="SaturationWindowSeconds"/>.</summary>
+    public const double SaturatedDuty = 0.98;
+    public const double SaturationWindowSeconds = 0.5;
+
     /// <param name="plant">An identified robot to evaluate on (randomized around it by its rule); null: the built-in robot, +-parameterSpread.</param>
     public static UniwheelReport Evaluate(PolicyModel policy, int episodes, int seed, double parameterSpread = 0.2, PlantRandomization? plant = null)
     {
@@ -34,13 +68,15 @@ public static class UniwheelEvaluation
         var options = (driving ? UniwheelEnvOptions.Drive : defaults) with { MaxEpisodeSteps = defaults.StepsIn(EpisodeSeconds), ParameterSpread = parameterSpread };
         if (plant is not null) options = plant.Options(options);
         var nominal = plant?.Plant.Parameters;
-        var results = new (bool Success, double Tilt, double Drift, double Duty, double SpeedError, double Command)[episodes];
+        int window = options.StepsIn(SaturationWindowSeconds);
+        var results = new (EpisodeEnd End, double Tilt, double Drift, double Duty, double SpeedError, double Command)[episodes];
         Parallel.For(0, episodes, k =>
         {
             var env = new UniwheelEnv(options, nominal);
             var ws = policy.CreateWorkspace();
             var obs = new float[env.Spec.ObservationSize];
             var action = new float[1];
+            var saturated = new bool[window]; // a ring of the last window's steps
             env.Reset(seed + k, obs);
             double tilt = 0, drift = 0, duty = 0, speedError = 0, command = 0;
             int steps = 0;
@@ -49,6 +85,7 @@ public static class UniwheelEvaluation
                 if (!policy.Act(obs, action, ws)) action[0] = 0;
                 var r = env.Step(action, obs);
                 var s = env.TrueState;
+                saturated[steps % window] = Math.Abs(action[0]) >= SaturatedDuty;
                 steps++;
                 tilt += Math.Abs(s.Pitch);
                 drift = Math.Max(drift, Math.Abs(s.WheelAngle * env.Parameters.WheelRadius - env.CommandedTravel));
@@ -58,13 +95,18 @@ public static class UniwheelEvaluation
                 command += env.Target * env.Target;
                 if (r.Terminated || r.Truncated)
                 {
-                    results[k] = (!r.Terminated, tilt / steps * 180 / Math.PI, drift, duty / steps, Math.Sqrt(speedError / steps), Math.Sqrt(command / steps));
+                    var end = !r.Terminated ? EpisodeEnd.Held
+                        : Math.Abs(s.Pitch) <= options.FallPitch ? EpisodeEnd.Drifted
+                        : 2 * saturated.Take(Math.Min(steps, window)).Count(x => x) > Math.Min(steps, window) ? EpisodeEnd.FellAtDutyLimit
+                        : EpisodeEnd.Fell;
+                    results[k] = (end, tilt / steps * 180 / Math.PI, drift, duty / steps, Math.Sqrt(speedError / steps), Math.Sqrt(command / steps));
                     break;
                 }
             }
         });
-        return new UniwheelReport(episodes, results.Average(r => r.Success ? 1.0 : 0.0), results.Average(r => r.Tilt),
+        return new UniwheelReport(episodes, results.Average(r => r.End == EpisodeEnd.Held ? 1.0 : 0.0), results.Average(r => r.Tilt),
             results.Average(r => r.Drift), results.Average(r => r.Duty), driving ? results.Average(r => r.SpeedError) : double.NaN,
-            driving ? results.Average(r => r.Command) : double.NaN);
+            driving ? results.Average(r => r.Command) : double.NaN,
+            results.Count(r => r.End == EpisodeEnd.Fell), results.Count(r => r.End == EpisodeEnd.FellAtDutyLimit), results.Count(r => r.End == EpisodeEnd.Drifted));
     }
 }
