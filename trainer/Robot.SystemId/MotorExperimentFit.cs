@@ -85,7 +85,7 @@ public static class MotorExperimentFit
             double r = predicted[i] - data.Observed[i];
             if (data.IsCurrent[i]) { currentSq += r * r; currents++; } else { angleSq += r * r; angles++; }
         }
-        var parameters = Names.Select((n, i) => new IdentifiedParameter(n.Name, best[i], errors[i], n.Unit)).ToList();
+        var parameters = Names.Select((n, i) => new IdentifiedParameter(n.Name, best[i], errors[i], n.Unit, IdentifiedParameter.OnBound(best[i], lower[i], upper[i]))).ToList();
         return new Result(parameters, plant, Math.Sqrt(angleSq / Math.Max(angles, 1)), Math.Sqrt(currentSq / Math.Max(currents, 1)),
             result.Iterations, result.ReasonForExit.ToString(), replay);
     }

@@ -57,15 +57,24 @@ public static class PendulumExperimentFit
         var plant = ToPlant(start, best);
         double m = start.BodyMass;
         // l = (m l) / m: the mass is taken as known, so l's relative error is the mass moment's.
-        var com = new IdentifiedParameter("body_com_height", plant.BodyComHeight, errors[0] / m, "m");
+        bool momentAtBound = IdentifiedParameter.OnBound(best[0], lower[0], upper[0]), inertiaAtBound = IdentifiedParameter.OnBound(best[1], lower[1], upper[1]);
+        var com = new IdentifiedParameter("body_com_height", plant.BodyComHeight, Math.Max(errors[0] / m, ModelErrorFloor * plant.BodyComHeight), "m", momentAtBound);
         // I_b = M22 - (m l)^2 / m - J_r: first-order propagation with the fit's covariance.
         double dIdMoment = -2 * best[0] / m;
         var cov = result.Covariance;
         double varianceI = cov[1, 1] + dIdMoment * dIdMoment * cov[0, 0] + 2 * dIdMoment * cov[0, 1];
-        var inertia = new IdentifiedParameter("body_inertia", plant.BodyInertia, Math.Sqrt(Math.Max(varianceI, 0)), "kg m^2");
-        var parameters = Names.Select((n, i) => new IdentifiedParameter(n.Name, best[i], errors[i], n.Unit)).ToList();
+        var inertia = new IdentifiedParameter("body_inertia", plant.BodyInertia, Math.Max(Math.Sqrt(Math.Max(varianceI, 0)), ModelErrorFloor * plant.BodyInertia), "kg m^2",
+            momentAtBound || inertiaAtBound);
+        var parameters = Names.Select((n, i) => new IdentifiedParameter(n.Name, best[i], errors[i], n.Unit, IdentifiedParameter.OnBound(best[i], lower[i], upper[i]))).ToList();
         return new Result(parameters, plant, com, inertia, rms, result.Iterations, result.ReasonForExit.ToString(), replay);
     }
+
+    /// <summary>
+    /// The least relative error reported for the body's height and inertia: the statistical error of
+    /// the swing's fit is about 0.01 %, but the model leaves out the IMU's filter and the estimator's
+    /// details, and the tests find the fitted body 1-2 % off (BodyIdentificationTests); 2 % says so.
+    /// </summary>
+    public const double ModelErrorFloor = 0.02;
 
     static UniwheelParameters ToPlant(UniwheelParameters start, Vector<double> p)
     {

@@ -43,13 +43,13 @@ public static class SysidCommand
             {
                 text.AppendLine($"{log.Path}: motor experiment, {fit.Iterations} iterations ({fit.ExitReason}); residual rms: angle {fit.AngleRmsResidual * 1000:F2} mrad a tick, current {fit.CurrentRmsResidual * 1000:F2} mA");
                 foreach (var p in fit.Parameters)
-                    text.AppendLine($"  {p.Name,-28} {p.Value,12:G5} {p.Unit,-10} +- {p.StandardError:G2} ({p.RelativeError:P2}){(p.Identified ? "" : "  NOT pinned down")}");
+                    text.AppendLine($"  {p.Name,-28} {p.Value,12:G5} {p.Unit,-10} {p.Uncertainty}{(p.Identified ? "" : "  NOT pinned down")}");
             }
             foreach (var (log, fit) in outcome.PendulumFits)
             {
                 text.AppendLine($"{log.Path}: pendulum experiment, {fit.Iterations} iterations ({fit.ExitReason}); residual rms: gyro {fit.RateRmsResidual * 1000:F2} mrad/s");
                 foreach (var p in fit.Parameters.Append(fit.ComHeight).Append(fit.BodyInertia))
-                    text.AppendLine($"  {p.Name,-28} {p.Value,12:G5} {p.Unit,-10} +- {p.StandardError:G2} ({p.RelativeError:P2}){(p.Identified ? "" : "  NOT pinned down")}");
+                    text.AppendLine($"  {p.Name,-28} {p.Value,12:G5} {p.Unit,-10} {p.Uncertainty}{(p.Identified ? "" : "  NOT pinned down")}");
                 text.AppendLine($"  (body_com_height and body_inertia take the weighed body_mass = {fit.Plant.BodyMass} kg of --start)");
             }
             foreach (var log in validationLogs)
