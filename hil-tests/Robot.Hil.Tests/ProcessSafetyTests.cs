@@ -14,6 +14,10 @@ namespace Robot.Hil.Tests;
 /// the motor was left at.
 /// </summary>
 [Trait("Category", "Process")]
+// On the wall clock: beside two busy processes a caught signal went unanswered for 15 s in 1 to 4 of 4
+// runs, with the old fixture and the new alike (its handler runs on the thread pool); scripts/test.sh
+// runs these with the machine to themselves, as the robot's service does. Issue 26 is the real fix.
+[Trait("Category", "RealTime")]
 [Collection("Processes")]
 public class ProcessSafetyTests : IDisposable
 {

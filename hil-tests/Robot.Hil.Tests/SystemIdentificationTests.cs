@@ -144,14 +144,14 @@ public class BodyIdentificationTests(ITestOutputHelper output) : IDisposable
 }
 
 /// <summary>
-/// A closed-loop log (the trained policy balancing a robot unlike the built-in one, pushed) is
+/// A closed-loop log (the LQR balancing a robot unlike the built-in one, pushed) is
 /// validation data: the plant identified from that robot's experiments predicts its short-term
-/// motion far better than the built-in plant does.
+/// motion as well as the robot's own (hidden) parameters do.
 /// </summary>
 public class ValidationLogTests(ITestOutputHelper output)
 {
     [Fact]
-    public void TheIdentifiedPlantPredictsARunThatTheBuiltInOneDoesNot()
+    public void TheIdentifiedPlantPredictsARunAsWellAsTheRobotsOwnParameters()
     {
         var hidden = PlantFile.Parse(File.ReadAllText(Path.Combine(HilPaths.HilRoot, "robots", "short-weak.json")), "short-weak").Parameters;
         string dir = Directory.CreateTempSubdirectory("robot-validate-").FullName;
@@ -167,15 +167,20 @@ public class ValidationLogTests(ITestOutputHelper output)
             var fitted = SystemIdentification.Identify([TelemetryLog.Load(motorLog), TelemetryLog.Load(pendulumLog)], measured, brakeAtZeroDuty: false).Plant.Parameters;
 
             var scenario = ScenarioFile.Load(Path.Combine(HilPaths.Scenarios, "identify", "validation.json")).OnRobot(hidden);
-            var run = Running.HilRunner.Run(scenario, Robot.Policy.PolicyFile.Load(HilPaths.TrainedPolicy));
+            // The LQR fixture balancing it: a baseline that stays put while policies are retrained.
+            var run = Running.HilRunner.Run(scenario, Robot.Policy.PolicyFile.Load(HilPaths.LqrPolicy));
             string path = Path.Combine(dir, "run.csv");
             TelemetryCsv.Write(path, run.Telemetry);
             var log = TelemetryLog.Load(path);
             var identified = ValidationReplay.Evaluate(log, fitted);
-            var builtIn = ValidationReplay.Evaluate(log, new UniwheelParameters { BodyMass = hidden.BodyMass });
-            output.WriteLine($"identified plant: {identified}; built-in plant with the weighed mass: {builtIn}");
+            var builtIn = ValidationReplay.Evaluate(log, new UniwheelParameters());
+            var truth = ValidationReplay.Evaluate(log, hidden);
+            output.WriteLine($"identified plant: {identified}; built-in plant: {builtIn}; the hidden plant itself: {truth}");
             Assert.True(identified.Windows >= 30, identified.ToString());
-            Assert.True(identified.PitchRateRms < 0.5 * builtIn.PitchRateRms, $"identified {identified}, built-in {builtIn}");
+            // The fitted plant predicts the run as well as the robot's own parameters do. (On this run the
+            // built-in plant scores about the same: short windows of a quiet LQR run do not tell the
+            // plants apart; docs/sim-to-real.md says so.)
+            Assert.True(identified.PitchRateRms <= 1.1 * truth.PitchRateRms, $"identified {identified}, hidden {truth}");
             // Given to the fit as if it were an experiment, the run's log is named for what it is.
             var e = Assert.Throws<Robot.Cli.InputException>(() => SystemIdentification.Identify([log], hidden, brakeAtZeroDuty: false));
             Assert.Contains("not a motor experiment's log", e.Message);

@@ -162,7 +162,8 @@ public sealed class OnPolicyTrainer
     /// </summary>
     void CheckDeployability()
     {
-        var model = Export.PolicyExporter.ToModel(_agent.Policy, _state);
+        Robot.Policy.PolicyModel model;
+        using (TorchSharp.torch.NewDisposeScope()) model = Export.PolicyExporter.ToModel(_agent.Policy, _state); // the weights' handles (TensorLifetimeTests says why)
         var report = UniwheelEvaluation.Evaluate(model, _hp.DeployEpisodes, DeploySeed(_state.Seed), plant: _plant);
         bool best = _state.BestDeployCheck is not { } previous || report.SuccessRate >= previous.SuccessRate;
         _state.DeployChecks.Add(new DeployCheck(_state.EnvSteps, report.SuccessRate, report.Falls, report.FallsAtDutyLimit, report.Drifts, report.Episodes));
