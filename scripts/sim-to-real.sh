@@ -27,8 +27,8 @@ dotnet "$hil" measured --plant "$robot" --out "$out/start.json"
 # Validation data: the default policy balancing the hidden robot for 20 s with two small pushes (its telemetry, as robot-firmware run --telemetry writes it).
 dotnet "$hil" run --policy "$default_policy" --scenario hil-tests/scenarios/identify/validation.json --plant "$robot" --telemetry "$out/run.csv" > /dev/null || true
 /usr/bin/time -f "sysid: %e s" dotnet "$trainer" sysid --data "$out/motor.csv" "$out/pendulum.csv" --start "$out/start.json" --validate "$out/run.csv" --out "$out/robot-plant.json"
-echo "== 4/6 training for the identified plant (PPO, seed 1, the preset's 300k steps)"
-/usr/bin/time -f "train: %e s" dotnet "$trainer" train --env uniwheel --algo ppo --seed 1 --plant "$out/robot-plant.json" --out "$out/train" --quiet
+echo "== 4/6 training for the identified plant (PPO, seed 1, until the deployability check holds)"
+/usr/bin/time -f "train: %e s" dotnet "$trainer" train --env uniwheel --algo ppo --seed 1 --plant "$out/robot-plant.json" --out "$out/train" --quiet || echo "(not deployable within the budget: the best checked policy is evaluated below)"
 echo "== 5/6 the policy for the identified plant on the hidden robot (1,000 episodes)"
 dotnet "$trainer" eval --env uniwheel --policy "$out/train/policy.rpol" --plant "$robot" --episodes 1000 --seed 0 | tee "$out/identified-eval.txt"
 echo "== 6/6 the HIL suite on the hidden robot, both policies"
