@@ -32,7 +32,8 @@ public class ProcessSafetyTests : IDisposable
     {
         // Timing limits at their loosest: these tests are about how the process ends, and a loaded
         // test machine (other test assemblies run beside them) must not fault the loop first.
-        var config = HilRunner.Configure(new Scenario()) with { AutoArm = true, MaxOverruns = 1000, WatchdogSeconds = 0.1, ImuBlindSeconds = 0.1 };
+        // The held robot rolls under the hand as fast as the policy drives it: no runaway limit either.
+        var config = HilRunner.Configure(new Scenario()) with { AutoArm = true, MaxOverruns = 1000, WatchdogSeconds = 0.1, ImuBlindSeconds = 0.1, RunawayWheelRate = 150 };
         config.Save(Config);
         // The hand never lets go: the policy drives the free wheel for as long as the test needs, and no
         // fall (which a loaded test machine's late ticks could cause) can cut the motor before the test does.

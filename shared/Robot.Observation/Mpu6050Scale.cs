@@ -10,6 +10,9 @@ public static class Mpu6050Scale
     /// <summary>Accelerometer counts per g at the +-2 g range (AFS_SEL = 0).</summary>
     public const double AccelLsbPerG = 16384;
 
+    /// <summary>What the accelerometer's 1 g is, m/s^2 (standard gravity, as the datasheet's g).</summary>
+    public const double StandardGravity = 9.80665;
+
     /// <summary>Gyroscope counts per deg/s at the +-250 deg/s range (FS_SEL = 0).</summary>
     public const double GyroLsbPerDegPerSecond = 131;
 

@@ -25,6 +25,15 @@ public class RobotConfigTests : IDisposable
         Assert.Equal(1, c.Mounting().ForwardAxis);
     }
 
+    [Fact]
+    public void TheRunawayLimitFollowsTheFreeSpeedAtTheDutyLimitUnlessGiven()
+    {
+        // 75 % of the free wheel's speed at the duty limit: at the deploy config's 0.5 a free wheel reaches about 18 rad/s, never 35.
+        Assert.Equal(0.75 * 36 * 0.5, Load("""{ "duty_limit": 0.5 }""").Limits().RunawayWheelRate, 9);
+        Assert.Equal(0.75 * 20 * 0.9, Load("""{ "wheel_free_speed_rad_s": 20 }""").Limits().RunawayWheelRate, 9);
+        Assert.Equal(30, Load("""{ "duty_limit": 0.5, "runaway_rad_s": 30 }""").Limits().RunawayWheelRate);
+    }
+
     [Theory]
     [InlineData("""{ "loop_rate_hz": 5000 }""", "loop_rate_hz")]
     [InlineData("""{ "duty_limit": 1.5 }""", "duty_limit")]
@@ -39,6 +48,7 @@ public class RobotConfigTests : IDisposable
     [InlineData("""{ "arm_hold_s": 0 }""", "arm_hold_s")]
     [InlineData("""{ "max_read_failures": 0 }""", "max_read_failures")]
     [InlineData("""{ "loop_rate": 200 }""", "loop_rate")]
+    [InlineData("""{ "wheel_free_speed_rad_s": 0 }""", "wheel_free_speed_rad_s")]
     [InlineData("""{ "loop_rate_hz": "fast" }""", "not a valid config")]
     [InlineData("""not json""", "not a valid config")]
     public void BadValuesAreRefusedNamingTheField(string json, string mention)

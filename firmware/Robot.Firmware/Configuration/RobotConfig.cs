@@ -39,8 +39,23 @@ public sealed record RobotConfig
     public Loop.StopwatchClock WallClock() => new(timerPriority: LoopPriority == 0 ? 0 : LoopPriority + 1);
     /// <summary>Longest gap without a good IMU sample before the motor is cut, s.</summary>
     [JsonPropertyName("imu_blind_s")] public double ImuBlindSeconds { get; init; } = 0.05;
-    /// <summary>Wheel speed relative to the body that counts as running away, rad/s.</summary>
-    [JsonPropertyName("runaway_rad_s")] public double RunawayWheelRate { get; init; } = 35;
+    /// <summary>
+    /// The wheel's speed with no load at full duty on a charged pack, rad/s at the wheel: the gearmotor's
+    /// no-load speed at the pack's voltage (datasheet rpm x 2 pi / 60), or (battery_voltage - deadband) /
+    /// back_emf_constant from robot-plant.json. The default is the built-in robot's (docs/uniwheel-model.md).
+    /// </summary>
+    [JsonPropertyName("wheel_free_speed_rad_s")] public double WheelFreeSpeed { get; init; } = 36;
+    /// <summary>Wheel speed relative to the body that counts as running away, rad/s (absent: <see cref="EffectiveRunawayWheelRate"/>).</summary>
+    [JsonPropertyName("runaway_rad_s")] public double? RunawayWheelRate { get; init; }
+
+    /// <summary>Of the free speed at the duty limit: balancing never needs this much; a wheel that gets there is free or runs away.</summary>
+    public const double RunawayShareOfFreeSpeed = 0.75;
+
+    /// <summary>Of the free speed at the duty limit, for a wheel meant to spin in the air: only a sensor or the supply can make it faster.</summary>
+    public const double FreeWheelRunawayFactor = 1.2;
+
+    /// <summary>The runaway limit in force: as configured, else 75 % of the wheel's free speed at the duty limit.</summary>
+    public double EffectiveRunawayWheelRate => RunawayWheelRate ?? RunawayShareOfFreeSpeed * WheelFreeSpeed * DutyLimit;
     /// <summary>I2C address of the INA219 battery monitor (64-79), or null for none.</summary>
     [JsonPropertyName("battery_monitor_address")] public int? BatteryMonitorAddress { get; init; }
     /// <summary>Fault when the battery's filtered voltage falls below this (3.0 V a cell for a 3S LiPo).</summary>
@@ -94,7 +109,8 @@ public sealed record RobotConfig
         double period = 1 / Math.Clamp(LoopRate, 50, 1000); // judged against a valid rate: a bad rate is its own problem
         Check(WatchdogSeconds is null || WatchdogSeconds >= 2 * period && WatchdogSeconds <= 0.1, $"watchdog_s must be at least two loop periods ({2 * period:F4} s) and at most 0.1, got {WatchdogSeconds}");
         Check(ImuBlindSeconds >= 2 * period && ImuBlindSeconds <= 0.1, $"imu_blind_s must be at least two loop periods ({2 * period:F4} s) and at most 0.1, got {ImuBlindSeconds}");
-        Check(RunawayWheelRate is > 5 and < 200, $"runaway_rad_s must be between 5 and 200, got {RunawayWheelRate}");
+        Check(RunawayWheelRate is null or (> 5 and < 200), $"runaway_rad_s must be between 5 and 200, got {RunawayWheelRate}");
+        Check(WheelFreeSpeed is > 5 and < 500, $"wheel_free_speed_rad_s must be between 5 and 500, got {WheelFreeSpeed}");
         Check(ShuntOhms is > 0.001 and <= 10, $"shunt_ohms must be in (0.001, 10], got {ShuntOhms}");
         Check(MaxCurrent is > 0 and <= 100, $"max_current_a must be in (0, 100], got {MaxCurrent}");
         if (ImuMounting.Length != 6) problems.Add("imu_mounting must be [forward_axis, forward_sign, up_axis, up_sign, pitch_rate_axis, pitch_rate_sign]");
@@ -106,7 +122,8 @@ public sealed record RobotConfig
     public Safety.SupervisorLimits Limits() => new()
     {
         TiltLimit = TiltLimit, ArmHoldSeconds = ArmHoldSeconds, MaxConsecutiveReadFailures = MaxReadFailures, MaxConsecutiveOverruns = MaxOverruns,
-        WatchdogSeconds = EffectiveWatchdogSeconds, ImuBlindSeconds = ImuBlindSeconds, RunawayWheelRate = RunawayWheelRate,
+        WatchdogSeconds = EffectiveWatchdogSeconds, ImuBlindSeconds = ImuBlindSeconds, RunawayWheelRate = EffectiveRunawayWheelRate,
+        FreeWheelRunawayRate = FreeWheelRunawayFactor * WheelFreeSpeed * DutyLimit,
         LowBatteryVoltage = BatteryMonitorAddress is null ? double.NaN : LowBatteryVoltage,
         MaxCurrent = BatteryMonitorAddress is null ? double.NaN : MaxCurrent,
     };

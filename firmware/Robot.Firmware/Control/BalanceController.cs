@@ -41,6 +41,7 @@ public sealed class BalanceController
     readonly BatteryCheck _batteryCheck;
     readonly MotorCheck _motorCheck;
     readonly DirectionCheck _directionCheck;
+    readonly WheelLiftedCheck _wheelLiftedCheck;
     readonly float[] _observation = new float[ObservationLayout.DrivingSize];
     readonly VelocityCommand? _command;
     readonly VelocityReference _reference = new();
@@ -53,7 +54,7 @@ public sealed class BalanceController
 
     public BalanceController(Mpu6050BurstReader imu, As5600 encoder, MotorGate motor, ImuMounting mounting, StateEstimator estimator,
         IActionSource actions, SafetySupervisor supervisor, TelemetryRing telemetry, Func<bool> emergencyStop, ILoopClock clock,
-        double pitchOffset = 0, BatteryMonitor? battery = null, Watchdog? watchdog = null, VelocityCommand? command = null)
+        double pitchOffset = 0, BatteryMonitor? battery = null, Watchdog? watchdog = null, VelocityCommand? command = null, double loopRate = 200, double wheelRadius = 0.05)
     {
         _command = command;
         _imu = imu;
@@ -75,6 +76,7 @@ public sealed class BalanceController
         _batteryCheck = new BatteryCheck(limits);
         _motorCheck = new MotorCheck(limits);
         _directionCheck = new DirectionCheck(limits);
+        _wheelLiftedCheck = new WheelLiftedCheck(limits, loopRate, wheelRadius);
     }
 
     /// <summary>True once the action source finished (an experiment's schedule is over) and the controller disarmed; read from any thread.</summary>
@@ -105,6 +107,7 @@ public sealed class BalanceController
         _batteryCheck.Reset();
         _motorCheck.Reset();
         _directionCheck.Reset();
+        _wheelLiftedCheck.Reset();
         _overruns = 0;
         return true;
     }
@@ -179,7 +182,9 @@ public sealed class BalanceController
             if (!acted) faults.Report(FaultCause.NonFiniteAction, time, "the policy gave no finite action");
             if (Math.Abs(pitch) > _supervisor.Limits.TiltLimit) faults.Report(FaultCause.Tilt, time, "pitch {0:F3} rad beyond {1:F3} rad", pitch, _supervisor.Limits.TiltLimit);
         }
-        _motorCheck.Check(time, _lastDuty, _estimator.WheelRate - _estimator.PitchRate, running, faults);
+        _motorCheck.Check(time, _lastDuty, _estimator.WheelRate - _estimator.PitchRate, running, faults, _actions.WheelInTheAir);
+        _wheelLiftedCheck.Check(time, _estimator.WheelRate - _estimator.PitchRate, _estimator.PitchRate, _estimator.Pitch,
+            forward / Mpu6050Scale.AccelLsbPerG, period, running && imuUsable && encoderUsable && !_actions.WheelInTheAir, faults);
 
         // An experiment whose schedule is over ends the run the way disarm does.
         if (running && _actions.IsFinished(secondsRunning))
@@ -193,6 +198,8 @@ public sealed class BalanceController
         if (state == SupervisorState.Arming && _supervisor.State == SupervisorState.Running)
         {
             _estimator.Reset();
+            // From this tick's sample, read before the policy drives: once the wheel accelerates, so does the IMU.
+            if (imuUsable && encoderUsable) _estimator.Update(forward, up, rate, count, period);
             _reference.Reset();
             _runningSince = time;
         }

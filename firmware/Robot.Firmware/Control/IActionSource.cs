@@ -20,4 +20,7 @@ public interface IActionSource
 
     /// <summary>True when it takes the driving observation (ObservationLayout.DrivingNames): it can follow a commanded velocity.</summary>
     bool Drives { get; }
+
+    /// <summary>True when the wheel is meant to spin in the air (the motor experiment on its clamp): no free-wheel fault, and a runaway only beyond the motor's own speed.</summary>
+    bool WheelInTheAir => false;
 }

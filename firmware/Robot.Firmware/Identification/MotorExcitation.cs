@@ -12,6 +12,8 @@ namespace Robot.Firmware.Identification;
 /// </summary>
 public sealed class MotorExcitation : IActionSource
 {
+    public bool WheelInTheAir => true;
+
     public const double LargestDuty = 0.5;
     static readonly double[] StepDuties = [0.1, 0.2, 0.35, LargestDuty];
     const double Rest = 1.0, StepHold = 1.0, StepGap = 0.5;

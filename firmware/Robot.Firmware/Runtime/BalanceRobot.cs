@@ -120,7 +120,7 @@ public sealed class BalanceRobot
         var watchdog = new Watchdog(limits, motor, faults, emergencyStop);
         var command = new VelocityCommand();
         var controller = new BalanceController(imu, encoder, motor, config.Mounting(), estimator, actions, new SafetySupervisor(limits, faults),
-            telemetry, emergencyStop, clock, config.PitchOffset ?? 0, battery, watchdog, command);
+            telemetry, emergencyStop, clock, config.PitchOffset ?? 0, battery, watchdog, command, config.LoopRate, config.WheelRadius);
         return new BalanceRobot(config, controller, motor, watchdog, clock, telemetry, command);
     }
 

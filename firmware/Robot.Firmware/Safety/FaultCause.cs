@@ -35,6 +35,8 @@ public enum FaultCause : long
     EmergencyStop = 1L << 20,
     /// <summary>The process is ending (a signal, a crash, the runtime's exit): set before the cut so nothing drives again.</summary>
     ProcessEnding = 1L << 21,
+    /// <summary>The wheel spins up with the body's pitch unmoved: the robot is on a stand or picked up, not on the ground.</summary>
+    WheelLifted = 1L << 22,
 }
 
 /// <summary>A latched fault: what, when (loop time, s), and a human-readable detail.</summary>

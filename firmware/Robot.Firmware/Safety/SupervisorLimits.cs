@@ -31,6 +31,23 @@ public sealed record SupervisorLimits
     /// <summary>Wheel speed relative to the body beyond which, for RunawaySeconds, the wheel is running away, rad/s.</summary>
     public double RunawayWheelRate { get; init; } = 35;
     public double RunawaySeconds { get; init; } = 0.1;
+    /// <summary>The runaway limit while the wheel is meant to spin in the air (the motor experiment): beyond what the motor can turn it to at the duty limit, rad/s.</summary>
+    public double FreeWheelRunawayRate { get; init; } = 44;
+    /// <summary>
+    /// Free-wheel detection (<see cref="Checks.WheelLiftedCheck"/>): over this window, a change of the
+    /// wheel's relative speed beyond (acceleration + tilt acceleration x |pitch|) x window, with the
+    /// pitch rate changing by less than the pitch share of it and the IMU's horizontal speed by less
+    /// than the IMU share of the axle's, sustained for the confirm time.
+    /// </summary>
+    public double WheelLiftedWindowSeconds { get; init; } = 0.05;
+    public double WheelLiftedConfirmSeconds { get; init; } = 0.015;
+    /// <summary>rad/s^2: no gravity needed for this much (a margin over what friction and sensor noise fake).</summary>
+    public double WheelLiftedAcceleration { get; init; } = 100;
+    /// <summary>rad/s^2 per rad of pitch: a third more than the most gravity gives any robot docs/safety.md covers.</summary>
+    public double WheelLiftedTiltAcceleration { get; init; } = 400;
+    public double WheelLiftedPitchShare { get; init; } = 0.04;
+    /// <summary>The IMU's horizontal speed change must stay below this share of the axle's on the ground (r x the wheel's change).</summary>
+    public double WheelLiftedImuShare { get; init; } = 0.25;
     /// <summary>A duty at least this large while the wheel turns slower than StallWheelRate for StallSeconds is a stall.</summary>
     public double StallDuty { get; init; } = 0.3;
     public double StallWheelRate { get; init; } = 1.0;

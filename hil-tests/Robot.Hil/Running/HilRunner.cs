@@ -52,6 +52,7 @@ public static class HilRunner
         using var end = rig.CancelAtEnd();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(end.Token, cancel);
         using var page = SendCommands(scenario.Drive, rig, robot);
+        using var person = Operate(scenario.Operator, rig, robot);
         var telemetry = new List<TickRecord>((int)Math.Min(ticks, 1 << 20));
         using (var viewer = attach is null ? null : new LiveViewer(robot, attach, telemetry))
         {
@@ -75,6 +76,27 @@ public static class HilRunner
         {
             double t = now / 1e9 - rig.Origin;
             if (t < drive.StopSending) robot.Command.TrySet(drive.TargetAt(t), now);
+        });
+    }
+
+    /// <summary>The operator's requests, each once at its time, on the firmware's clock (checked every 10 ms).</summary>
+    static IDisposable? Operate(OperatorStep[] steps, SimulatedRig rig, BalanceRobot robot)
+    {
+        if (steps.Length == 0) return null;
+        var ordered = steps.OrderBy(s => s.Time).ToArray();
+        int next = 0;
+        return rig.Clock.Every(10_000_000, now =>
+        {
+            double t = now / 1e9 - rig.Origin;
+            for (; next < ordered.Length && ordered[next].Time <= t; next++)
+            {
+                switch (ordered[next].Action)
+                {
+                    case OperatorAction.Arm: robot.RequestArm(); break;
+                    case OperatorAction.Clear: robot.RequestClearFault(); break;
+                    case OperatorAction.Disarm: robot.RequestDisarm(); break;
+                }
+            }
         });
     }
 
@@ -124,6 +146,7 @@ public static class HilRunner
         {
             LoopRate = o.LoopRate ?? defaults.LoopRate, DutyLimit = o.DutyLimit ?? defaults.DutyLimit, TiltLimit = o.TiltLimit ?? defaults.TiltLimit,
             WheelRadius = scenario.Plant.WheelRadius,
+            WheelFreeSpeed = (scenario.Plant.BatteryVoltage - scenario.Plant.Deadband) / scenario.Plant.BackEmfConstant,
             BatteryMonitorAddress = o.BatteryMonitor ? Robot.Firmware.Devices.Ina219.BatteryMonitor.DefaultAddress : null, LowBatteryVoltage = o.LowBatteryVoltage ?? defaults.LowBatteryVoltage,
             ShuntOhms = SimulatedIna219.ShuntOhms, MaxCurrent = o.MaxCurrent ?? defaults.MaxCurrent, LoopPriority = o.LoopPriority ?? 0,
             // The simulated chip's own offsets are what the scenario's imu section says; the robot was calibrated with it level.
@@ -231,6 +254,32 @@ public static class HilRunner
                     checks.Add(new("motor cut in time", cutLatency <= within, $"cut {cutLatency * 1000:F1} ms after the fault began (limit {within * 1000:F0} ms)"));
             }
             else checks.Add(new("motor cut in time", false, "the motor was still driven at the end"));
+        }
+
+        if (expect.CutAfterRunningWithin is double afterRunning)
+        {
+            var last = pwm.Changes[^1];
+            bool cut = last.Duty == 0 && !pwm.Running;
+            double? driven = runningSince is double since && cut ? Math.Max(0, last.Time - since) : null;
+            cutLatency = driven;
+            checks.Add(new("cut soon after running", runningSince is null || driven <= afterRunning,
+                runningSince is null ? "never running" : driven is double d ? $"cut {d * 1000:F0} ms after running began at {runningSince:F2} s (limit {afterRunning * 1000:F0} ms)"
+                    : "the motor was still driven at the end"));
+        }
+        foreach (var name in expect.FaultsSeen)
+        {
+            var cause = ScenarioFile.ParseCause(name);
+            var latched = telemetry.FirstOrDefault(r => cause is FaultCause c && (r.FaultSet & c) != 0);
+            bool seen = cause is FaultCause && latched.Tick > 0;
+            checks.Add(new($"{name} seen", seen, seen ? $"latched at {latched.Time:F3} s" : "never latched"));
+        }
+        if (expect.BalancingAtEnd)
+        {
+            double lastRelease = 0;
+            for (int i = 1; i < trace.Count; i++) if (trace[i - 1].Held && !trace[i].Held) lastRelease = trace[i].Time;
+            double tiltSince = trace.Where(x => x.Time >= lastRelease && !x.Held).Select(x => Math.Abs(x.Pitch)).DefaultIfEmpty(double.NaN).Max();
+            bool ok = supervisor.State == SupervisorState.Running && !robot.Faults.Any && tiltSince <= FallPitch;
+            checks.Add(new("balancing at the end", ok, $"state {supervisor.State}, released last at {lastRelease:F2} s, max tilt since {tiltSince:F3} rad"));
         }
 
         CheckDriving(scenario, trace, telemetry, checks);

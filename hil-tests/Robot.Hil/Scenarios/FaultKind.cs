@@ -39,6 +39,12 @@ public enum FaultKind
     EncoderReversed,
     /// <summary>The gearbox jams: the wheel cannot turn relative to the body.</summary>
     WheelJammed,
+    /// <summary>
+    /// A person picks the robot up by its body: held still at the pitch it had (or at value rad: tilted as it is lifted), the wheel in the air.
+    /// When the window ends it is set down on its wheel and held upright at the initial pitch until the
+    /// firmware drives again for the reaction time (an operator's clear and arm, say).
+    /// </summary>
+    WheelLifted,
     /// <summary>The INA219's result registers stop updating, stuck at their last (plausible) values.</summary>
     BatteryMonitorStuck,
 }

@@ -21,6 +21,8 @@ public sealed record Scenario
     [JsonPropertyName("faults")] public FaultWindow[] Faults { get; init; } = [];
     /// <summary>Velocity commands sent to the firmware as the ground station's page sends them (null: none; the robot balances in place).</summary>
     [JsonPropertyName("drive")] public DriveProfile? Drive { get; init; }
+    /// <summary>What the operator asks of the firmware, and when (as the console's or the ground station's commands do).</summary>
+    [JsonPropertyName("operator")] public OperatorStep[] Operator { get; init; } = [];
     [JsonPropertyName("expect")] public Expectations Expect { get; init; } = new();
 
     /// <summary>
@@ -87,6 +89,15 @@ public sealed record Push
     [JsonPropertyName("height_m")] public double Height { get; init; } = 0.15;
 }
 
+/// <summary>One request an operator makes at a time, s: arm, clear (a latched fault) or disarm.</summary>
+public sealed record OperatorStep
+{
+    [JsonPropertyName("time_s")] public double Time { get; init; }
+    [JsonPropertyName("action")] public OperatorAction Action { get; init; }
+}
+
+public enum OperatorAction { Arm, Clear, Disarm }
+
 /// <summary>A fault active from start to end (s); what "value" means depends on the kind.</summary>
 public sealed record FaultWindow
 {
@@ -113,6 +124,12 @@ public sealed record Expectations
     [JsonPropertyName("max_speed_rms_error_m_s")] public double? MaxSpeedRmsError { get; init; }
     /// <summary>Dead-man: once the sender goes quiet (drive.stop_sending_s), the firmware's target is 0 within this long and stays 0.</summary>
     [JsonPropertyName("target_zero_within_s")] public double? TargetZeroWithin { get; init; }
+    /// <summary>From the firmware entering Running to the motor cut for good, at most this long, s (a robot that must not balance where it is).</summary>
+    [JsonPropertyName("cut_after_running_within_s")] public double? CutAfterRunningWithin { get; init; }
+    /// <summary>Faults that must have been latched at some time in the run (snake_case), whatever the state at the end.</summary>
+    [JsonPropertyName("faults_seen")] public string[] FaultsSeen { get; init; } = [];
+    /// <summary>At the end the firmware is running, no fault latched, and the body stayed up since the last time the hand let go.</summary>
+    [JsonPropertyName("balancing_at_end")] public bool BalancingAtEnd { get; init; }
     /// <summary>At the end of the run the robot's speed is at most this (m/s): it came to rest.</summary>
     [JsonPropertyName("final_speed_below_m_s")] public double? FinalSpeedBelow { get; init; }
 }

@@ -86,6 +86,8 @@ public static class ScenarioFile
         }
         Check(s.Expect.TargetZeroWithin is null || s.Drive is { StopSending: < double.PositiveInfinity }, "expect.target_zero_within_s needs drive.stop_sending_s");
         Check(s.Expect.MaxSpeedRmsError is null || s.Drive is not null, "expect.max_speed_rms_error_m_s needs a drive section");
+        foreach (var seen in s.Expect.FaultsSeen)
+            Check(ParseCause(seen) is not null, $"expect.faults_seen '{seen}' is not a fault cause ({string.Join(", ", Enum.GetNames<FaultCause>().Select(Snake))})");
         if (s.Expect.Fault is string cause) Check(ParseCause(cause) is not null, $"expect.fault '{cause}' is not a fault cause ({string.Join(", ", Enum.GetNames<FaultCause>().Select(Snake))})");
         Check(s.Expect.CutWithin is null || s.Faults.Length > 0 || s.Pushes.Length > 0, "expect.cut_within_s needs a fault window or a push to time it from");
         Check(!(s.Expect.Upright && s.Expect.Fault is not null), "expect.upright and expect.fault contradict each other");

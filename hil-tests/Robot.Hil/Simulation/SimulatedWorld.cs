@@ -14,6 +14,8 @@ public sealed class SimulatedWorld
 {
     /// <summary>Integration step, s: 2 kHz, as in training.</summary>
     public const double Substep = 0.0005;
+    /// <summary>How long a push's force lasts, s: a short shove.</summary>
+    public const double PushSeconds = 0.02;
     /// <summary>Pitch at which the body lies on the ground, rad.</summary>
     public const double GroundPitch = 1.4;
     const int HistoryLength = 128; // 64 ms at 2 kHz: longer than any sensor delay
@@ -25,7 +27,7 @@ public sealed class SimulatedWorld
     readonly (double Time, UniwheelState State, UniwheelState Derivative)[] _history = new (double, UniwheelState, UniwheelState)[HistoryLength];
     readonly List<TraceSample> _trace = [];
     int _historyHead, _historyFilled;
-    int _nextPush;
+    bool _lifted;
     double _t, _nextTrace, _releaseAt, _drivingSince = double.NaN;
     UniwheelState _state;
 
@@ -170,9 +172,12 @@ public sealed class SimulatedWorld
         while (_t < now - 1e-12)
         {
             double h = Math.Min(Substep, now - _t);
+            var lift = LiftedAt(_t);
+            bool lifted = lift is not null;
+            if (lifted != _lifted) Lift(lift);
             if (_t < _releaseAt && !double.IsNaN(_drivingSince) && _t >= _drivingSince + _scenario.Initial.Reaction - 1e-12) _releaseAt = _t;
             bool held = _t < _releaseAt;
-            var mount = _scenario.Mount;
+            var mount = lifted ? Mount.WheelLifted : _scenario.Mount;
             double voltage = SignedDuty * SupplyVoltage(_state);
             bool open = !In1 && !In2; // both bridge inputs low: the bridge is off, the windings float
             var plant = _plant;
@@ -203,8 +208,8 @@ public sealed class SimulatedWorld
                 double wheelAcc = plant.WheelTorque(_state, voltage, open) / plant.Parameters.WheelMassTerm;
                 double rate = _state.WheelRate + wheelAcc * h;
                 _state = new UniwheelState(_state.WheelAngle + rate * h, _scenario.Initial.Pitch, rate, 0);
-                // The hand holds the body still, so the IMU on it feels gravity alone, however the wheel spins.
-                derivative = new UniwheelState(rate, 0, 0, 0);
+                // The hand holds the body's pitch, not its travel: the IMU feels the axle accelerate with the wheel.
+                derivative = new UniwheelState(rate, 0, wheelAcc, 0);
             }
             else
             {
@@ -212,10 +217,18 @@ public sealed class SimulatedWorld
                 derivative = plant.Derivative(_state, voltage, open);
             }
             _t += h;
-            while (_nextPush < _scenario.Pushes.Length && _scenario.Pushes[_nextPush].Time <= _t)
+            // A shove is a force over PushSeconds, not a jump: the IMU feels the acceleration it gives, as a real one would.
+            foreach (var push in _scenario.Pushes)
             {
-                var push = _scenario.Pushes[_nextPush++];
-                _state = _plant.ApplyImpulse(_state, push.Impulse, push.Height);
+                double overlap = Math.Min(_t, push.Time + PushSeconds) - Math.Max(_t - h, push.Time);
+                if (overlap <= 0) continue;
+                var before = _state;
+                _state = _plant.ApplyImpulse(_state, push.Impulse * overlap / PushSeconds, push.Height);
+                derivative = derivative with
+                {
+                    WheelRate = derivative.WheelRate + (_state.WheelRate - before.WheelRate) / h,
+                    PitchRate = derivative.PitchRate + (_state.PitchRate - before.PitchRate) / h,
+                };
             }
             if (mount == Mount.Ground && Math.Abs(_state.Pitch) >= GroundPitch) // lying on the ground: the body stops there, and so does the robot's travel
             {
@@ -225,6 +238,30 @@ public sealed class SimulatedWorld
             Remember(derivative);
             if (_t >= _nextTrace - 1e-12) Record();
         }
+    }
+
+    FaultWindow? LiftedAt(double t)
+    {
+        foreach (var f in _scenario.Faults)
+            if (f.Kind == FaultKind.WheelLifted && f.ActiveAt(t)) return f;
+        return null;
+    }
+
+    /// <summary>
+    /// Picked up: the hand holds the body still where it was (or at the window's value, rad: tilted as it is lifted), the wheel spins in the air. Set down:
+    /// the ground stops the wheel, and the hand holds the body upright until the firmware drives again.
+    /// </summary>
+    void Lift(FaultWindow? lift)
+    {
+        _lifted = lift is not null;
+        if (lift is not null)
+        {
+            _state = _state with { Pitch = double.IsNaN(lift.Value) ? _state.Pitch : lift.Value, PitchRate = 0 };
+            return;
+        }
+        _state = _state with { Pitch = _scenario.Initial.Pitch, PitchRate = 0, WheelRate = 0 };
+        _releaseAt = double.PositiveInfinity;
+        if (PwmDuty > 0) _drivingSince = _t;
     }
 
     /// <summary>
@@ -252,7 +289,7 @@ public sealed class SimulatedWorld
 
     void Record()
     {
-        _trace.Add(new TraceSample(_t, _state.Pitch, _state.WheelAngle * _plant.Parameters.WheelRadius, SignedDuty, BatteryVoltage, _t < _releaseAt,
+        _trace.Add(new TraceSample(_t, _state.Pitch, _state.WheelAngle * _plant.Parameters.WheelRadius, SignedDuty, BatteryVoltage, _t < _releaseAt || _lifted,
             _state.WheelRate * _plant.Parameters.WheelRadius));
         _nextTrace += _tracePeriod;
     }

@@ -152,6 +152,18 @@ public class CheckTests
         Assert.Equal(FaultCause.MotorStall, faults.Active);
     }
 
+    [Fact]
+    public void AWheelMeantToSpinFreeRunsAwayOnlyBeyondTheFreeWheelLimit()
+    {
+        var limits = Limits with { RunawayWheelRate = 13.5, FreeWheelRunawayRate = 26 };
+        var faults = new FaultSet();
+        var check = new MotorCheck(limits);
+        for (int k = 0; k < 100; k++) check.Check(k * 0.005, 0.5, 18, true, faults, wheelInTheAir: true); // the motor experiment's 0.5 step
+        Assert.False(faults.Any);
+        for (int k = 100; k < 200; k++) check.Check(k * 0.005, 0.5, 18, true, faults);
+        Assert.Equal(FaultCause.Runaway, faults.Active);
+    }
+
     [Theory]
     [InlineData(3, true)]   // forward counts: passes
     [InlineData(-3, false)] // backward: wired in reverse

@@ -10,17 +10,19 @@ public sealed class MotorCheck(SupervisorLimits limits)
     double _fastSince = double.NaN, _stuckSince = double.NaN;
 
     /// <param name="wheelRate">The wheel's speed relative to the body, rad/s.</param>
-    public void Check(double time, double duty, double wheelRate, bool driving, FaultSet faults)
+    /// <param name="wheelInTheAir">The wheel is meant to spin free (the motor experiment): the runaway limit is the free wheel's.</param>
+    public void Check(double time, double duty, double wheelRate, bool driving, FaultSet faults, bool wheelInTheAir = false)
     {
+        double runaway = wheelInTheAir ? limits.FreeWheelRunawayRate : limits.RunawayWheelRate;
         if (!driving)
         {
             Reset();
             return;
         }
-        if (Math.Abs(wheelRate) <= limits.RunawayWheelRate) _fastSince = double.NaN;
+        if (Math.Abs(wheelRate) <= runaway) _fastSince = double.NaN;
         else if (double.IsNaN(_fastSince)) _fastSince = time;
         else if (time - _fastSince >= limits.RunawaySeconds)
-            faults.Report(FaultCause.Runaway, time, "wheel at {0:F1} rad/s beyond {1:F1} rad/s", wheelRate, limits.RunawayWheelRate);
+            faults.Report(FaultCause.Runaway, time, "wheel at {0:F1} rad/s beyond {1:F1} rad/s", wheelRate, runaway);
 
         if (!(Math.Abs(duty) >= limits.StallDuty && Math.Abs(wheelRate) < limits.StallWheelRate)) _stuckSince = double.NaN;
         else if (double.IsNaN(_stuckSince)) _stuckSince = time;
