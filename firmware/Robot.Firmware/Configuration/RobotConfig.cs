@@ -63,7 +63,7 @@ public sealed record RobotConfig
     /// <summary>The INA219 board's shunt resistor, ohm.</summary>
     [JsonPropertyName("shunt_ohms")] public double ShuntOhms { get; init; } = Devices.Ina219.BatteryMonitor.DefaultShuntOhms;
     /// <summary>Battery current that, sustained, is an over-current or a stall, A (read through the INA219's shunt).</summary>
-    [JsonPropertyName("max_current_a")] public double MaxCurrent { get; init; } = 3.0;
+    [JsonPropertyName("max_current_a")] public double MaxCurrent { get; init; } = Devices.Ina219.BatteryMonitor.DefaultMaxCurrent;
     [JsonPropertyName("imu_filter_hz")] public int ImuFilterHz { get; init; } = 41;
     [JsonPropertyName("wheel_radius_m")] public double WheelRadius { get; init; } = 0.05;
     [JsonPropertyName("imu_mounting")] public int[] ImuMounting { get; init; } = [0, 1, 2, 1, 1, 1];
@@ -113,6 +113,10 @@ public sealed record RobotConfig
         Check(WheelFreeSpeed is > 5 and < 500, $"wheel_free_speed_rad_s must be between 5 and 500, got {WheelFreeSpeed}");
         Check(ShuntOhms is > 0.001 and <= 10, $"shunt_ohms must be in (0.001, 10], got {ShuntOhms}");
         Check(MaxCurrent is > 0 and <= 100, $"max_current_a must be in (0, 100], got {MaxCurrent}");
+        if (MaxCurrent is > 0 and <= 100 && ShuntOhms is > 0.001 and <= 10)
+            Check(Devices.Ina219.BatteryMonitor.Range(ShuntOhms, MaxCurrent) is not null,
+                $"max_current_a {MaxCurrent} is beyond what the INA219 reads through shunt_ohms {ShuntOhms} (its instant trip, 1.5x, needs " +
+                $"{Safety.Checks.BatteryCheck.InstantTripFactor * MaxCurrent * ShuntOhms:F3} V across the shunt, the chip reads 0.32 V): at most {Devices.Ina219.BatteryMonitor.LargestLimit(ShuntOhms):F2} A, or a smaller shunt");
         if (ImuMounting.Length != 6) problems.Add("imu_mounting must be [forward_axis, forward_sign, up_axis, up_sign, pitch_rate_axis, pitch_rate_sign]");
         else if (Mounting().Validate() is string m) problems.Add("imu_mounting: " + m);
         return problems;

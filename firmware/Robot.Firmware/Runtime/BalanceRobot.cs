@@ -99,8 +99,8 @@ public sealed class BalanceRobot
             try
             {
                 var device = hardware.OpenI2c(config.I2cBus, batteryAddress);
-                BatteryMonitor.Configure(device);
-                battery = new BatteryMonitor(device, config.ShuntOhms);
+                BatteryMonitor.Configure(device, config.ShuntOhms, config.MaxCurrent);
+                battery = new BatteryMonitor(device, config.ShuntOhms, config.MaxCurrent);
                 volts = battery.ReadVolts();
             }
             catch (IOException e)

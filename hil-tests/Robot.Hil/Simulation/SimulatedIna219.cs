@@ -8,7 +8,8 @@ namespace Robot.Hil.Simulation;
 /// low byte, and again). CONFIGURATION 0x00 resets to 0x399F and bit 15 resets the chip; BUS
 /// VOLTAGE 0x02 holds bits 15-3 at 4 mV and the conversion-ready bit 1. The bus voltage is the
 /// simulated battery's terminal voltage (sagging under load); SHUNT VOLTAGE 0x01 holds the battery
-/// current through a 0.1 ohm shunt at 10 uV a count (signed), with one count of noise, as a real ADC has.
+/// current through a 0.1 ohm shunt at 10 uV a count (signed), with one count of noise, as a real ADC has,
+/// clipped at the range CONFIG's PGA bits select; CURRENT 0x04 is it scaled by CALIBRATION 0x05.
 /// </summary>
 public sealed class SimulatedIna219 : SimulatedI2cDevice
 {
@@ -55,7 +56,11 @@ public sealed class SimulatedIna219 : SimulatedI2cDevice
         if (World.ActiveFault(FaultKind.BatteryMonitorStuck) is not null) return; // the ADC stopped: the registers keep their values
         int counts = (int)Math.Round(Math.Max(0, World.TerminalVoltage) / 0.004) + _rng.Next(-1, 2);
         _registers[2] = (ushort)((Math.Clamp(counts, 0, 8191) << 3) | 0b10); // conversion ready
-        int shunt = (int)Math.Round(World.BatteryCurrent * ShuntOhms / 10e-6) + _rng.Next(-1, 2);
-        _registers[1] = (ushort)(short)Math.Clamp(shunt, -32000, 32000); // the PGA's +-320 mV range
+        // The PGA's range (CONFIG bits 12-11: 40, 80, 160 or 320 mV) clips the shunt voltage, in 10 uV counts.
+        int range = 4000 << ((_registers[0] >> 11) & 3);
+        int shunt = Math.Clamp((int)Math.Round(World.BatteryCurrent * ShuntOhms / 10e-6) + _rng.Next(-1, 2), -range, range);
+        _registers[1] = (ushort)(short)shunt;
+        // CURRENT = SHUNT VOLTAGE x CALIBRATION / 4096 (datasheet equation 4); 0 until the calibration is written.
+        _registers[4] = (ushort)(short)Math.Clamp(shunt * _registers[5] / 4096, short.MinValue, short.MaxValue);
     }
 }
