@@ -26,6 +26,13 @@ public class RobotConfigTests : IDisposable
     }
 
     [Fact]
+    public void AMissingStandbyPinIsWarnedAbout()
+    {
+        Assert.Contains("no standby_pin", new RobotConfig().StandbyWarning());
+        Assert.Null(new RobotConfig { StandbyPin = 25 }.StandbyWarning());
+    }
+
+    [Fact]
     public void TheRunawayLimitFollowsTheFreeSpeedAtTheDutyLimitUnlessGiven()
     {
         // 75 % of the free wheel's speed at the duty limit: at the deploy config's 0.5 a free wheel reaches about 18 rad/s, never 35.

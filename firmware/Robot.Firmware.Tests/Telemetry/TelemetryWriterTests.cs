@@ -15,7 +15,8 @@ public class TelemetryWriterTests
             using (var writer = new TelemetryWriter(ring, File.Create(path)))
             {
                 for (int k = 0; k < 3000; k++)
-                    Assert.True(ring.TryWrite(new TickRecord(k, k * 0.005, 1, 16384, -3, 2048, 0.01f, 0, 0, 0, 0.2f, 0.2f, 12.5f, 30, SupervisorState.Running, TargetVelocity: 0.25f)));
+                    Assert.True(ring.TryWrite(new TickRecord(k, k * 0.005, 1, 16384, -3, 2048, 0.01f, 0, 0, 0, 0.2f, 0.2f, 12.5f, 30, SupervisorState.Running, TargetVelocity: 0.25f,
+                        Faults: k == 1000 ? (long)(FaultCause.Tilt | FaultCause.WheelLifted) : 0)));
             }
             var lines = File.ReadAllLines(path);
             Assert.Equal(TelemetryWriter.Header, lines[0]);
@@ -26,7 +27,8 @@ public class TelemetryWriterTests
             Assert.Equal("14.995000", last[1]);
             Assert.Equal("Running", last[^5]);
             Assert.Equal("", last[^4]); // no battery monitor
-            Assert.Equal("0", last[^2]); // no faults
+            Assert.Equal("", last[^2]); // no faults
+            Assert.Equal("tilt|wheel_lifted", lines[1001].Split(',')[^2]); // by name, as everywhere
             Assert.Equal("0.25", last[^1]); // the commanded velocity
         }
         finally

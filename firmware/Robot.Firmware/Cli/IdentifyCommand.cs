@@ -26,7 +26,7 @@ public static class IdentifyCommand
         var command = new Command("identify", "Run an identification experiment and log it for robot-trainer sysid (docs/deploy.md, \"Identify your robot\"). " +
             $"motor: clamp the body upright with the wheel free to spin in the air; after 'arm' (or auto_arm) and the direction pulse the firmware " +
             $"drives a {MotorExcitation.Duration:F0} s duty schedule (steps, a slow triangle through the deadband, a chirp; at most {MotorExcitation.LargestDuty} duty) " +
-            $"and stops. pendulum: hang the robot upside down by its axle with the wheel held, lift the body about 30 degrees and let go; the motor is " +
+            $"and stops. pendulum: hang the robot upside down by its axle with the wheel held, lift the body about 20 degrees and let go; the motor is " +
             $"never armed and the firmware logs the swing for {PendulumExperiment.Duration:F0} s. Every safety check of run applies; SIGINT, SIGTERM and SIGHUP stop it with the motor cut.\n" +
             "Example: robot-firmware identify --config robot.json --experiment motor --out motor.csv") { config, experiment, output };
         command.SetAction(parse => CommandLineHost.Guard(() =>

@@ -143,6 +143,11 @@ public sealed record RobotConfig
         return null;
     }
 
+    /// <summary>Why this robot's motor may stay driven when no software can act (no standby pin), or null.</summary>
+    public string? StandbyWarning() => StandbyPin is null
+        ? "no standby_pin: if the Pi freezes or resets, nothing holds the motor driver off (docs/deploy.md, the STBY wiring)"
+        : null;
+
     /// <summary>This config with new calibration values, for `firmware calibrate` to save.</summary>
     public RobotConfig WithCalibration(double gyroBiasCounts, double pitchOffset) => this with { GyroBiasCounts = gyroBiasCounts, PitchOffset = pitchOffset };
 

@@ -1,3 +1,4 @@
+using Robot.Firmware.Safety;
 using System.Net;
 using System.Reflection;
 using System.Text;
@@ -143,7 +144,7 @@ public sealed class GroundStationServer : IDisposable
         {
             state = robot.Supervisor.State.ToString(),
             arm_refusal = robot.Supervisor.ArmRefusal,
-            faults = robot.Faults.List().Select(f => new { cause = f.Cause.ToString(), time_s = f.Time, detail = f.Detail }),
+            faults = robot.Faults.List().Select(f => new { cause = FaultNames.Of(f.Cause), time_s = f.Time, detail = f.Detail }),
             target_m_s = robot.Command.TargetAt(robot.Clock.NowNanoseconds),
             drives = robot.Controller.Drives,
             ticks = robot.Loop.Timing.Ticks,

@@ -4,7 +4,7 @@ namespace Robot.Firmware.Identification;
 
 /// <summary>
 /// The pendulum experiment (robot hung upside down by its axle, wheel held, body let go from about
-/// 30 degrees; docs/deploy.md): the motor is never driven. The robot is not armed at all, so the
+/// 20 degrees; docs/deploy.md): the motor is never driven. The robot is not armed at all, so the
 /// supervisor keeps the bridge off in its stop mode (coast: the windings open, so the only damping
 /// is the gearbox's friction) while the loop logs the IMU every tick for <see cref="Duration"/>.
 /// </summary>

@@ -92,7 +92,7 @@ public sealed class RobotSession(BalanceRobot robot, TextWriter console)
             if (r.State == SupervisorState.Faulted)
             {
                 foreach (var fault in robot.Faults.List())
-                    console.WriteLine($"FAULT {fault.Cause} at {fault.Time:F3} s: {fault.Detail}");
+                    console.WriteLine($"FAULT {FaultNames.Of(fault.Cause)} at {fault.Time:F3} s: {fault.Detail}");
                 console.WriteLine("motor cut; type clear, then arm");
             }
             else console.WriteLine($"state {r.State}");

@@ -1,3 +1,4 @@
+using Robot.Firmware.Safety;
 using System.Globalization;
 using System.Text;
 
@@ -97,7 +98,7 @@ public sealed class TelemetryWriter : IDisposable
             .Append(r.Action.ToString("G7", c)).Append(',').Append(r.Duty.ToString("G7", c)).Append(',')
             .Append(r.LatenessMicroseconds.ToString("F1", c)).Append(',').Append(r.ComputeMicroseconds.ToString("F1", c)).Append(',')
             .Append(r.State.ToString()).Append(',').Append(float.IsNaN(r.BatteryVolts) ? "" : r.BatteryVolts.ToString("F3", c)).Append(',')
-            .Append(float.IsNaN(r.BatteryAmps) ? "" : r.BatteryAmps.ToString("F3", c)).Append(',').Append(r.Faults).Append(',')
+            .Append(float.IsNaN(r.BatteryAmps) ? "" : r.BatteryAmps.ToString("F3", c)).Append(',').Append(FaultNames.Join(r.FaultSet)).Append(',')
             .Append(r.TargetVelocity.ToString("G7", c));
     }
 

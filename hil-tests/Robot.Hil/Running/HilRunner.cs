@@ -227,7 +227,7 @@ public static class HilRunner
             checks.Add(new("armed while held", runningSince is double t && t < world.ReleaseTime,
                 runningSince is double r ? $"running at {r:F2} s, released at {world.ReleaseTime:F2} s" : "never armed"));
             checks.Add(new("stays up", !fell && !faulted, fell ? $"fell: pitch reached {maxTilt:F2} rad"
-                : faulted ? $"faulted: {supervisor.LastFault.Cause} at {supervisor.LastFault.Time - clockOrigin:F2} s ({supervisor.LastFault.Detail})" : $"up for {scenario.Duration:F0} s"));
+                : faulted ? $"faulted: {FaultNames.Of(supervisor.LastFault.Cause)} at {supervisor.LastFault.Time - clockOrigin:F2} s ({supervisor.LastFault.Detail})" : $"up for {scenario.Duration:F0} s"));
         }
         if (expect.MaxTilt is double tilt) checks.Add(new("max tilt", maxTilt <= tilt, $"{maxTilt:F3} rad (limit {tilt:F3})"));
         if (expect.MaxDrift is double drift) checks.Add(new("max drift", maxDrift <= drift, $"{maxDrift:F3} m (limit {drift:F3})"));

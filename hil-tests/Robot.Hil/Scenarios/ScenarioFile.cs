@@ -87,8 +87,8 @@ public static class ScenarioFile
         Check(s.Expect.TargetZeroWithin is null || s.Drive is { StopSending: < double.PositiveInfinity }, "expect.target_zero_within_s needs drive.stop_sending_s");
         Check(s.Expect.MaxSpeedRmsError is null || s.Drive is not null, "expect.max_speed_rms_error_m_s needs a drive section");
         foreach (var seen in s.Expect.FaultsSeen)
-            Check(ParseCause(seen) is not null, $"expect.faults_seen '{seen}' is not a fault cause ({string.Join(", ", Enum.GetNames<FaultCause>().Select(Snake))})");
-        if (s.Expect.Fault is string cause) Check(ParseCause(cause) is not null, $"expect.fault '{cause}' is not a fault cause ({string.Join(", ", Enum.GetNames<FaultCause>().Select(Snake))})");
+            Check(ParseCause(seen) is not null, $"expect.faults_seen '{seen}' is not a fault cause ({string.Join(", ", FaultNames.All)})");
+        if (s.Expect.Fault is string cause) Check(ParseCause(cause) is not null, $"expect.fault '{cause}' is not a fault cause ({string.Join(", ", FaultNames.All)})");
         Check(s.Expect.CutWithin is null || s.Faults.Length > 0 || s.Pushes.Length > 0, "expect.cut_within_s needs a fault window or a push to time it from");
         Check(!(s.Expect.Upright && s.Expect.Fault is not null), "expect.upright and expect.fault contradict each other");
         return problems;
@@ -97,12 +97,9 @@ public static class ScenarioFile
     /// <summary>When the trouble begins, for timing the motor cut: the first fault window, else the last push.</summary>
     public static double TroubleStart(Scenario s) => s.Faults.Length > 0 ? s.Faults.Min(f => f.Start) : s.Pushes.Length > 0 ? s.Pushes.Max(p => p.Time) : 0;
 
-    public static FaultCause? ParseCause(string name) =>
-        Enum.GetValues<FaultCause>().Cast<FaultCause?>().FirstOrDefault(c => Snake(c!.Value.ToString()) == name);
+    public static FaultCause? ParseCause(string name) => FaultNames.Parse(name);
 
-    public static string Snake(FaultCause cause) => Snake(cause.ToString());
-
-    static string Snake(string pascal) => JsonNamingPolicy.SnakeCaseLower.ConvertName(pascal);
+    public static string Snake(FaultCause cause) => FaultNames.Of(cause);
 }
 
 /// <summary>A scenario file that cannot be used, with every reason.</summary>
