@@ -41,6 +41,7 @@ public static class RunCommand
             Console.WriteLine($"policy {Path.GetFileName(policyPath)} ({model.Metadata("algo") ?? "?"}, {model.ParameterCount} parameters) accepted; " +
                 $"loop {robotConfig.LoopRate} Hz, duty limit {robotConfig.DutyLimit}, tilt limit {robotConfig.TiltLimit} rad, watchdog {robotConfig.EffectiveWatchdogSeconds * 1000:F0} ms");
             if (robotConfig.CalibrationProblem() is string calibration) Console.WriteLine("warning: " + calibration);
+            Console.WriteLine("motor PWM: " + robot.Pwm.Description);
             if (robotConfig.StandbyWarning() is string standby) Console.WriteLine("warning: " + standby);
             Console.WriteLine(robotConfig.AutoArm ? "auto_arm: arming now" : "disarmed: type arm to arm");
             var live = new LiveTelemetry(every: Math.Max(1, (int)Math.Round(robotConfig.LoopRate / 50)));

@@ -24,8 +24,8 @@ public static class SafeStopCommand
         {
             var robotConfig = RobotConfig.Load(parse.GetValue(config)!);
             using var hardware = openHardware();
-            Stop(robotConfig, hardware);
-            Console.WriteLine($"motor stopped: pwmchip{robotConfig.PwmChip}/pwm{robotConfig.PwmChannel} duty 0 and disabled, " +
+            var pwm = Stop(robotConfig, hardware);
+            Console.WriteLine($"motor stopped: {pwm.Description}, duty 0 and disabled, " +
                 $"IN1 (GPIO {robotConfig.In1Pin}) and IN2 (GPIO {robotConfig.In2Pin}) {(robotConfig.StopMode == StopMode.Brake ? "high (brake)" : "low (coast)")}");
             return ExitCode.Success;
         }));
@@ -33,10 +33,12 @@ public static class SafeStopCommand
     }
 
     /// <summary>Opens the motor's PWM channel and pins and leaves them stopped (HBridgeMotor starts disabled).</summary>
-    public static void Stop(RobotConfig config, IRobotHardware hardware)
+    public static PwmChoice Stop(RobotConfig config, IRobotHardware hardware)
     {
-        var motor = new HBridgeMotor(hardware.OpenPwm(config.PwmChip, config.PwmChannel, config.PwmFrequency),
+        var pwm = hardware.ResolvePwm(config.PwmChip, config.PwmChannel);
+        var motor = new HBridgeMotor(hardware.OpenPwm(pwm.Chip, config.PwmChannel, config.PwmFrequency),
             new GpioDirectionPins(hardware.Gpio, config.In1Pin, config.In2Pin, config.StandbyPin), config.DutyLimit, config.StopMode);
         motor.Disable();
+        return pwm;
     }
 }

@@ -10,7 +10,8 @@ public sealed record RobotConfig
     [JsonPropertyName("i2c_bus")] public int I2cBus { get; init; } = 1;
     [JsonPropertyName("imu_address")] public int ImuAddress { get; init; } = Iot.Device.Imu.Mpu6050.DefaultI2cAddress;
     [JsonPropertyName("encoder_address")] public int EncoderAddress { get; init; } = Devices.As5600.As5600.DefaultAddress;
-    [JsonPropertyName("pwm_chip")] public int PwmChip { get; init; }
+    /// <summary>The PWM chip's number under /sys/class/pwm; absent: the header's, found by its device-tree node (PwmChipLocator).</summary>
+    [JsonPropertyName("pwm_chip")] public int? PwmChip { get; init; }
     [JsonPropertyName("pwm_channel")] public int PwmChannel { get; init; }
     [JsonPropertyName("pwm_frequency_hz")] public int PwmFrequency { get; init; } = 20_000;
     [JsonPropertyName("in1_pin")] public int In1Pin { get; init; } = 23;
@@ -87,7 +88,7 @@ public sealed record RobotConfig
             $"imu_address must be 0x{Iot.Device.Imu.Mpu6050.DefaultI2cAddress:x2} or 0x{Iot.Device.Imu.Mpu6050.SecondI2cAddress:x2} (AD0 low or high), got 0x{ImuAddress:x2}");
         Check(EncoderAddress == Devices.As5600.As5600.DefaultAddress,
             $"encoder_address must be 0x{Devices.As5600.As5600.DefaultAddress:x2} (the AS5600's fixed address), got 0x{EncoderAddress:x2}");
-        Check(PwmChip >= 0 && PwmChannel >= 0, "pwm_chip and pwm_channel must be 0 or more");
+        Check(PwmChip is null or >= 0 && PwmChannel >= 0, "pwm_chip and pwm_channel must be 0 or more");
         Check(PwmFrequency is >= 1_000 and <= 100_000, $"pwm_frequency_hz must be 1000 to 100000, got {PwmFrequency}");
         int[] pins = StandbyPin is int standby ? [In1Pin, In2Pin, EStopPin, standby] : [In1Pin, In2Pin, EStopPin];
         Check(pins.Distinct().Count() == pins.Length, "in1_pin, in2_pin, estop_pin and standby_pin must be different pins");

@@ -12,5 +12,7 @@ public interface IRobotHardware : IDisposable
 {
     I2cDevice OpenI2c(int bus, int address);
     PwmChannel OpenPwm(int chip, int channel, int frequencyHz);
+    /// <summary>The PWM chip to open: the configured one, or (null) the one that drives the header.</summary>
+    PwmChoice ResolvePwm(int? chip, int channel) => new(chip ?? 0, $"pwmchip{chip ?? 0} channel {channel}");
     GpioController Gpio { get; }
 }

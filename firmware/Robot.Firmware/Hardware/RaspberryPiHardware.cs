@@ -16,6 +16,8 @@ public sealed class RaspberryPiHardware : IRobotHardware
 
     public PwmChannel OpenPwm(int chip, int channel, int frequencyHz) => Keep(PwmChannel.Create(chip, channel, frequencyHz, 0));
 
+    public PwmChoice ResolvePwm(int? chip, int channel) => PwmChipLocator.Resolve(PwmChipLocator.SysClassPwm, chip, channel);
+
     T Keep<T>(T device) where T : IDisposable
     {
         _opened.Add(device);

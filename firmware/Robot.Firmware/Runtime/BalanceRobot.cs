@@ -45,6 +45,8 @@ public sealed class BalanceRobot
     }
 
     public RobotConfig Config { get; }
+    /// <summary>The PWM chip and channel the motor is driven through, and what they are.</summary>
+    public PwmChoice Pwm { get; private init; }
     public BalanceController Controller { get; }
     /// <summary>The only way to the motor; <see cref="MotorGate.Cut"/> is safe from any thread.</summary>
     public MotorGate Motor { get; }
@@ -73,7 +75,8 @@ public sealed class BalanceRobot
     {
         var faults = new FaultSet();
         // The motor first: whatever the devices below do, the output is off from here on.
-        var motor = new MotorGate(new HBridgeMotor(hardware.OpenPwm(config.PwmChip, config.PwmChannel, config.PwmFrequency),
+        var pwm = hardware.ResolvePwm(config.PwmChip, config.PwmChannel);
+        var motor = new MotorGate(new HBridgeMotor(hardware.OpenPwm(pwm.Chip, config.PwmChannel, config.PwmFrequency),
             new GpioDirectionPins(hardware.Gpio, config.In1Pin, config.In2Pin, config.StandbyPin), config.DutyLimit, config.StopMode), faults);
         var imuDevice = hardware.OpenI2c(config.I2cBus, config.ImuAddress);
         try
@@ -121,7 +124,7 @@ public sealed class BalanceRobot
         var command = new VelocityCommand();
         var controller = new BalanceController(imu, encoder, motor, config.Mounting(), estimator, actions, new SafetySupervisor(limits, faults),
             telemetry, emergencyStop, clock, config.PitchOffset ?? 0, battery, watchdog, command, config.LoopRate, config.WheelRadius);
-        return new BalanceRobot(config, controller, motor, watchdog, clock, telemetry, command);
+        return new BalanceRobot(config, controller, motor, watchdog, clock, telemetry, command) { Pwm = pwm };
     }
 
     /// <summary>The devices answered with values a working robot gives: a magnet at the encoder, about 1 g at the IMU.</summary>
