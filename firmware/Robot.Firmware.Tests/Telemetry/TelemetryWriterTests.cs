@@ -38,6 +38,41 @@ public class TelemetryWriterTests
     }
 
     [Fact]
+    public void RotatedTelemetryKeepsTheNewestFilesEachWholeAndNeverFillsTheDisk()
+    {
+        var dir = Directory.CreateTempSubdirectory("telemetry-");
+        try
+        {
+            string path = Path.Combine(dir.FullName, "run.csv");
+            var ring = new TelemetryRing(1 << 12);
+            using (var writer = new TelemetryWriter(ring, TelemetryFiles.Rotating(path, maxBytes: 20_000, keep: 3)))
+            {
+                for (int k = 0; k < 3000; k++)
+                {
+                    while (!ring.TryWrite(new TickRecord(k, k * 0.005, 1, 16384, -3, 2048, 0.01f, 0, 0, 0, 0.2f, 0.2f, 12.5f, 30, SupervisorState.Running))) Thread.Sleep(1);
+                }
+            }
+            var files = dir.GetFiles().OrderBy(f => f.Name).ToList();
+            Assert.Equal(3, files.Count); // the oldest deleted, run.csv first of all
+            Assert.DoesNotContain(files, f => f.Name == "run.csv");
+            Assert.All(files, f => Assert.InRange(f.Length, 1, 20_000 + 200));
+            var rows = files.SelectMany(f =>
+            {
+                var lines = File.ReadAllLines(f.FullName);
+                Assert.Equal(TelemetryWriter.Header, lines[0]); // each file reads on its own
+                return lines.Skip(1);
+            }).Select(l => long.Parse(l.Split(',')[0])).ToList();
+            Assert.Equal(2999, rows[^1]);
+            Assert.Equal(Enumerable.Range((int)rows[0], rows.Count).Select(i => (long)i), rows); // no row lost between the kept files
+            Assert.Throws<Robot.Cli.InputException>(() => TelemetryFiles.Rotating(path, 20_000, 3)); // run.001.csv is there: a new name, never an overwrite
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void AFailingDiskIsReportedOnceAndStopsTheWriterWithoutThrowing()
     {
         var ring = new TelemetryRing(1 << 16);

@@ -65,6 +65,10 @@ public sealed record RobotConfig
     [JsonPropertyName("shunt_ohms")] public double ShuntOhms { get; init; } = Devices.Ina219.BatteryMonitor.DefaultShuntOhms;
     /// <summary>Battery current that, sustained, is an over-current or a stall, A (read through the INA219's shunt).</summary>
     [JsonPropertyName("max_current_a")] public double MaxCurrent { get; init; } = Devices.Ina219.BatteryMonitor.DefaultMaxCurrent;
+    /// <summary>Telemetry is written in files of at most this many MB (about 0.1 GB an hour at 200 Hz), then rotated.</summary>
+    [JsonPropertyName("telemetry_file_mb")] public double TelemetrySegmentMegabytes { get; init; } = 100;
+    /// <summary>The newest this many telemetry files are kept; older ones are deleted, so the SD card never fills.</summary>
+    [JsonPropertyName("telemetry_keep_files")] public int TelemetryKeepFiles { get; init; } = 10;
     [JsonPropertyName("imu_filter_hz")] public int ImuFilterHz { get; init; } = 41;
     [JsonPropertyName("wheel_radius_m")] public double WheelRadius { get; init; } = 0.05;
     [JsonPropertyName("imu_mounting")] public int[] ImuMounting { get; init; } = [0, 1, 2, 1, 1, 1];
@@ -112,6 +116,8 @@ public sealed record RobotConfig
         Check(ImuBlindSeconds >= 2 * period && ImuBlindSeconds <= 0.1, $"imu_blind_s must be at least two loop periods ({2 * period:F4} s) and at most 0.1, got {ImuBlindSeconds}");
         Check(RunawayWheelRate is null or (> 5 and < 200), $"runaway_rad_s must be between 5 and 200, got {RunawayWheelRate}");
         Check(WheelFreeSpeed is > 5 and < 500, $"wheel_free_speed_rad_s must be between 5 and 500, got {WheelFreeSpeed}");
+        Check(TelemetrySegmentMegabytes is >= 1 and <= 10_000, $"telemetry_file_mb must be 1 to 10000, got {TelemetrySegmentMegabytes}");
+        Check(TelemetryKeepFiles is >= 1 and <= 1000, $"telemetry_keep_files must be 1 to 1000, got {TelemetryKeepFiles}");
         Check(ShuntOhms is > 0.001 and <= 10, $"shunt_ohms must be in (0.001, 10], got {ShuntOhms}");
         Check(MaxCurrent is > 0 and <= 100, $"max_current_a must be in (0, 100], got {MaxCurrent}");
         if (MaxCurrent is > 0 and <= 100 && ShuntOhms is > 0.001 and <= 10)

@@ -20,7 +20,11 @@ public sealed class RobotSession(BalanceRobot robot, TextWriter console)
 
     /// <summary>Runs until stopped; returns the exit code (0, 1 after a fault, 3 when telemetry failed, 70 when the loop threw).</summary>
     /// <param name="live">Fed from the telemetry writer's thread for a live view (the ground station), or null.</param>
-    public int Run(CancellationTokenSource stop, Stream? telemetry, TextReader? commands, bool arm, LiveTelemetry? live = null)
+    public int Run(CancellationTokenSource stop, Stream? telemetry, TextReader? commands, bool arm, LiveTelemetry? live = null) =>
+        Run(stop, telemetry is null ? null : TelemetryFiles.Of(telemetry), commands, arm, live);
+
+    /// <summary>As above, the telemetry into files rotated by size.</summary>
+    public int Run(CancellationTokenSource stop, TelemetryFiles? telemetry, TextReader? commands, bool arm, LiveTelemetry? live = null)
     {
         using var writer = new TelemetryWriter(robot.Telemetry, telemetry, e =>
         {

@@ -16,7 +16,9 @@ public sealed class TelemetryWriter : IDisposable
         "tick,time_s,accel_forward,accel_up,gyro_pitch,encoder,pitch_rad,pitch_rate_rad_s,position_m,velocity_m_s,action,duty,lateness_us,compute_us,state,battery_v,battery_a,faults,target_velocity_m_s";
 
     readonly TelemetryRing _ring;
-    readonly TextWriter? _output;
+    readonly TelemetryFiles? _files;
+    TextWriter? _output;
+    long _segmentBytes;
     readonly Thread _thread;
     readonly CancellationTokenSource _stop = new();
     TickRecord _latest;
@@ -28,15 +30,18 @@ public sealed class TelemetryWriter : IDisposable
     /// <param name="output">Where the CSV goes (the writer owns it), or null to only follow the newest record.</param>
     /// <param name="live">Also feeds every drained record to this live view (the ground station's).</param>
     public TelemetryWriter(TelemetryRing ring, Stream? output, Action<Exception>? onFailure = null, LiveTelemetry? live = null)
+        : this(ring, output is null ? null : TelemetryFiles.Of(output), onFailure, live)
+    {
+    }
+
+    /// <param name="files">Where the CSV goes, rotated by size if they say so; null to only follow the newest record.</param>
+    public TelemetryWriter(TelemetryRing ring, TelemetryFiles? files, Action<Exception>? onFailure = null, LiveTelemetry? live = null)
     {
         _ring = ring;
         _live = live;
         _onFailure = onFailure;
-        if (output is not null)
-        {
-            _output = new StreamWriter(output, new UTF8Encoding(false), 1 << 16);
-            _output.WriteLine(Header);
-        }
+        _files = files;
+        if (files is not null) _output = Begin(files.OpenFirst());
         _thread = new Thread(Drain) { IsBackground = true, Name = "telemetry", Priority = ThreadPriority.BelowNormal };
         _thread.Start();
     }
@@ -80,11 +85,26 @@ public sealed class TelemetryWriter : IDisposable
                 line.Clear();
                 Format(line, record);
                 _output.WriteLine(line);
+                _segmentBytes += line.Length + 1; // ASCII: a character a byte
+                if (_segmentBytes >= _files!.MaxBytes)
+                {
+                    _output.Dispose();
+                    _output = Begin(_files.OpenNext());
+                }
             }
             if (_stop.IsCancellationRequested && !any) break;
             if (!any) Thread.Sleep(10);
         }
         _output?.Flush();
+    }
+
+    /// <summary>A new file's writer, its header written.</summary>
+    TextWriter Begin(Stream stream)
+    {
+        var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
+        writer.WriteLine(Header);
+        _segmentBytes = Header.Length + 1;
+        return writer;
     }
 
     /// <summary>One CSV row, invariant culture.</summary>
