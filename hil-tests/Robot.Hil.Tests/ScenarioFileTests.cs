@@ -52,3 +52,17 @@ public class ScenarioFileTests : IDisposable
         Assert.InRange(refused, 500, 2000);
     }
 }
+
+/// <summary>The fault names a person reads are the ones the firmware prints: every cause in both tables of the docs.</summary>
+public class FaultDocumentationTests
+{
+    [Fact]
+    public void EveryFaultHasARowSayingWhatToCheck()
+    {
+        string docs = Path.Combine(HilPaths.HilRoot, "..", "docs");
+        string deploy = File.ReadAllText(Path.Combine(docs, "deploy.md"));
+        string table = deploy[deploy.IndexOf("## When it faults: what to check", StringComparison.Ordinal)..];
+        var missing = Robot.Firmware.Safety.FaultNames.All.Where(name => !table.Contains($"`{name}`", StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, "docs/deploy.md's fault table lacks: " + string.Join(", ", missing));
+    }
+}
