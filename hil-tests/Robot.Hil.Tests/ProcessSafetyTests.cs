@@ -53,10 +53,14 @@ public class ProcessSafetyTests : IDisposable
     /// <summary>Starts robot-hil firmware -- ARGS and returns once the robot is balancing (state Running on its console).</summary>
     (Process Process, Func<string> Output) Start(string firmwareCommand, params string[] extra)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // A test run started under nohup passes SIGHUP on as ignored, and an ignored signal never reaches
+        // the firmware's handler: every signal starts at its default, as under systemd or a shell.
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "robot-hil.dll"));
         info.ArgumentList.Add("firmware");
         info.ArgumentList.Add("--motor-state");

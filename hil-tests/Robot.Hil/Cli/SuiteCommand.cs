@@ -17,15 +17,17 @@ public static class SuiteCommand
         var json = new Option<string?>("--json") { Description = "Also write every result to this JSON file" };
         var plots = new Option<string?>("--plots") { Description = "Write one PNG per scenario into this folder" };
         var plant = HilCli.PlantOption();
+        var dutyLimit = new Option<double?>("--duty-limit") { Description = "robot.json's duty_limit for every scenario that does not set its own (the deploy config's 0.5, say)" };
         var command = new Command("suite", "Run a folder of scenarios in simulated time and print a table. Exit code 0 only when all pass.\n" +
             "Example: robot-hil suite hil-tests/scenarios --policy hil-tests/fixtures/uniwheel-ppo.rpol --plots runs/hil")
-            { folder, policy, json, plots, plant };
+            { folder, policy, json, plots, plant, dutyLimit };
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             string policyPath = parse.GetValue(policy)!;
             var model = CommandLineHost.LoadPolicy(policyPath);
             var scenarios = ScenarioFile.LoadFolder(parse.GetValue(folder)!);
             if (HilCli.LoadPlant(parse.GetValue(plant)) is { } robot) scenarios = scenarios.Select(s => s.OnRobot(robot)).ToList();
+            if (parse.GetValue(dutyLimit) is double limit) scenarios = scenarios.Select(s => s.AtDutyLimit(limit)).ToList();
             string? plotDir = parse.GetValue(plots);
             if (plotDir is not null) Directory.CreateDirectory(plotDir);
             var results = new List<HilResult>();

@@ -41,6 +41,9 @@ public sealed record Scenario
         }
         return this with { Plant = (UniwheelParameters)plant };
     }
+
+    /// <summary>This scenario with robot.json's duty limit at <paramref name="limit"/>, unless it sets its own.</summary>
+    public Scenario AtDutyLimit(double limit) => Robot.DutyLimit is null ? this with { Robot = Robot with { DutyLimit = limit } } : this;
 }
 
 /// <summary>
