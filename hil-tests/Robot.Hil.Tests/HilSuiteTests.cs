@@ -26,6 +26,17 @@ public class HilSuiteTests
         Assert.True(result.MaxDuty <= result.DutyLimit);
     }
 
+    /// <summary>docs/deploy.md's robot.json drives at half duty: the suite must hold there too.</summary>
+    const double DeployDutyLimit = 0.5;
+
+    [Theory]
+    [MemberData(nameof(ScenarioNames))]
+    public void TheTrainedPolicyPassesEveryScenarioAtTheDeployConfigsDutyLimit(string scenario)
+    {
+        var result = HilRunner.Run(ScenarioFile.Load(Path.Combine(HilPaths.Scenarios, scenario + ".json")).AtDutyLimit(DeployDutyLimit), PolicyFile.Load(HilPaths.TrainedPolicy));
+        Assert.True(result.Passed, string.Join("; ", result.Checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}")));
+    }
+
     [Theory]
     [InlineData("nominal-60s")]
     [InlineData("pushes")]
