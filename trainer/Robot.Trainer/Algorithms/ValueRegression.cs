@@ -25,30 +25,10 @@ public sealed class ValueRegression
     public Adam Optimizer { get; }
 
     /// <summary>Runs <paramref name="epochs"/> passes of minibatches; returns the last epoch's mean squared error.</summary>
-    public double Fit(RolloutBatch batch, IValueFitOptions options)
-    {
-        int epochs = options.ValueEpochs, minibatchSize = options.ValueMinibatchSize;
-        int n = batch.Count;
-        var order = Enumerable.Range(0, n).ToArray();
-        double lastLoss = double.NaN;
-        for (int epoch = 0; epoch < epochs; epoch++)
+    public double Fit(RolloutBatch batch, IValueFitOptions options) =>
+        Torch.MinibatchFit.Run(Optimizer, batch.Count, options.ValueEpochs, options.ValueMinibatchSize, _rng, rows =>
         {
-            _rng.Shuffle(order);
-            double sum = 0;
-            int batches = 0;
-            for (int start = 0; start < n; start += minibatchSize)
-            {
-                using var scope = NewDisposeScope();
-                var idx = tensor(order.AsSpan(start, Math.Min(minibatchSize, n - start)).ToArray(), ScalarType.Int64);
-                var loss = nn.functional.mse_loss(_value.ForwardNormalized(batch.NormalizedObservations.index_select(0, idx)), batch.Returns.index_select(0, idx));
-                Optimizer.zero_grad();
-                loss.backward();
-                Optimizer.step();
-                sum += loss.item<float>();
-                batches++;
-            }
-            lastLoss = sum / Math.Max(batches, 1);
-        }
-        return lastLoss;
-    }
+            var idx = tensor(rows, ScalarType.Int64);
+            return nn.functional.mse_loss(_value.ForwardNormalized(batch.NormalizedObservations.index_select(0, idx)), batch.Returns.index_select(0, idx));
+        });
 }

@@ -110,28 +110,6 @@ public static class LqrWarmStart
     }
 
     /// <summary>Minibatch Adam on <paramref name="loss"/> over <paramref name="rows"/> rows; the last epoch's mean loss.</summary>
-    static double Fit(IEnumerable<TorchSharp.Modules.Parameter> parameters, int rows, int epochs, Random rng, Func<int[], Tensor> loss)
-    {
-        var optimizer = new Torch.HeldScalarAdam(parameters, LearningRate);
-        var order = Enumerable.Range(0, rows).ToArray();
-        double last = double.NaN;
-        for (int epoch = 0; epoch < epochs; epoch++)
-        {
-            rng.Shuffle(order);
-            double sum = 0;
-            int batches = 0;
-            for (int start = 0; start < rows; start += MinibatchSize)
-            {
-                using var scope = NewDisposeScope();
-                var value = loss(order[start..Math.Min(rows, start + MinibatchSize)]);
-                optimizer.zero_grad();
-                value.backward();
-                optimizer.step();
-                sum += value.item<float>();
-                batches++;
-            }
-            last = sum / batches;
-        }
-        return last;
-    }
+    static double Fit(IEnumerable<TorchSharp.Modules.Parameter> parameters, int rows, int epochs, Random rng, Func<int[], Tensor> loss) =>
+        Torch.MinibatchFit.Run(new Torch.HeldScalarAdam(parameters, LearningRate), rows, epochs, MinibatchSize, rng, loss);
 }
