@@ -28,6 +28,18 @@ public class HilCliTests : IDisposable
     }
 
     [Fact]
+    public void AnExperimentThatCannotStartSaysWhy()
+    {
+        // A 2S pack (7.4 V) under robot.json's 3S default low_battery_v: the firmware refuses to start, and says so.
+        string robot = Path.Combine(HilPaths.HilRoot, "robots", "edge", "low-battery-2s.json");
+        var (code, output, _) = Invoke("identify", "--scenario", Path.Combine(HilPaths.Scenarios, "identify", "motor.json"), "--experiment", "motor",
+            "--out", Path.Combine(_dir, "motor.csv"), "--plant", robot);
+        Assert.Equal(Robot.Cli.ExitCode.Failed, code);
+        Assert.Contains("the firmware did not start: battery at 7.40 V, below low_battery_v 9.00 V", output);
+        Assert.Contains("6.0 for 2S", output);
+    }
+
+    [Fact]
     public void ASuiteOfPassingScenariosSaysFitToDeployAndWritesPlots()
     {
         File.Copy(Path.Combine(HilPaths.Scenarios, "fault-estop.json"), Path.Combine(_dir, "fault-estop.json"));

@@ -111,7 +111,8 @@ public sealed class BalanceRobot
                 throw new StartupException($"INA219 battery monitor at 0x{batteryAddress:x2}: {e.Message}", e);
             }
             if (volts < config.LowBatteryVoltage)
-                throw new StartupException($"battery at {volts:F2} V, below low_battery_v {config.LowBatteryVoltage:F2} V: charge it before running");
+                throw new StartupException($"battery at {volts:F2} V, below low_battery_v {config.LowBatteryVoltage:F2} V: charge it, " +
+                    "or set low_battery_v for your pack (3.0 V a cell: 6.0 for 2S, 9.0 for 3S)");
         }
 
         var estimator = new StateEstimator(config.WheelRadius)

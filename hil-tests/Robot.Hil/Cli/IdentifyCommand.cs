@@ -36,7 +36,9 @@ public static class IdentifyCommand
             TelemetryCsv.Write(outPath, result.Telemetry);
             bool complete = pendulum || result.ActionsFinished;
             Console.WriteLine($"{s.Name}: {parse.GetValue(experiment)} experiment {(complete ? "complete" : "NOT complete")}, {result.Telemetry.Count} ticks -> {Path.GetFullPath(outPath)}" +
-                (result.Fault is null ? "" : $"; fault {result.Fault} at {result.FaultTime:F3} s: {result.FaultDetail}"));
+                (result.Fault is null ? "" : $"; fault {result.Fault} at {result.FaultTime:F3} s: {result.FaultDetail}") +
+                (complete || result.ArmRefusal is null ? "" : $"; arming refused: {result.ArmRefusal}") +
+                string.Concat(result.Checks.Where(c => !c.Passed && c.Name == HilRunner.FirmwareStarts).Select(c => $"; the firmware did not start: {c.Detail}")));
             return complete && (pendulum || result.Fault is null) ? 0 : ExitCode.Failed;
         }));
         return command;

@@ -27,6 +27,8 @@ public sealed record HilResult
     [JsonPropertyName("faults")] public IReadOnlyList<string> Faults { get; init; } = [];
     [JsonPropertyName("fault_time_s")] public double? FaultTime { get; init; }
     [JsonPropertyName("fault_detail")] public string? FaultDetail { get; init; }
+    /// <summary>Why the firmware refused the last arm request (null when it armed, or was never asked).</summary>
+    [JsonPropertyName("arm_refusal")] public string? ArmRefusal { get; init; }
     [JsonPropertyName("cut_latency_s")] public double? CutLatency { get; init; }
     [JsonPropertyName("lateness_p99_us")] public double LatenessP99 { get; init; }
     [JsonPropertyName("lateness_max_us")] public double LatenessMax { get; init; }

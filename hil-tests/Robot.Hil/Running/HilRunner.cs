@@ -23,6 +23,8 @@ public static class HilRunner
 {
     /// <summary>Pitch beyond which the robot counts as fallen (as in training), rad.</summary>
     public const double FallPitch = Robot.Dynamics.Plant.FallLimits.Pitch;
+    /// <summary>The check a run fails when the firmware refuses to start (a device missing, the battery low).</summary>
+    public const string FirmwareStarts = "firmware starts";
 
     public static HilResult Run(Scenario scenario, PolicyModel policy, bool realTime = false) =>
         Run(scenario, new PolicyActions(policy), realTime);
@@ -45,7 +47,7 @@ public static class HilRunner
         }
         catch (StartupException e)
         {
-            return new HilResult { Scenario = scenario.Name, Checks = [new HilCheck("firmware starts", false, e.Message)] };
+            return new HilResult { Scenario = scenario.Name, Checks = [new HilCheck(FirmwareStarts, false, e.Message)] };
         }
         setup.Stop();
         var wall = Stopwatch.StartNew();
@@ -225,7 +227,8 @@ public static class HilRunner
         if (expect.Upright)
         {
             checks.Add(new("armed while held", runningSince is double t && t < world.ReleaseTime,
-                runningSince is double r ? $"running at {r:F2} s, released at {world.ReleaseTime:F2} s" : "never armed"));
+                runningSince is double r ? $"running at {r:F2} s, released at {world.ReleaseTime:F2} s"
+                    : supervisor.ArmRefusal is string refusal ? "never armed: arming refused: " + refusal : "never armed"));
             checks.Add(new("stays up", !fell && !faulted, fell ? $"fell: pitch reached {maxTilt:F2} rad"
                 : faulted ? $"faulted: {FaultNames.Of(supervisor.LastFault.Cause)} at {supervisor.LastFault.Time - clockOrigin:F2} s ({supervisor.LastFault.Detail})" : $"up for {scenario.Duration:F0} s"));
         }
@@ -295,6 +298,7 @@ public static class HilRunner
             Fault = faulted ? ScenarioFile.Snake(supervisor.LastFault.Cause) : null,
             Faults = faults.Select(f => ScenarioFile.Snake(f.Cause)).ToList(),
             FaultTime = faulted ? supervisor.LastFault.Time - clockOrigin : null, FaultDetail = faulted ? supervisor.LastFault.Detail : null,
+            ArmRefusal = supervisor.ArmRefusal,
             CutLatency = cutLatency, LatenessP99 = lateP99, LatenessMax = lateMax, ComputeP99 = computeP99, Overruns = robot.Loop.Timing.Overruns,
             Trace = trace, Telemetry = telemetry,
         };
