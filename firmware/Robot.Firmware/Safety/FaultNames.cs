@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Robot.Firmware.Safety;
@@ -27,15 +28,20 @@ public static class FaultNames
     public static IEnumerable<string> All => Names.OrderBy(kv => (long)kv.Key).Select(kv => kv.Value);
 
     /// <summary>A set of causes as names joined by '|' (empty for none), lowest bit first.</summary>
-    public static string Join(FaultCause set)
+    public static string Join(FaultCause set) => AppendTo(new StringBuilder(), set).ToString();
+
+    /// <summary>The same into a caller's builder: the telemetry thread writes every row this way without allocating.</summary>
+    public static StringBuilder AppendTo(StringBuilder line, FaultCause set)
     {
-        if (set == FaultCause.None) return "";
-        var names = new List<string>();
+        bool first = true;
         for (int bit = 0; bit < 63; bit++)
         {
             var cause = (FaultCause)(1L << bit);
-            if ((set & cause) != 0) names.Add(Of(cause));
+            if ((set & cause) == 0) continue;
+            if (!first) line.Append('|');
+            line.Append(Of(cause));
+            first = false;
         }
-        return string.Join('|', names);
+        return line;
     }
 }

@@ -118,8 +118,8 @@ public sealed class TelemetryWriter : IDisposable
             .Append(r.Action.ToString("G7", c)).Append(',').Append(r.Duty.ToString("G7", c)).Append(',')
             .Append(r.LatenessMicroseconds.ToString("F1", c)).Append(',').Append(r.ComputeMicroseconds.ToString("F1", c)).Append(',')
             .Append(r.State.ToString()).Append(',').Append(float.IsNaN(r.BatteryVolts) ? "" : r.BatteryVolts.ToString("F3", c)).Append(',')
-            .Append(float.IsNaN(r.BatteryAmps) ? "" : r.BatteryAmps.ToString("F3", c)).Append(',').Append(FaultNames.Join(r.FaultSet)).Append(',')
-            .Append(r.TargetVelocity.ToString("G7", c));
+            .Append(float.IsNaN(r.BatteryAmps) ? "" : r.BatteryAmps.ToString("F3", c)).Append(',');
+        FaultNames.AppendTo(line, r.FaultSet).Append(',').Append(r.TargetVelocity.ToString("G7", c));
     }
 
     /// <summary>Drains what is left, flushes and closes the file.</summary>
