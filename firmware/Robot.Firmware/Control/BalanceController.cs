@@ -88,6 +88,8 @@ public sealed class BalanceController
     /// <summary>The filtered battery voltage, V (NaN without a monitor).</summary>
     public double BatteryVolts => _batteryCheck.Volts;
     public double LastDuty => _lastDuty;
+    /// <summary>The encoder counts the last direction pulse turned the wheel, forward positive (bring-up reads it after a stand's wheel_lifted).</summary>
+    public int DirectionPulseCounts => _directionCheck.Counts;
 
     /// <summary>True when the action source follows a commanded velocity (a driving policy).</summary>
     public bool Drives => _actions.Drives;
@@ -151,12 +153,13 @@ public sealed class BalanceController
         try { sample = _imu.Read(); } catch (IOException) { imuRead = false; }
         double imuTime = _clock.NowNanoseconds / 1e9; // when the read returned: a stalled read is a gap
         try { count = _encoder.ReadRawAngle(); } catch (IOException) { encoderRead = false; }
+        double encoderTime = _clock.NowNanoseconds / 1e9; // steps are judged by the real time between reads
         if (tick % SlowEvery == 0) ReadSlowSensors(time, armed, running);
 
         var (forward, up, rate) = imuRead ? _mounting.ToBody(sample) : default;
         bool imuUsable = _imuCheck.Check(imuTime, imuRead, sample, forward, up, rate, armed, faults);
         _imuGoodLastTick = imuUsable;
-        bool encoderUsable = _encoderCheck.Check(time, encoderRead, count, period, tracking: running, armed, faults);
+        bool encoderUsable = _encoderCheck.Check(encoderTime, encoderRead, count, tracking: running, armed, faults);
         if (imuUsable && encoderUsable) _estimator.Update(forward, up, rate, count, period);
 
         _estimator.Observe(_observation, _lastDuty);
@@ -183,8 +186,11 @@ public sealed class BalanceController
             if (Math.Abs(pitch) > _supervisor.Limits.TiltLimit) faults.Report(FaultCause.Tilt, time, "pitch {0:F3} rad beyond {1:F3} rad", pitch, _supervisor.Limits.TiltLimit);
         }
         _motorCheck.Check(time, _lastDuty, _estimator.WheelRate - _estimator.PitchRate, running, faults, _actions.WheelInTheAir);
+        // Judged whenever the motor drives: arming's direction pulse on a stand already spins a free wheel
+        // up, so a robot in the air is refused before it ever reaches Running.
+        bool motorDriven = running || (state == SupervisorState.Arming && _directionCheck.Running);
         _wheelLiftedCheck.Check(time, _estimator.WheelRate - _estimator.PitchRate, _estimator.PitchRate, _estimator.Pitch,
-            forward / Mpu6050Scale.AccelLsbPerG, period, running && imuUsable && encoderUsable && !_actions.WheelInTheAir, faults);
+            forward / Mpu6050Scale.AccelLsbPerG, period, motorDriven && imuUsable && encoderUsable && !_actions.WheelInTheAir, faults, _imuCheck.Repeating);
 
         // An experiment whose schedule is over ends the run the way disarm does.
         if (running && _actions.IsFinished(secondsRunning))

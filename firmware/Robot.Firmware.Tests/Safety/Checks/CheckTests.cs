@@ -2,6 +2,7 @@ using Robot.Firmware.Devices.As5600;
 using Robot.Firmware.Devices.Mpu6050;
 using Robot.Firmware.Safety;
 using Robot.Firmware.Safety.Checks;
+using Robot.Observation;
 
 namespace Robot.Firmware.Tests.Safety.Checks;
 
@@ -78,14 +79,40 @@ public class CheckTests
     {
         var check = new EncoderCheck(Limits);
         var faults = new FaultSet();
-        Assert.True(check.Check(0, true, 3000, 0.005, tracking: false, armed: true, faults)); // garbage first read
-        for (int k = 1; k < 10; k++) Assert.True(check.Check(k * 0.005, true, (ushort)(100 + k), 0.005, tracking: false, armed: true, faults));
+        Assert.True(check.Check(0, true, 3000, tracking: false, armed: true, faults)); // garbage first read
+        for (int k = 1; k < 10; k++) Assert.True(check.Check(k * 0.005, true, (ushort)(100 + k), tracking: false, armed: true, faults));
         Assert.Equal(109, check.Reference);
         // Once the policy drives, a jump no wheel can make is rejected, and a run of them faults.
-        Assert.False(check.Check(0.1, true, 2100, 0.005, tracking: true, armed: true, faults));
-        Assert.True(check.Check(0.105, true, 112, 0.005, tracking: true, armed: true, faults));
-        for (int k = 0; k < Limits.MaxConsecutiveReadFailures; k++) check.Check(0.11 + k * 0.005, true, 3000, 0.005, tracking: true, armed: true, faults);
+        Assert.False(check.Check(0.05, true, 2100, tracking: true, armed: true, faults));
+        Assert.True(check.Check(0.055, true, 112, tracking: true, armed: true, faults));
+        for (int k = 0; k < Limits.MaxConsecutiveReadFailures; k++) check.Check(0.06 + k * 0.005, true, 3000, tracking: true, armed: true, faults);
         Assert.Equal(FaultCause.EncoderReadFailures, faults.Active);
+    }
+
+    /// <summary>
+    /// A wheel at 40 rad/s read 5 ms apart, then one tick late: 15 ms between reads, 391 counts. In
+    /// the loop's 5 ms that step would be 78 rad/s, past any wheel; in the 15 ms that really passed it
+    /// is the same 40 rad/s, and no fault (issue 26: a busy machine faulted encoder_read_failures).
+    /// </summary>
+    [Fact]
+    public void ALateReadIsJudgedByTheTimeThatReallyPassed()
+    {
+        var check = new EncoderCheck(Limits);
+        var faults = new FaultSet();
+        const double rate = 40 * As5600Scale.CountsPerTurn / (2 * Math.PI); // counts per second
+        double t = 0, angle = 0;
+        // Already turning when the policy takes over (tracking: the reference follows, the speed is learned).
+        for (int k = 0; k < 20; k++, t += 0.005, angle += rate * 0.005)
+            Assert.True(check.Check(t, true, (ushort)((int)angle % As5600Scale.CountsPerTurn), tracking: k >= 10, armed: true, faults));
+        for (int late = 0; late < 5; late++)
+        {
+            t += 0.015;
+            angle += rate * 0.015;
+            Assert.True(check.Check(t, true, (ushort)((int)angle % As5600Scale.CountsPerTurn), tracking: true, armed: true, faults), $"late read {late}");
+        }
+        Assert.False(faults.Any);
+        // The same step claimed 5 ms after the last good read is still a glitch.
+        Assert.False(check.Check(t + 0.005, true, (ushort)((int)(angle + rate * 0.015) % As5600Scale.CountsPerTurn), tracking: true, armed: true, faults));
     }
 
     [Fact]

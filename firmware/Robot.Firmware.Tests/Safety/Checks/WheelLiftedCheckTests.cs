@@ -10,7 +10,7 @@ public class WheelLiftedCheckTests
     const double Rate = 200, Dt = 1 / Rate, Radius = 0.05;
     static readonly SupervisorLimits Limits = new();
 
-    public enum Ground { None, BodyReacts, HandCarriesBody, GravityAllows, NotDriving }
+    public enum Ground { None, BodyReacts, HandCarriesBody, GravityAllows, NotDriving, ImuFrozen }
 
     /// <summary>
     /// 0.5 s of a wheel that goes from rest toward 30 rad/s with a 10 ms time constant (a free
@@ -31,7 +31,8 @@ public class WheelLiftedCheckTests
             if (ground == Ground.BodyReacts) pitchRate -= 0.3 * acceleration * Dt;
             // A hand holding the body's pitch on the ground: the axle, and the IMU with it, accelerates with the wheel.
             double forwardG = -Math.Sin(pitch) + (ground == Ground.HandCarriesBody ? Radius * acceleration / Mpu6050Scale.StandardGravity : 0);
-            check.Check(t, wheel, pitchRate, pitch, forwardG, Dt, driving: ground != Ground.NotDriving, faults);
+            // A frozen IMU repeats one sample: the body looks unmoved, but that proves nothing (imu_frozen's to name).
+            check.Check(t, wheel, pitchRate, pitch, forwardG, Dt, driving: ground != Ground.NotDriving, faults, imuRepeating: ground == Ground.ImuFrozen);
             if (faults.Any)
             {
                 Assert.Equal(FaultCause.WheelLifted, faults.Active);
@@ -53,5 +54,28 @@ public class WheelLiftedCheckTests
     [InlineData(Ground.HandCarriesBody)]
     [InlineData(Ground.GravityAllows)]
     [InlineData(Ground.NotDriving)]
+    [InlineData(Ground.ImuFrozen)]
     public void AWheelOnTheGroundIsNotLifted(Ground ground) => Assert.True(double.IsNaN(Run(ground)), $"{ground}: faulted");
+
+    /// <summary>
+    /// Arming's direction pulse on a stand: 40 ms toward 12 rad/s (20 ms time constant), then coasting,
+    /// judged from the pulse's first tick. Shorter than a window, it must still be seen before the
+    /// pulse's settling ends (70 ms), so the robot never reaches Running on a stand.
+    /// </summary>
+    [Fact]
+    public void ArmingsShortPulseOnAStandIsSeenBeforeItsSettlingEnds()
+    {
+        var check = new WheelLiftedCheck(Limits, Rate, Radius);
+        var faults = new FaultSet();
+        double wheel = 0, faultedAt = double.NaN;
+        for (int k = 0; k < 14 && !faults.Any; k++)
+        {
+            double t = k * Dt;
+            wheel += (t < 0.04 ? (12 - wheel) / 0.02 : -wheel / 0.5) * Dt;
+            check.Check(t, wheel, 0, 0.02, -Math.Sin(0.02), Dt, driving: true, faults);
+            if (faults.Any) faultedAt = t;
+        }
+        Assert.Equal(FaultCause.WheelLifted, faults.Active);
+        Assert.InRange(faultedAt, 0, 0.07);
+    }
 }

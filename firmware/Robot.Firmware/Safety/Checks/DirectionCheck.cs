@@ -16,6 +16,8 @@ public sealed class DirectionCheck(SupervisorLimits limits)
     int _startCount, _unwrapped, _lastCount;
 
     public bool Passed { get; private set; }
+    /// <summary>How far the wheel has turned since the pulse began, counts (forward positive): which way a pulse cut short went.</summary>
+    public int Counts => _unwrapped;
     public bool Running => !double.IsNaN(_start) && !Passed;
 
     public void Begin(double time, int count)

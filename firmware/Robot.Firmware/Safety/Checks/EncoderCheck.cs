@@ -28,27 +28,28 @@ public sealed class EncoderCheck(SupervisorLimits limits)
     public const int SlackCounts = 8;
 
     int _reference = -1, _failures;
-    double _lastRate, _sinceGood; // counts per second of the last good step; seconds since the last good read
+    double _lastRate, _lastGoodTime; // counts per second of the last good step; when the last good read returned, s
 
     /// <summary>The last count judged good (-1 before the first).</summary>
     public int Reference => _reference;
 
-    public bool Check(double time, bool readOk, ushort count, double period, bool tracking, bool armed, FaultSet faults)
+    /// <param name="readTime">When this read returned, s. Steps are judged by the real time since the last good read,
+    /// not the loop's period: a late tick (a loaded machine, a stalled transfer) finds the wheel further on, and that is no glitch.</param>
+    public bool Check(double readTime, bool readOk, ushort count, bool tracking, bool armed, FaultSet faults)
     {
-        double elapsed = _sinceGood + Math.Max(period, 1e-4);
+        double elapsed = Math.Max(readTime - _lastGoodTime, 1e-4);
         bool usable = readOk && (!tracking || _reference < 0 || Plausible(count, elapsed));
         if (usable)
         {
             if (_reference >= 0) _lastRate = As5600Scale.ShortestStep(count - _reference) / elapsed;
             _failures = 0;
-            _sinceGood = 0;
+            _lastGoodTime = readTime;
             _reference = count;
             return true;
         }
         _failures++;
-        _sinceGood = elapsed;
         if (armed && _failures >= limits.MaxConsecutiveReadFailures)
-            faults.Report(FaultCause.EncoderReadFailures, time, readOk
+            faults.Report(FaultCause.EncoderReadFailures, readTime, readOk
                 ? "{0} consecutive encoder reads failed or implausible (last step beyond {1:F0} rad/s)"
                 : "{0} consecutive encoder reads failed", _failures, MaxWheelRate);
         return false;
@@ -71,10 +72,10 @@ public sealed class EncoderCheck(SupervisorLimits limits)
         return surprise <= 0.5 * MaxWheelAcceleration * elapsed * elapsed * countsPerRadian + SlackCounts;
     }
 
+    /// <summary>At arming: no failures, no speed carried over; the reference and its time stay (every read before updated them).</summary>
     public void Reset()
     {
         _failures = 0;
         _lastRate = 0;
-        _sinceGood = 0;
     }
 }

@@ -13,6 +13,9 @@ public sealed class ImuCheck(SupervisorLimits limits)
     /// <summary>Identical raw samples in a row that count as a frozen sensor (real samples always carry noise).</summary>
     public const int FrozenAfter = 20;
 
+    /// <summary>This tick's raw sample equals the last one: a sensor that may be frozen, whose stillness proves nothing.</summary>
+    public bool Repeating => _same > 0;
+
     Mpu6050Sample _last;
     int _same, _failures, _gyroSaturated;
     double _lastGood = double.NaN;

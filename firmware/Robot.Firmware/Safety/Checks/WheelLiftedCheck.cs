@@ -16,7 +16,7 @@ namespace Robot.Firmware.Safety.Checks;
 public sealed class WheelLiftedCheck
 {
     readonly SupervisorLimits _limits;
-    readonly double _wheelRadius, _windowSeconds;
+    readonly double _wheelRadius, _tickSeconds;
     readonly double[] _wheelRate, _pitchRate, _imuSpeed;
     readonly int _confirm;
     int _head, _filled, _evidence;
@@ -27,7 +27,7 @@ public sealed class WheelLiftedCheck
         _limits = limits;
         _wheelRadius = wheelRadius;
         int window = Math.Max(2, (int)Math.Round(limits.WheelLiftedWindowSeconds * loopRate));
-        _windowSeconds = window / loopRate;
+        _tickSeconds = 1 / loopRate;
         _confirm = Math.Max(1, (int)Math.Round(limits.WheelLiftedConfirmSeconds * loopRate));
         _wheelRate = new double[window + 1];
         _pitchRate = new double[window + 1];
@@ -39,7 +39,9 @@ public sealed class WheelLiftedCheck
     /// <param name="pitch">The body's pitch as the IMU's axes see it (uncorrected for its mounting), rad.</param>
     /// <param name="forwardG">The accelerometer's forward axis, g.</param>
     /// <param name="dt">Seconds since the previous tick.</param>
-    public void Check(double time, double relativeWheelRate, double pitchRate, double pitch, double forwardG, double dt, bool driving, FaultSet faults)
+    /// <param name="imuRepeating">The IMU's raw sample is the same as last tick's: a frozen IMU also shows an unmoved body, so it is no evidence (imu_frozen names it).</param>
+    public void Check(double time, double relativeWheelRate, double pitchRate, double pitch, double forwardG, double dt, bool driving, FaultSet faults,
+        bool imuRepeating = false)
     {
         if (!driving)
         {
@@ -54,23 +56,24 @@ public sealed class WheelLiftedCheck
         _imuSpeed[_head] = _imuSpeedSum;
         int newest = _head;
         _head = (_head + 1) % _wheelRate.Length;
-        if (_filled < _wheelRate.Length)
-        {
-            _filled++;
-            if (_filled < _wheelRate.Length) return;
-        }
-        int oldest = _head; // the slot written next holds the sample a whole window back
+        if (_filled < _wheelRate.Length) _filled++;
+        // Judged from half a window on, against the oldest sample kept: arming's direction pulse is
+        // shorter than a whole window, and a stand must be seen before the robot reaches Running.
+        int intervals = _filled - 1;
+        if (2 * intervals < _wheelRate.Length - 1) return;
+        int oldest = (_head - _filled + _wheelRate.Length) % _wheelRate.Length;
+        double seconds = intervals * _tickSeconds;
         double wheelChange = Math.Abs(_wheelRate[newest] - _wheelRate[oldest]);
         double pitchRateChange = Math.Abs(_pitchRate[newest] - _pitchRate[oldest]);
         double imuSpeedChange = Math.Abs(_imuSpeed[newest] - _imuSpeed[oldest]);
-        double groundBound = _windowSeconds * (_limits.WheelLiftedAcceleration + _limits.WheelLiftedTiltAcceleration * Math.Abs(pitch));
-        bool free = wheelChange > groundBound && pitchRateChange < _limits.WheelLiftedPitchShare * wheelChange
+        double groundBound = seconds * (_limits.WheelLiftedAcceleration + _limits.WheelLiftedTiltAcceleration * Math.Abs(pitch));
+        bool free = !imuRepeating && wheelChange > groundBound && pitchRateChange < _limits.WheelLiftedPitchShare * wheelChange
             && imuSpeedChange < _limits.WheelLiftedImuShare * _wheelRadius * wheelChange;
         _evidence = free ? _evidence + 1 : 0;
         if (_evidence >= _confirm)
             faults.Report(FaultCause.WheelLifted, time,
                 "the wheel sped up by {0:F1} rad/s in {1:F3} s with the body's pitch rate unmoved and no acceleration at the IMU: the wheel is off the ground",
-                wheelChange, _windowSeconds);
+                wheelChange, seconds);
     }
 
     public void Reset()
