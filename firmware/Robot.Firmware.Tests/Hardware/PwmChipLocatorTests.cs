@@ -1,34 +1,21 @@
 using Robot.Firmware.Hardware;
 using Robot.Firmware.Runtime;
+using Robot.Firmware.Testing;
 
 namespace Robot.Firmware.Tests.Hardware;
 
 /// <summary>The header's PWM found in fake sysfs trees laid out as a Pi 4's and a Pi 5's kernels lay them out.</summary>
 public sealed class PwmChipLocatorTests : IDisposable
 {
-    readonly string _sys = Directory.CreateTempSubdirectory("sysfs-").FullName;
+    readonly FakePiRoot _pi = new();
 
-    public void Dispose() => Directory.Delete(_sys, recursive: true);
+    public void Dispose() => _pi.Dispose();
 
-    string ClassPwm => Path.Combine(_sys, "class", "pwm");
+    string ClassPwm => _pi.ClassPwm;
 
-    /// <summary>devices/DEVICE/pwm/pwmchipN with its npwm, and class/pwm/pwmchipN linking to it (relative, as sysfs does).</summary>
-    void Chip(int n, string device, int channels)
-    {
-        string dir = Path.Combine(_sys, "devices", device, "pwm", $"pwmchip{n}");
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "npwm"), $"{channels}\n");
-        Directory.CreateDirectory(ClassPwm);
-        Directory.CreateSymbolicLink(Path.Combine(ClassPwm, $"pwmchip{n}"), Path.Combine("..", "..", "devices", device, "pwm", $"pwmchip{n}"));
-    }
+    void Pi4() => _pi.Pi4Pwm();
 
-    void Pi4() => Chip(0, "platform/soc/fe20c000.pwm", 2);
-
-    void Pi5() // kernel 6.6: the fan's controller took pwmchip0
-    {
-        Chip(0, "platform/axi/107d517a80.pwm", 3);
-        Chip(2, "platform/axi/1000120000.pcie/1f00098000.pwm", 4);
-    }
+    void Pi5() => _pi.Pi5Pwm();
 
     [Fact]
     public void OnAPi4TheHeaderPwmIsChip0()

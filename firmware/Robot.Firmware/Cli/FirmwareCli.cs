@@ -4,7 +4,7 @@ using System.CommandLine;
 
 namespace Robot.Firmware.Cli;
 
-/// <summary>The `robot-firmware` command line that runs on the robot: run, calibrate, identify and safe-stop.</summary>
+/// <summary>The `robot-firmware` command line that runs on the robot: run, bringup, calibrate, identify, safe-stop and doctor.</summary>
 public static class FirmwareCli
 {
     /// <param name="openHardware">Where the devices come from: the Pi's by default; tests hand in their own, so none can touch a real motor.</param>
@@ -16,6 +16,8 @@ public static class FirmwareCli
         CalibrateCommand.Create(openHardware ?? (() => new RaspberryPiHardware())),
         IdentifyCommand.Create(openHardware ?? (() => new RaspberryPiHardware())),
         SafeStopCommand.Create(openHardware ?? (() => new RaspberryPiHardware())),
+        DoctorCommand.Create(openHardware ?? (() => new RaspberryPiHardware())),
+        BringupCommand.Create(openHardware ?? (() => new RaspberryPiHardware())),
     };
 
     /// <summary>Parses and runs (exit codes: Robot.Cli.ExitCode).</summary>

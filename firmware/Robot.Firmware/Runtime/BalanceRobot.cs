@@ -133,12 +133,8 @@ public sealed class BalanceRobot
     {
         try
         {
-            var magnet = encoder.ReadMagnetStatus();
-            if ((magnet & MagnetStatus.Detected) == 0) throw new StartupException($"AS5600: no magnet detected (status {magnet})");
-            if ((magnet & (MagnetStatus.TooWeak | MagnetStatus.TooStrong)) != 0) throw new StartupException($"AS5600: magnet badly placed ({magnet})");
-            var (forward, up, _) = mounting.ToBody(imu.Read());
-            double g = Math.Sqrt((double)forward * forward + (double)up * up) / Mpu6050Scale.AccelLsbPerG;
-            if (g is < 0.7 or > 1.3) throw new StartupException($"MPU-6050 reads {g:F2} g in the pitch plane at rest; expected about 1 g (check imu_mounting)");
+            if (SensorSanity.Magnet(encoder.ReadMagnetStatus()) is string magnet) throw new StartupException(magnet);
+            if (SensorSanity.Gravity(imu.Read(), mounting) is string gravity) throw new StartupException(gravity);
         }
         catch (IOException e)
         {
