@@ -28,6 +28,24 @@ public class HilCliTests : IDisposable
     }
 
     [Fact]
+    public void PlotDrawsARobotsTelemetryAndRefusesWhatIsNotOne()
+    {
+        string log = Path.Combine(_dir, "run.csv"), png = Path.Combine(_dir, "run.png");
+        var (code, _, error) = Invoke("run", "--scenario", Path.Combine(HilPaths.Scenarios, "nominal-60s.json"), "--policy", HilPaths.TrainedPolicy,
+            "--duration", "4", "--telemetry", log);
+        Assert.True(code == 0, error);
+        (code, var output, error) = Invoke("plot", log, "--out", png);
+        Assert.True(code == 0, error);
+        Assert.Contains("800 ticks", output);
+        var bytes = File.ReadAllBytes(png);
+        Assert.True(bytes.Length > 10_000 && bytes[1] == (byte)'P' && bytes[2] == (byte)'N' && bytes[3] == (byte)'G', "not a PNG");
+        Assert.Equal(Robot.Cli.ExitCode.BadInput, Invoke("plot", log, "--out", png).Code); // never over an existing file
+        (code, _, error) = Invoke("plot", Path.Combine(HilPaths.Scenarios, "nominal-60s.json"), "--out", Path.Combine(_dir, "x.png"));
+        Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void AnExperimentThatCannotStartSaysWhy()
     {
         // A 2S pack (7.4 V) under robot.json's 3S default low_battery_v: the firmware refuses to start, and says so.
@@ -37,6 +55,16 @@ public class HilCliTests : IDisposable
         Assert.Equal(Robot.Cli.ExitCode.Failed, code);
         Assert.Contains("the firmware did not start: battery at 7.40 V, below low_battery_v 9.00 V", output);
         Assert.Contains("6.0 for 2S", output);
+
+        // The user's own robot.json, made for a 2S pack, under the scenario: the experiment runs.
+        string config = Path.Combine(_dir, "robot.json");
+        new Robot.Firmware.Configuration.RobotConfig { LowBatteryVoltage = 6.0, BatteryMonitorAddress = 0x40 }.Save(config);
+        (code, output, var error) = Invoke("identify", "--scenario", Path.Combine(HilPaths.Scenarios, "identify", "motor.json"), "--experiment", "motor",
+            "--out", Path.Combine(_dir, "motor-2s.csv"), "--plant", robot, "--config", config);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("motor experiment complete", output);
+        // Its battery monitor is simulated at its address, and read: the log has the pack's volts.
+        Assert.Contains(",7.", File.ReadAllText(Path.Combine(_dir, "motor-2s.csv")));
     }
 
     [Fact]

@@ -24,6 +24,48 @@ public class PlantFileScenarioTests
     }
 
     [Fact]
+    public void PushesAreSizedForTheRobot()
+    {
+        var pushes = ScenarioFile.Load(Path.Combine(HilPaths.Scenarios, "pushes.json"));
+        var builtIn = new UniwheelParameters();
+        var light = builtIn with { BodyMass = 0.5, BodyComHeight = 0.05 };
+        var sized = pushes.OnRobot(light).Pushes;
+        double mass = (0.5 + builtIn.WheelMass) / (builtIn.BodyMass + builtIn.WheelMass);
+        Assert.Equal(pushes.Pushes.Length, sized.Length);
+        for (int i = 0; i < sized.Length; i++)
+        {
+            Assert.Equal(pushes.Pushes[i].Impulse * mass, sized[i].Impulse, 12); // the same change of speed
+            Assert.Equal(pushes.Pushes[i].Height * 0.5, sized[i].Height, 12);    // the same point on a body half as tall
+            Assert.Equal(pushes.Pushes[i].Time, sized[i].Time);
+        }
+        Assert.Equal(pushes.Pushes, pushes.OnRobot(builtIn).Pushes); // the built-in robot's are as written
+    }
+
+    /// <summary>
+    /// fault-tilt needs a motor that turns the wheel at a collapsed battery: on a drive with a 1 V
+    /// deadband and 5x the dry friction it does not apply, and says why; a failure it is not.
+    /// </summary>
+    [Fact]
+    public void AScenarioWhosePremiseFailsOnTheRobotIsNotApplicableWithItsReason()
+    {
+        var tilt = ScenarioFile.Load(Path.Combine(HilPaths.Scenarios, "fault-tilt.json"));
+        var sticky = new UniwheelParameters() with { Deadband = 1.0, CoulombFriction = 0.05, ViscousFriction = 0.006 };
+        var policy = Robot.Policy.PolicyFile.Load(HilPaths.TrainedPolicy);
+        var there = Robot.Hil.Running.HilRunner.Run(tilt.OnRobot(sticky), policy);
+        Assert.NotNull(there.NotApplicable);
+        Assert.Contains("at 2 V and duty limit 0.9", there.NotApplicable);
+        Assert.False(there.Passed);
+        var table = Robot.Hil.Reporting.SuiteTable.Format([there], "p.rpol");
+        Assert.Contains("N/A", table);
+        Assert.Contains("passed all 0 scenarios (1 not applicable to this robot)", table);
+        // On the built-in robot it applies, and is run.
+        var builtIn = Robot.Hil.Running.HilRunner.Run(tilt, policy);
+        Assert.Null(builtIn.NotApplicable);
+        Assert.True(builtIn.Passed);
+        Assert.True(ScenarioPremise.FreeWheelRate(new UniwheelParameters(), 1.8) > 4); // (1.8 - 0.3 - 0.08) / 0.316
+    }
+
+    [Fact]
     public void TheCommandLineRunsAScenarioOnAPlantFileAndRefusesABadOne()
     {
         string dir = Directory.CreateTempSubdirectory("robot-hil-plant-").FullName;

@@ -16,6 +16,7 @@ public static class HilCli
         FirmwareCommand.Create(),
         IdentifyCommand.Create(),
         MeasuredCommand.Create(),
+        PlotCommand.Create(),
     };
 
     /// <summary>Parses and runs (exit codes: Robot.Cli.ExitCode).</summary>
@@ -23,6 +24,17 @@ public static class HilCli
 
     /// <summary>The robot to simulate, when not the built-in one: a plant file from robot-trainer sysid.</summary>
     public static Option<string?> PlantOption() => new("--plant") { Description = "Simulate this robot (robot-plant.json from robot-trainer sysid); scenarios change it by the same factors as they change the built-in robot" };
+
+    /// <summary>The user's robot.json for the firmware under test, when not robot.json's defaults.</summary>
+    public static Option<string?> ConfigOption() => new("--config") { Description = "The firmware's robot.json (yours; default: robot.json's defaults); each scenario's robot overrides go on top of it" };
+
+    /// <summary>The scenarios with the user's robot.json under them (null: unchanged).</summary>
+    public static IEnumerable<Robot.Hil.Scenarios.Scenario> WithConfig(IEnumerable<Robot.Hil.Scenarios.Scenario> scenarios, string? path)
+    {
+        if (path is null) return scenarios;
+        var config = Robot.Firmware.Configuration.RobotConfig.Load(path);
+        return scenarios.Select(s => s with { BaseConfig = config });
+    }
 
     /// <summary>The plant file's robot, or null; a bad file is an InputException naming the problem.</summary>
     public static Robot.Dynamics.Plant.UniwheelParameters? LoadPlant(string? path)

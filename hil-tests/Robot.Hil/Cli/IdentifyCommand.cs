@@ -23,14 +23,16 @@ public static class IdentifyCommand
         experiment.AcceptOnlyFromAmong(Robot.Firmware.Cli.IdentifyCommand.Motor, Robot.Firmware.Cli.IdentifyCommand.Pendulum);
         var output = new Option<string>("--out") { Description = "The log to write (a new file)", Required = true };
         var plant = HilCli.PlantOption();
+        var robotConfig = HilCli.ConfigOption();
         var command = new Command("identify", "Run robot-firmware's identification experiment against the simulated robot and write its log.\n" +
-            "Example: robot-hil identify --scenario hil-tests/scenarios/identify/motor.json --experiment motor --out motor.csv") { scenario, experiment, output, plant };
+            "Example: robot-hil identify --scenario hil-tests/scenarios/identify/motor.json --experiment motor --out motor.csv") { scenario, experiment, output, plant, robotConfig };
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             string outPath = parse.GetValue(output)!;
             InputFile.RequireNewOutput(outPath, "--out");
             var s = ScenarioFile.Load(parse.GetValue(scenario)!);
             if (HilCli.LoadPlant(parse.GetValue(plant)) is { } robot) s = s.OnRobot(robot);
+            s = HilCli.WithConfig([s], parse.GetValue(robotConfig)).Single();
             bool pendulum = parse.GetValue(experiment) == Robot.Firmware.Cli.IdentifyCommand.Pendulum;
             var result = pendulum ? RunPendulumExperiment(s) : RunMotorExperiment(s);
             TelemetryCsv.Write(outPath, result.Telemetry);

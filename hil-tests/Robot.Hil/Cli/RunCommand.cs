@@ -19,13 +19,14 @@ public static class RunCommand
         var realTime = new Option<bool>("--real-time") { Description = "Run the loop on the wall clock (default: simulated time, faster than real time)" };
         var duration = new Option<double?>("--duration") { Description = "Run this many seconds instead of the scenario's duration_s" };
         var plant = HilCli.PlantOption();
+        var robotConfig = HilCli.ConfigOption();
         var telemetry = new Option<string?>("--telemetry") { Description = "Write the firmware's telemetry (one CSV row per tick, as robot-firmware run --telemetry) to this new file" };
         var station = new Option<string?>("--ground-station") { Description = "With --real-time: serve the ground station's page on PORT (localhost) or ADDRESS:PORT; the page arms the robot (docs/ground-station.md)" };
         var stationToken = new Option<string>("--ground-station-token") { Description = "The ground station's token file (created at the first start, owner-only)", DefaultValueFactory = _ => Robot.Firmware.GroundStation.GroundStationHost.DefaultTokenFile };
         var command = new Command("run", "Run one scenario. Exit code 0 when it passes, 1 when it fails.\n" +
             "Example: robot-hil run --policy hil-tests/fixtures/uniwheel-ppo.rpol --scenario hil-tests/scenarios/pushes.json --plot pushes.png\n" +
             "Drive it from a browser: robot-hil run --policy hil-tests/fixtures/uniwheel-drive-ppo.rpol --scenario hil-tests/scenarios/drive/ground-station.json --real-time --ground-station 8080")
-            { policy, scenario, json, plot, realTime, duration, telemetry, plant, station, stationToken };
+            { policy, scenario, json, plot, realTime, duration, telemetry, plant, robotConfig, station, stationToken };
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             string policyPath = parse.GetValue(policy)!;
@@ -37,6 +38,7 @@ public static class RunCommand
             if (csv is not null) InputFile.RequireNewOutput(csv, "--telemetry");
             var s = ScenarioFile.Load(parse.GetValue(scenario)!);
             if (HilCli.LoadPlant(parse.GetValue(plant)) is { } robot) s = s.OnRobot(robot);
+            s = HilCli.WithConfig([s], parse.GetValue(robotConfig)).Single();
             if (parse.GetValue(duration) is double seconds)
             {
                 s = s with { Duration = seconds };
@@ -52,6 +54,11 @@ public static class RunCommand
                 result = HilRunner.Run(s, new Robot.Firmware.Control.PolicyActions(model), realTime: true, arm: false,
                     attach: (robot, live) => Robot.Firmware.GroundStation.GroundStationHost.Start(stationAddress, parse.GetValue(stationToken)!, robot, live,
                         Robot.Firmware.GroundStation.StationInfo.Of(policyPath, model, robot.Config), Console.Out), cancel: quit.Token);
+            }
+            if (result.NotApplicable is string why)
+            {
+                Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) : $"{s.Name}: N/A ({why})");
+                return 0;
             }
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
             else

@@ -10,7 +10,7 @@ public static class SuiteTable
     public static string Format(IReadOnlyList<HilResult> results, string policyName)
     {
         var c = CultureInfo.InvariantCulture;
-        var rows = results.Select(r => new[]
+        var rows = results.Select(r => r.NotApplicable is string why ? [r.Scenario, "N/A", "-", "-", "-", "-", "-", "-", why] : new[]
         {
             r.Scenario, r.Passed ? "PASS" : "FAIL", r.MaxTilt.ToString("F3", c), r.MaxDrift.ToString("F3", c), r.MaxDuty.ToString("F2", c),
             r.Fault is null ? "-" : $"{r.Fault} @ {r.FaultTime!.Value.ToString("F2", c)} s",
@@ -25,11 +25,12 @@ public static class SuiteTable
         Line(header);
         Line(widths.Select(w => new string('-', w)).ToArray());
         foreach (var row in rows) Line(row);
-        int passed = results.Count(r => r.Passed);
+        int passed = results.Count(r => r.Passed), applicable = results.Count(r => r.NotApplicable is null);
+        string skipped = applicable == results.Count ? "" : $" ({results.Count - applicable} not applicable to this robot)";
         text.AppendLine();
-        text.AppendLine(passed == results.Count
-            ? $"FIT TO DEPLOY: {policyName} passed all {results.Count} scenarios. Next: docs/deploy.md."
-            : $"NOT FIT TO DEPLOY: {policyName} failed {results.Count - passed} of {results.Count} scenarios.");
+        text.AppendLine(passed == applicable
+            ? $"FIT TO DEPLOY: {policyName} passed all {applicable} scenarios{skipped}. Next: docs/deploy.md."
+            : $"NOT FIT TO DEPLOY: {policyName} failed {applicable - passed} of {applicable} scenarios{skipped}.");
         return text.ToString();
     }
 }

@@ -8,7 +8,10 @@ namespace Robot.Hil.Running;
 public sealed record HilResult
 {
     [JsonPropertyName("scenario")] public required string Scenario { get; init; }
-    [JsonPropertyName("passed")] public bool Passed => Checks.All(c => c.Passed);
+    /// <summary>Every check passed; a scenario that does not apply to the robot passes nothing and fails nothing.</summary>
+    [JsonPropertyName("passed")] public bool Passed => NotApplicable is null && Checks.All(c => c.Passed);
+    /// <summary>Why the scenario's premise does not hold on this robot (it was not run), or null.</summary>
+    [JsonPropertyName("not_applicable")] public string? NotApplicable { get; init; }
     [JsonPropertyName("checks")] public required IReadOnlyList<HilCheck> Checks { get; init; }
     /// <summary>Whether the action source finished within the run (an identification experiment's schedule; a policy never does).</summary>
     [JsonPropertyName("actions_finished")] public bool ActionsFinished { get; init; }

@@ -24,14 +24,25 @@ public sealed record Scenario
     /// <summary>What the operator asks of the firmware, and when (as the console's or the ground station's commands do).</summary>
     [JsonPropertyName("operator")] public OperatorStep[] Operator { get; init; } = [];
     [JsonPropertyName("expect")] public Expectations Expect { get; init; } = new();
+    /// <summary>
+    /// The user's own robot.json (robot-hil --config) under the scenario's robot overrides, or null for
+    /// robot.json's defaults; not part of the file.
+    /// </summary>
+    [JsonIgnore] public Robot.Firmware.Configuration.RobotConfig? BaseConfig { get; init; }
+    /// <summary>What the expectation takes for granted about the robot; where it fails the scenario is not applicable (null: none).</summary>
+    [JsonPropertyName("applies_if")] public ScenarioPremise? AppliesIf { get; init; }
 
     /// <summary>
     /// This scenario on another robot (an identified one, robot-hil --plant): each plant parameter is
     /// the robot's, times the factor by which the scenario changes it from the built-in robot, so
     /// "20 % heavier" stays 20 % heavier than the identified robot and an untouched parameter is the robot's own.
+    /// Pushes are sized for the robot: the impulse scales with its mass (the same change of speed)
+    /// and the height with its body's (the same point on the body), so a shove meant for the 1 kg
+    /// built-in robot neither topples a 0.6 kg one nor barely moves a 2 kg one.
     /// </summary>
     public Scenario OnRobot(UniwheelParameters robot)
     {
+        var sized = PushesFor(robot);
         var builtIn = new UniwheelParameters();
         object plant = robot with { };
         foreach (var p in typeof(UniwheelParameters).GetProperties().Where(p => p.CanWrite))
@@ -39,7 +50,15 @@ public sealed record Scenario
             double factor = (double)p.GetValue(Plant)! / (double)p.GetValue(builtIn)!;
             p.SetValue(plant, (double)p.GetValue(robot)! * (double.IsFinite(factor) ? factor : 1));
         }
-        return this with { Plant = (UniwheelParameters)plant };
+        return this with { Plant = (UniwheelParameters)plant, Pushes = sized };
+    }
+
+    Push[] PushesFor(UniwheelParameters robot)
+    {
+        var builtIn = new UniwheelParameters();
+        double mass = (robot.BodyMass + robot.WheelMass) / (builtIn.BodyMass + builtIn.WheelMass);
+        double height = robot.BodyComHeight / builtIn.BodyComHeight;
+        return [.. Pushes.Select(p => p with { Impulse = p.Impulse * mass, Height = p.Height * height })];
     }
 
     /// <summary>This scenario with robot.json's duty limit at <paramref name="limit"/>, unless it sets its own.</summary>
@@ -127,8 +146,8 @@ public sealed record Expectations
     [JsonPropertyName("max_speed_rms_error_m_s")] public double? MaxSpeedRmsError { get; init; }
     /// <summary>Dead-man: once the sender goes quiet (drive.stop_sending_s), the firmware's target is 0 within this long and stays 0.</summary>
     [JsonPropertyName("target_zero_within_s")] public double? TargetZeroWithin { get; init; }
-    /// <summary>From the firmware entering Running to the motor cut for good, at most this long, s (a robot that must not balance where it is).</summary>
-    [JsonPropertyName("cut_after_running_within_s")] public double? CutAfterRunningWithin { get; init; }
+    /// <summary>The firmware never enters Running in this run (a robot that must be refused while arming).</summary>
+    [JsonPropertyName("never_running")] public bool NeverRunning { get; init; }
     /// <summary>Faults that must have been latched at some time in the run (snake_case), whatever the state at the end.</summary>
     [JsonPropertyName("faults_seen")] public string[] FaultsSeen { get; init; } = [];
     /// <summary>At the end the firmware is running, no fault latched, and the body stayed up since the last time the hand let go.</summary>
