@@ -43,6 +43,7 @@ public class SettingsTests
     [InlineData("gamma=0", "gamma must be in (0, 1]")]
     [InlineData("policy_hidden=[64,0]", "policy_hidden")]
     [InlineData("n_steps=0", "n_steps must be")]
+    [InlineData("deploy_max_drift=0", "deploy_max_drift must be a positive distance")]
     public void BadValuesAreRefusedNamingTheSetting(string set, string expected)
     {
         var e = Assert.Throws<ArgumentException>(() => Presets.Load("cartpole", "ppo", null, [set]));

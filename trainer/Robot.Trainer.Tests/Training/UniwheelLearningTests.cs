@@ -15,7 +15,8 @@ public class UniwheelLearningTests
         string dir = Path.Combine(Path.GetTempPath(), "robot-uniwheel-" + Guid.NewGuid().ToString("N"));
         try
         {
-            TrainingSession.Run(new TrainRequest { OutDir = dir, Env = "uniwheel", Algo = "ppo", Seed = 1, Steps = 150_000, FinalEvalEpisodes = 5 }, CancellationToken.None);
+            // The preset stops at its deployability check: seed 1 at 122,880 (default kernels) to 184,320 steps (AVX2, AVX-512).
+            TrainingSession.Run(new TrainRequest { OutDir = dir, Env = "uniwheel", Algo = "ppo", Seed = 1, Steps = 300_000, FinalEvalEpisodes = 5 }, CancellationToken.None);
             var random = Evaluator.Evaluate("uniwheel", (StochasticPolicy?)null, 20, seed: 5);
             var learned = Evaluator.Evaluate("uniwheel", Robot.Policy.PolicyFile.Load(Path.Combine(dir, "policy.rpol")), 20, seed: 5);
             Assert.True(random.MeanLength < 200, $"random actions kept it up for {random.MeanLength} steps");
@@ -42,6 +43,23 @@ public class UniwheelBaselineTests
         Assert.True(report.MeanAbsTiltDegrees < 3, report.ToString());
         var doingNothing = UniwheelEvaluation.Evaluate(Zero(), 20, seed: 10);
         Assert.Equal(0, doingNothing.SuccessRate);
+    }
+
+    /// <summary>
+    /// Success is up *and* near the start: the LQR holds position within about 5 cm, so a 1 cm limit
+    /// fails every episode as drifted (named, with the limit), and the default limit none.
+    /// </summary>
+    [Fact]
+    public void AnEpisodeThatStaysUpButLeavesTheDriftLimitFailsAsDrifted()
+    {
+        var lqr = Robot.Trainer.Export.LqrPolicyFile.Create(new Robot.Dynamics.Plant.UniwheelParameters());
+        var held = UniwheelEvaluation.Evaluate(lqr, 10, seed: 10);
+        Assert.Equal(1.0, held.SuccessRate);
+        Assert.Equal(UniwheelEvaluation.DriftLimit, held.DriftLimit);
+        var tight = UniwheelEvaluation.Evaluate(lqr, 10, seed: 10, driftLimit: 0.01);
+        Assert.Equal(0.0, tight.SuccessRate);
+        Assert.Equal(10, tight.Drifts);
+        Assert.Contains("10 drifted past 0.01 m", tight.FailureReasons);
     }
 
     static Robot.Policy.PolicyModel Zero() =>

@@ -21,10 +21,11 @@ public static class EvalCommand
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
         var widened = new Option<bool>("--widened") { Description = "uniwheel: randomize every physical parameter 25 % beyond its training range" };
         var plant = new Option<string?>("--plant") { Description = "uniwheel: evaluate on this robot (robot-plant.json), randomized around it as train --plant does; 'lqr' is then the LQR designed for it (--env defaults to uniwheel)" };
+        var maxDrift = new Option<double?>("--max-drift") { Description = $"uniwheel: an episode that stays up but goes farther than this from its start (m) fails as drifted, as in training's deployability check (default {UniwheelEvaluation.DriftLimit} m balancing; driving: the 2 m wander limit)" };
         var besideLqr = new Option<bool>("--beside-lqr") { Description = "uniwheel: also run the LQR designed for the same plant on the same episodes and print its figures beside" };
         var command = new Command("eval", "Evaluate a policy: mean and std of return and episode length.\n" +
             "Example: robot-trainer eval --env cartpole --policy runs/ppo-1 --episodes 100 --seed 0")
-        { env, policy, episodes, seed, json, widened, plant, besideLqr };
+        { env, policy, episodes, seed, json, widened, plant, maxDrift, besideLqr };
 
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
@@ -36,6 +37,8 @@ public static class EvalCommand
             string envName = robot is not null && parse.GetResult(env) is null or { Implicit: true } ? "uniwheel" : parse.GetValue(env)!;
             if (robot is not null && !EnvRegistry.IsUniwheel(envName)) throw new ArgumentException($"--plant describes the uniwheel robot; {envName} has no plant");
             if (parse.GetValue(besideLqr) && !EnvRegistry.IsUniwheel(envName)) throw new ArgumentException($"--beside-lqr compares with the uniwheel's LQR; {envName} has none");
+            if (parse.GetValue(maxDrift) is double d && !(d > 0)) throw new ArgumentException("--max-drift must be a positive distance in metres");
+            if (parse.GetValue(maxDrift) is not null && !EnvRegistry.IsUniwheel(envName)) throw new ArgumentException($"--max-drift is for the uniwheel robot; {envName} has no drift");
             if (robot is not null && parse.GetValue(widened)) throw new ArgumentException("--widened widens the built-in robot's ranges; with --plant the ranges are the plant file's (leave one out)");
             if (EnvRegistry.IsUniwheel(envName) && source != "random")
             {
@@ -45,8 +48,9 @@ public static class EvalCommand
                     : File.Exists(source) ? LoadFile(source, envName)
                     : Export.PolicyExporter.ToModel(Load(source, envName), Checkpoint.ReadState(source));
                 double? spread = robot is not null ? null : parse.GetValue(widened) ? 0.25 : 0.2;
-                var report = UniwheelEvaluation.Evaluate(model, n, parse.GetValue(seed), spread ?? 0.2, robot);
-                var lqr = parse.GetValue(besideLqr) ? UniwheelEvaluation.Evaluate(Export.LqrPolicyFile.Create(designedFor, driving: driving), n, parse.GetValue(seed), spread ?? 0.2, robot) : null;
+                var drift = parse.GetValue(maxDrift);
+                var report = UniwheelEvaluation.Evaluate(model, n, parse.GetValue(seed), spread ?? 0.2, robot, drift);
+                var lqr = parse.GetValue(besideLqr) ? UniwheelEvaluation.Evaluate(Export.LqrPolicyFile.Create(designedFor, driving: driving), n, parse.GetValue(seed), spread ?? 0.2, robot, drift) : null;
                 string where = $"{envName}{(robot is null ? "" : $" ({Path.GetFileName(parse.GetValue(plant))})")} (30 s episodes, pushes, parameters {(robot is null ? $"+-{spread:P0}" : "around the plant file")})";
                 Console.WriteLine(parse.GetValue(json)
                     ? JsonSerializer.Serialize(new
@@ -81,7 +85,7 @@ public static class EvalCommand
         success_rate = r.SuccessRate, mean_abs_tilt_deg = r.MeanAbsTiltDegrees, mean_max_drift_m = r.MeanMaxDriftMeters, mean_abs_duty = r.MeanAbsDuty,
         speed_rms_error_m_s = double.IsNaN(r.SpeedRmsError) ? (double?)null : r.SpeedRmsError,
         command_rms_m_s = double.IsNaN(r.CommandRms) ? (double?)null : r.CommandRms,
-        falls = r.Falls, falls_at_duty_limit = r.FallsAtDutyLimit, drifts = r.Drifts,
+        falls = r.Falls, falls_at_duty_limit = r.FallsAtDutyLimit, drifts = r.Drifts, drift_limit_m = r.DriftLimit,
     };
 
     /// <summary>

@@ -164,7 +164,7 @@ public sealed class OnPolicyTrainer
     {
         Robot.Policy.PolicyModel model;
         using (TorchSharp.torch.NewDisposeScope()) model = Export.PolicyExporter.ToModel(_agent.Policy, _state); // the weights' handles (TensorLifetimeTests says why)
-        var report = UniwheelEvaluation.Evaluate(model, _hp.DeployEpisodes, DeploySeed(_state.Seed), plant: _plant);
+        var report = UniwheelEvaluation.Evaluate(model, _hp.DeployEpisodes, DeploySeed(_state.Seed), plant: _plant, driftLimit: _hp.DeployMaxDrift);
         bool best = _state.BestDeployCheck is not { } previous || report.SuccessRate >= previous.SuccessRate;
         _state.DeployChecks.Add(new DeployCheck(_state.EnvSteps, report.SuccessRate, report.Falls, report.FallsAtDutyLimit, report.Drifts, report.Episodes));
         if (best) Robot.Policy.PolicyFile.Save(BestPolicyPath(_runDir), model);

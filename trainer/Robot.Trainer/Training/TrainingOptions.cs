@@ -54,6 +54,8 @@ public sealed record TrainingOptions
     /// </summary>
     [JsonPropertyName("deploy_success")] public double? DeploySuccess { get; init; }
     [JsonPropertyName("deploy_episodes")] public int DeployEpisodes { get; init; } = 200;
+    /// <summary>A check episode that stays up but goes farther than this from its start (m) counts as drifted; null: eval's rule (<see cref="UniwheelEvaluation.DriftLimit"/> balancing).</summary>
+    [JsonPropertyName("deploy_max_drift")] public double? DeployMaxDrift { get; init; }
     [JsonPropertyName("deploy_interval")] public int DeployInterval { get; init; } = 20480;
 
     /// <summary>
@@ -86,6 +88,7 @@ public sealed record TrainingOptions
         if (!(PlantSigmas is >= 0 and <= 100)) return "plant_uncertainty_sigmas must be 0 to 100";
         if (!(PlantSpreadFloor is >= 0 and <= 1)) return "plant_spread_floor must be 0 to 1";
         if (DeploySuccess is double d && !(d is > 0 and <= 1)) return "deploy_success must be in (0, 1]";
+        if (DeployMaxDrift is double m && !(m > 0)) return "deploy_max_drift must be a positive distance in metres";
         if (DeployEpisodes is < 1 or > 100_000) return "deploy_episodes must be 1 to 100,000";
         if (DeployInterval < 1) return "deploy_interval must be at least 1";
         if (WarmStartSteps is < 1 or > 10_000_000) return "warm_start_steps must be 1 to 10,000,000";
