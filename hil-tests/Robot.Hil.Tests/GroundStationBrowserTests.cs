@@ -75,6 +75,9 @@ public sealed class GroundStationBrowserTests : IDisposable
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await Launch(playwright);
             var page = await browser.NewPageAsync();
+            // The station's Content-Security-Policy must not block anything the page itself needs (Plotly's styles).
+            var blocked = new List<string>();
+            page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) blocked.Add(message.Text); };
             await page.GotoAsync(new Uri(session.Address, "/") + "#token=" + session.Token);
 
             // The plots move: samples keep arriving.
@@ -93,6 +96,7 @@ public sealed class GroundStationBrowserTests : IDisposable
             await page.ClickAsync("#stop");
             await page.WaitForTimeoutAsync(1000);
             await page.WaitForTimeoutAsync(300);
+            Assert.Empty(blocked);
         }
         finally
         {

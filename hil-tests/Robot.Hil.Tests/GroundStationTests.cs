@@ -121,6 +121,80 @@ public sealed class GroundStationTests : IDisposable
         Assert.True(codes.Count(c => c == HttpStatusCode.OK) >= GroundStationServer.CommandsPerSecond);
     }
 
+    /// <summary>
+    /// A page flooding token-less commands from the operator's own address (issue 25: 4-7 of 10 STOPs
+    /// got 429) spends its own budget, not the operator's; and STOP is never rate limited.
+    /// </summary>
+    [Fact]
+    public async Task TokenlessFloodsNeverStarveTheOperatorsStop()
+    {
+        var (robot, http, token) = Start(HilPaths.DrivingPolicy);
+        var flood = new List<HttpStatusCode>();
+        for (int i = 0; i < 100; i++) flood.Add((await http.SendAsync(Post("/api/arm", null))).StatusCode);
+        Assert.Contains(HttpStatusCode.TooManyRequests, flood); // the flood itself is limited
+        for (int i = 0; i < 10; i++) Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Post("/api/velocity", token.Value, new { velocity_m_s = 0 }))).StatusCode);
+        // STOP past the operator's own budget of commands too.
+        for (int i = 0; i < 2 * GroundStationServer.CommandsPerSecond; i++)
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Post("/api/stop", token.Value))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(Post("/api/stop", null))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ReadsAreRateLimitedPerClient()
+    {
+        var (_, http, _) = Start(HilPaths.DrivingPolicy);
+        var codes = new List<HttpStatusCode>();
+        for (int i = 0; i < 3 * GroundStationServer.ReadsPerSecond; i++) codes.Add((await http.GetAsync("/api/status")).StatusCode);
+        Assert.Contains(HttpStatusCode.TooManyRequests, codes);
+        Assert.True(codes.Count(c => c == HttpStatusCode.OK) >= GroundStationServer.ReadsPerSecond);
+    }
+
+    /// <summary>A DNS-rebinding page's requests carry its own host name: refused; the robot's own names pass. Every answer keeps the page out of frames.</summary>
+    [Fact]
+    public async Task AForeignHostIsRefusedAndThePageCannotBeFramed()
+    {
+        var (_, http, _) = Start(HilPaths.DrivingPolicy);
+        var foreign = new HttpRequestMessage(HttpMethod.Get, "/api/status");
+        foreign.Headers.Host = "attacker.example";
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(foreign)).StatusCode);
+        var local = new HttpRequestMessage(HttpMethod.Get, "/api/status");
+        local.Headers.Host = $"localhost:{http.BaseAddress!.Port}";
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(local)).StatusCode);
+        var page = await http.GetAsync("/");
+        Assert.Contains("frame-ancestors 'none'", page.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
+    }
+
+    /// <summary>
+    /// 40 connections from another address that never send a byte (issue 25: they locked every new
+    /// connection out for 130 s): at most 8 are kept, so the operator's status and STOP still go through.
+    /// </summary>
+    [Fact]
+    public async Task IdleConnectionsFromAnotherAddressCannotLockTheOperatorOut()
+    {
+        var (_, http, token) = Start(HilPaths.DrivingPolicy);
+        var idle = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            for (int i = 0; i < 40; i++)
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0)); // another client address (all of 127/8 is loopback)
+                idle.Add(socket);
+                try { await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, http.BaseAddress!.Port)); }
+                catch (System.Net.Sockets.SocketException) { } // dropped at once: the limit at work
+            }
+            await Task.Delay(200);
+            using var fresh = new HttpClient { BaseAddress = http.BaseAddress, Timeout = TimeSpan.FromSeconds(3) };
+            Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/api/status")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await fresh.SendAsync(Post("/api/stop", token.Value))).StatusCode);
+        }
+        finally
+        {
+            foreach (var socket in idle) socket.Dispose();
+        }
+    }
+
     [Fact]
     public async Task TheStreamSendsTelemetryAndStatus()
     {

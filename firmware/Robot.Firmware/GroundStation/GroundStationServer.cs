@@ -32,6 +32,8 @@ public sealed class GroundStationServer : IDisposable
 {
     /// <summary>Commands per client and second (the page sends its velocity ten times a second).</summary>
     public const int CommandsPerSecond = 30;
+    /// <summary>Reads (the page, info, status) per client and second: the page polls nothing, a flood is refused.</summary>
+    public const int ReadsPerSecond = 50;
     /// <summary>How often the stream sends what is new, ms.</summary>
     public const int StreamPeriodMilliseconds = 100;
     const string PageResources = "Robot.Firmware.GroundStation.wwwroot.";
@@ -54,20 +56,34 @@ public sealed class GroundStationServer : IDisposable
         builder.Logging.ClearProviders(); // the console belongs to the status line
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(endpoint);
+            k.Listen(endpoint, listen => listen.Use(StationGuards.PerAddressLimit()));
             k.Limits.MaxRequestBodySize = 1024;
-            k.Limits.MaxConcurrentConnections = 32;
+            k.Limits.MaxConcurrentConnections = StationGuards.MaxConnections;
+            k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(StationGuards.IdleSeconds);
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(StationGuards.IdleSeconds);
             k.AddServerHeader = false;
+        });
+        builder.Services.AddHostFiltering(o =>
+        {
+            o.AllowedHosts = StationGuards.AllowedHosts(endpoint);
+            o.IncludeFailureMessage = false;
         });
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy("commands", context => RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?",
+            // The token's holder and everyone else from the same address count apart: a page that floods
+            // token-less requests (from the operator's own browser, say) cannot spend the operator's budget.
+            o.AddPolicy("commands", context => RateLimitPartition.GetFixedWindowLimiter(
+                (token.Accepts(AccessToken.FromHeader(context.Request.Headers.Authorization)) ? "operator " : "anyone ") + Client(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = CommandsPerSecond, Window = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
-            o.AddPolicy("streams", context => RateLimitPartition.GetConcurrencyLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?",
+            o.AddPolicy("reads", context => RateLimitPartition.GetFixedWindowLimiter(Client(context),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = ReadsPerSecond, Window = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+            o.AddPolicy("streams", context => RateLimitPartition.GetConcurrencyLimiter(Client(context),
                 _ => new ConcurrencyLimiterOptions { PermitLimit = 4, QueueLimit = 0 }));
         });
         var app = builder.Build();
+        app.UseHostFiltering();
+        app.Use(StationGuards.SecurityHeaders);
         app.UseRateLimiter();
         Map(app, robot, live, token, info);
         app.StartAsync().GetAwaiter().GetResult();
@@ -75,14 +91,17 @@ public sealed class GroundStationServer : IDisposable
         return new GroundStationServer(app, new Uri(bound));
     }
 
+    static string Client(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "?";
+
     static void Map(WebApplication app, BalanceRobot robot, LiveTelemetry live, AccessToken token, StationInfo info)
     {
-        app.MapGet("/", () => Page("index.html", "text/html; charset=utf-8"));
-        app.MapGet("/app.js", () => Page("app.js", "text/javascript; charset=utf-8"));
-        app.MapGet("/style.css", () => Page("style.css", "text/css; charset=utf-8"));
-        app.MapGet("/plotly.min.js", () => Page("plotly-basic.min.js", "text/javascript; charset=utf-8"));
+        var reads = app.MapGroup("").RequireRateLimiting("reads");
+        reads.MapGet("/", () => Page("index.html", "text/html; charset=utf-8"));
+        reads.MapGet("/app.js", () => Page("app.js", "text/javascript; charset=utf-8"));
+        reads.MapGet("/style.css", () => Page("style.css", "text/css; charset=utf-8"));
+        reads.MapGet("/plotly.min.js", () => Page("plotly-basic.min.js", "text/javascript; charset=utf-8"));
 
-        app.MapGet("/api/info", () => Results.Json(new
+        reads.MapGet("/api/info", () => Results.Json(new
         {
             policy = new { file = info.PolicyName, parameters = info.PolicyParameters, metadata = info.PolicyMetadata, drives = robot.Controller.Drives },
             robot_json = info.Config,
@@ -90,7 +109,7 @@ public sealed class GroundStationServer : IDisposable
             dead_man_s = VelocityCommand.DeadManSeconds,
             commands_per_second = CommandsPerSecond,
         }));
-        app.MapGet("/api/status", () => Results.Json(Status(robot)));
+        reads.MapGet("/api/status", () => Results.Json(Status(robot)));
         app.MapGet("/api/stream", (HttpContext context) => Stream(context, robot, live)).RequireRateLimiting("streams");
 
         // Commands: one group, so the token is checked in one place, before any handler or body is read.
@@ -101,8 +120,9 @@ public sealed class GroundStationServer : IDisposable
         commands.MapPost("/arm", () => Done(() => robot.RequestArm()));
         commands.MapPost("/disarm", () => Done(robot.RequestDisarm));
         commands.MapPost("/clear", () => Done(robot.RequestClearFault));
-        // Stop: the command to 0 and the motor off (disarm) at the loop's next tick.
-        commands.MapPost("/stop", () => Done(robot.RequestDisarm));
+        // Stop: the command to 0 and the motor off (disarm) at the loop's next tick. Never rate limited: it
+        // only ever makes the robot safer, and the token is still checked.
+        commands.MapPost("/stop", () => Done(robot.RequestDisarm)).DisableRateLimiting();
         commands.MapPost("/velocity", (Delegate)((HttpContext c) => Velocity(c, robot)));
     }
 
