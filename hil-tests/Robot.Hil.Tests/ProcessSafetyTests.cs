@@ -25,7 +25,8 @@ public class ProcessSafetyTests : IDisposable
     readonly List<Process> _started = [];
 
     string MotorStateFile => Path.Combine(_dir, "motor-state");
-    string Config => Path.Combine(_dir, "robot.json");
+    string Config => Path.Combine(_dir, _heartbeat ? "robot-heartbeat.json" : "robot.json");
+    bool _heartbeat; // the driver's enable through the heartbeat circuit (robot.json heartbeat_pin)
     string Held => Path.Combine(_dir, "held.json");
 
     public ProcessSafetyTests()
@@ -34,7 +35,8 @@ public class ProcessSafetyTests : IDisposable
         // test machine (other test assemblies run beside them) must not fault the loop first.
         // The held robot rolls under the hand as fast as the policy drives it: no runaway limit either.
         var config = HilRunner.Configure(new Scenario()) with { AutoArm = true, MaxOverruns = 1000, WatchdogSeconds = 0.1, ImuBlindSeconds = 0.1, RunawayWheelRate = 150 };
-        config.Save(Config);
+        config.Save(Path.Combine(_dir, "robot.json"));
+        (config with { HeartbeatPin = 5, HeartbeatReadbackPin = 6 }).Save(Path.Combine(_dir, "robot-heartbeat.json"));
         // The hand never lets go: the policy drives the free wheel for as long as the test needs, and no
         // fall (which a loaded test machine's late ticks could cause) can cut the motor before the test does.
         File.WriteAllText(Held, """{ "duration_s": 3600, "initial": { "release_s": 3000, "reaction_s": 3000 } }""");
@@ -163,6 +165,59 @@ public class ProcessSafetyTests : IDisposable
         var (stop, stopOutput) = Start("safe-stop");
         Assert.Equal(ExitCode.Success, WaitForExit(stop, stopOutput));
         AssertMotorStopped(stopOutput);
+    }
+
+    /// <summary>
+    /// What no software can do: a killed or frozen process leaves its last duty on the PWM, and only the
+    /// heartbeat circuit takes the enable away, within its hold time (20 ms) of the last tick's edge.
+    /// Without the circuit the motor stays driven (the case the circuit is for: the test can fail).
+    /// </summary>
+    [Theory]
+    [InlineData(9, true)]   // SIGKILL
+    [InlineData(19, true)]  // SIGSTOP: frozen, not dead
+    [InlineData(9, false)]
+    [InlineData(19, false)]
+    public void AKilledOrFrozenProcessIsCutByTheHeartbeatCircuitWithin30Milliseconds(int signal, bool heartbeat)
+    {
+        _heartbeat = heartbeat;
+        var (process, output) = StartBalancing();
+        try
+        {
+            long sent = Stopwatch.GetTimestamp();
+            Assert.Equal(0, kill(process.Id, signal));
+            Thread.Sleep(30);
+            long now = Stopwatch.GetTimestamp();
+            var state = Simulation.MotorStateFile.Read(MotorStateFile);
+            Assert.False(state.Stopped, $"the software stopped the motor, which it cannot after signal {signal}: {state}");
+            if (heartbeat)
+            {
+                Assert.True(state.HeartbeatFitted);
+                // The last edge came from the last tick before the signal; the circuit let go of the enable 20 ms after it.
+                Assert.InRange(state.SinceLastBeat(sent), -0.001, 0.010);
+                Assert.False(state.DrivenAt(now), $"still driven {state.SinceLastBeat(now) * 1000:F1} ms after the last heartbeat: {state}");
+            }
+            else Assert.True(state.DrivenAt(now), $"without the circuit the motor must still be driven: {state}");
+        }
+        finally
+        {
+            if (signal == 19) kill(process.Id, 9);
+            process.WaitForExit(15_000);
+        }
+    }
+
+    [Fact]
+    public void ArmingIsRefusedWhenTheHeartbeatCircuitDoesNotFollow()
+    {
+        _heartbeat = true;
+        string scenario = Path.Combine(_dir, "dead-circuit.json");
+        File.WriteAllText(scenario, """{ "duration_s": 3600, "initial": { "release_s": 3000, "reaction_s": 3000 }, "faults": [ { "kind": "heartbeat_dead", "start_s": 0 } ] }""");
+        var (process, output) = Start("run", "--scenario", scenario);
+        var wait = Stopwatch.StartNew();
+        while (!output().Contains("arm refused") && !process.HasExited && wait.Elapsed < TimeSpan.FromSeconds(20)) Thread.Sleep(50);
+        Assert.Contains("arm refused: the heartbeat circuit's output (GPIO 6) is low", output());
+        Assert.DoesNotContain("state Running", output());
+        Assert.Equal(0, kill(process.Id, 15));
+        WaitForExit(process, output);
     }
 
     [Fact]

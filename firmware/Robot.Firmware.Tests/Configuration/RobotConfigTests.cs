@@ -46,6 +46,8 @@ public class RobotConfigTests : IDisposable
     [InlineData("""{ "duty_limit": 1.5 }""", "duty_limit")]
     [InlineData("""{ "imu_address": 80 }""", "imu_address")]
     [InlineData("""{ "in1_pin": 17 }""", "different pins")]
+    [InlineData("""{ "heartbeat_pin": 23 }""", "different pins")]
+    [InlineData("""{ "heartbeat_readback_pin": 6 }""", "give heartbeat_pin too")]
     [InlineData("""{ "imu_mounting": [0, 1, 0, 1, 1, 1] }""", "imu_mounting")]
     [InlineData("""{ "imu_mounting": [0, 1, 2, 1, 0, 1] }""", "pitch-rate axis")]
     [InlineData("""{ "pwm_frequency_hz": 10 }""", "pwm_frequency_hz")]

@@ -19,6 +19,13 @@ public sealed record RobotConfig
     [JsonPropertyName("estop_pin")] public int EStopPin { get; init; } = 17;
     /// <summary>The H-bridge's standby/enable input (TB6612 STBY), with a pull-down to ground; null when it is tied high.</summary>
     [JsonPropertyName("standby_pin")] public int? StandbyPin { get; init; }
+    /// <summary>
+    /// A GPIO the loop toggles every tick, feeding a retriggerable monostable that holds the driver's
+    /// enable only while the pulses keep coming (docs/deploy.md, "The heartbeat"); null: none.
+    /// </summary>
+    [JsonPropertyName("heartbeat_pin")] public int? HeartbeatPin { get; init; }
+    /// <summary>An input wired to the monostable's output: arming refuses unless it reads high (the enable follows the heartbeat); null: not wired.</summary>
+    [JsonPropertyName("heartbeat_readback_pin")] public int? HeartbeatReadbackPin { get; init; }
     [JsonPropertyName("loop_rate_hz")] public double LoopRate { get; init; } = 200;
     [JsonPropertyName("duty_limit")] public double DutyLimit { get; init; } = 0.9;
     [JsonPropertyName("stop_mode")] public StopMode StopMode { get; init; } = StopMode.Coast;
@@ -94,8 +101,9 @@ public sealed record RobotConfig
             $"encoder_address must be 0x{Devices.As5600.As5600.DefaultAddress:x2} (the AS5600's fixed address), got 0x{EncoderAddress:x2}");
         Check(PwmChip is null or >= 0 && PwmChannel >= 0, "pwm_chip and pwm_channel must be 0 or more");
         Check(PwmFrequency is >= 1_000 and <= 100_000, $"pwm_frequency_hz must be 1000 to 100000, got {PwmFrequency}");
-        int[] pins = StandbyPin is int standby ? [In1Pin, In2Pin, EStopPin, standby] : [In1Pin, In2Pin, EStopPin];
-        Check(pins.Distinct().Count() == pins.Length, "in1_pin, in2_pin, estop_pin and standby_pin must be different pins");
+        int[] pins = [In1Pin, In2Pin, EStopPin, .. new[] { StandbyPin, HeartbeatPin, HeartbeatReadbackPin }.OfType<int>()];
+        Check(pins.Distinct().Count() == pins.Length, "in1_pin, in2_pin, estop_pin, standby_pin, heartbeat_pin and heartbeat_readback_pin must be different pins");
+        Check(HeartbeatReadbackPin is null || HeartbeatPin is not null, "heartbeat_readback_pin reads the heartbeat circuit's output: give heartbeat_pin too");
         Check(pins.All(p => p is >= 0 and <= 27), "pins must be BCM GPIO numbers 0 to 27");
         Check(LoopRate is >= 50 and <= 1000, $"loop_rate_hz must be 50 to 1000, got {LoopRate}");
         Check(DutyLimit is > 0 and <= 1, $"duty_limit must be in (0, 1], got {DutyLimit}");

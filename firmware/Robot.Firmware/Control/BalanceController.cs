@@ -1,6 +1,7 @@
 using Robot.Observation;
 using Robot.Firmware.Devices.As5600;
 using Robot.Firmware.Devices.Ina219;
+using Robot.Firmware.Devices.Motor;
 using Robot.Firmware.Devices.Mpu6050;
 using Robot.Firmware.Loop;
 using Robot.Firmware.Safety;
@@ -42,6 +43,7 @@ public sealed class BalanceController
     readonly MotorCheck _motorCheck;
     readonly DirectionCheck _directionCheck;
     readonly WheelLiftedCheck _wheelLiftedCheck;
+    readonly Heartbeat? _heartbeat;
     readonly float[] _observation = new float[ObservationLayout.DrivingSize];
     readonly VelocityCommand? _command;
     readonly VelocityReference _reference = new();
@@ -54,7 +56,8 @@ public sealed class BalanceController
 
     public BalanceController(Mpu6050BurstReader imu, As5600 encoder, MotorGate motor, ImuMounting mounting, StateEstimator estimator,
         IActionSource actions, SafetySupervisor supervisor, TelemetryRing telemetry, Func<bool> emergencyStop, ILoopClock clock,
-        double pitchOffset = 0, BatteryMonitor? battery = null, Watchdog? watchdog = null, VelocityCommand? command = null, double loopRate = 200, double wheelRadius = 0.05)
+        double pitchOffset = 0, BatteryMonitor? battery = null, Watchdog? watchdog = null, VelocityCommand? command = null, double loopRate = 200, double wheelRadius = 0.05,
+        Heartbeat? heartbeat = null)
     {
         _command = command;
         _imu = imu;
@@ -70,6 +73,7 @@ public sealed class BalanceController
         _clock = clock;
         _battery = battery;
         _watchdog = watchdog;
+        _heartbeat = heartbeat;
         var limits = supervisor.Limits;
         _imuCheck = new ImuCheck(limits);
         _encoderCheck = new EncoderCheck(limits);
@@ -118,6 +122,7 @@ public sealed class BalanceController
     {
         if (_supervisor.State != SupervisorState.Disarmed) return null; // TryArm says why
         if (_emergencyStop()) return "the e-stop is pressed";
+        if (_heartbeat?.NotFollowing() is string heartbeat) return heartbeat;
         if (!_imuGoodLastTick) return "the IMU gives no good samples";
         if (_encoderCheck.Reference < 0) return "the encoder has not answered";
         try
@@ -221,6 +226,7 @@ public sealed class BalanceController
         }
         long end = _clock.NowNanoseconds;
         _watchdog?.Kick(end);
+        _heartbeat?.Beat(); // a tick that completed: the hardware's monostable is retriggered
 
         _telemetry.TryWrite(new TickRecord(tick, time, forward, up, rate, count, _observation[0], _observation[1], _observation[2], _observation[3],
             acted ? _action[0] : float.NaN, (float)_lastDuty, latencyNanoseconds / 1000f, (end - begin) / 1000f, _supervisor.State,

@@ -124,7 +124,8 @@ public sealed class BalanceRobot
         var watchdog = new Watchdog(limits, motor, faults, emergencyStop);
         var command = new VelocityCommand();
         var controller = new BalanceController(imu, encoder, motor, config.Mounting(), estimator, actions, new SafetySupervisor(limits, faults),
-            telemetry, emergencyStop, clock, config.PitchOffset ?? 0, battery, watchdog, command, config.LoopRate, config.WheelRadius);
+            telemetry, emergencyStop, clock, config.PitchOffset ?? 0, battery, watchdog, command, config.LoopRate, config.WheelRadius,
+            config.HeartbeatPin is int beat ? new Heartbeat(gpio, beat, config.HeartbeatReadbackPin) : null);
         return new BalanceRobot(config, controller, motor, watchdog, clock, telemetry, command) { Pwm = pwm };
     }
 

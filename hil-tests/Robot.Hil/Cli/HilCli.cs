@@ -17,6 +17,7 @@ public static class HilCli
         IdentifyCommand.Create(),
         MeasuredCommand.Create(),
         PlotCommand.Create(),
+        SignalToCutCommand.Create(),
     };
 
     /// <summary>Parses and runs (exit codes: Robot.Cli.ExitCode).</summary>

@@ -47,4 +47,6 @@ public enum FaultKind
     WheelLifted,
     /// <summary>The INA219's result registers stop updating, stuck at their last (plausible) values.</summary>
     BatteryMonitorStuck,
+    /// <summary>The heartbeat circuit is dead (unpowered, or its input not wired): its output, the driver's enable and the readback stay low whatever the pin does.</summary>
+    HeartbeatDead,
 }

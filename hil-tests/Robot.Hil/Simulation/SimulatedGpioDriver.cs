@@ -5,9 +5,11 @@ namespace Robot.Hil.Simulation;
 
 /// <summary>
 /// GPIO as the firmware's GpioController sees it: the H-bridge's IN1 and IN2 outputs feed the
-/// plant's motor input; the e-stop input reads high while the scenario's e-stop fault is active.
+/// plant's motor input; the e-stop input reads high while the scenario's e-stop fault is active;
+/// edges on the heartbeat pin retrigger the simulated monostable, whose output the readback pin reads.
 /// </summary>
-public sealed class SimulatedGpioDriver(SimulatedWorld world, int in1Pin, int in2Pin, int eStopPin, MotorStateFile? state = null) : GpioDriver
+public sealed class SimulatedGpioDriver(SimulatedWorld world, int in1Pin, int in2Pin, int eStopPin, MotorStateFile? state = null,
+    int? heartbeatPin = null, int? heartbeatReadbackPin = null) : GpioDriver
 {
     readonly Dictionary<int, PinMode> _modes = [];
     readonly Dictionary<int, PinValue> _outputs = [];
@@ -27,12 +29,19 @@ public sealed class SimulatedGpioDriver(SimulatedWorld world, int in1Pin, int in
     protected override PinValue Read(int pinNumber)
     {
         if (pinNumber == eStopPin) return world.ActiveFault(FaultKind.EStop) is not null ? PinValue.High : PinValue.Low;
+        if (pinNumber == heartbeatReadbackPin) return world.ActiveFault(FaultKind.HeartbeatDead) is null && world.DriverEnabled ? PinValue.High : PinValue.Low;
         return _outputs.TryGetValue(pinNumber, out var value) ? value : PinValue.Low;
     }
 
     protected override void Write(int pinNumber, PinValue value)
     {
+        bool edge = !_outputs.TryGetValue(pinNumber, out var before) || before != value;
         _outputs[pinNumber] = value;
+        if (pinNumber == heartbeatPin && edge && world.ActiveFault(FaultKind.HeartbeatDead) is null)
+        {
+            world.Beat();
+            state?.WriteHeartbeat(System.Diagnostics.Stopwatch.GetTimestamp());
+        }
         if (pinNumber == in1Pin || pinNumber == in2Pin)
         {
             state?.WritePin(pinNumber == in1Pin, value == PinValue.High);

@@ -21,7 +21,9 @@ public sealed class SimulatedHardware : IRobotHardware
         _config = config;
         _seed = seed;
         _motorState = motorState;
-        Gpio = new GpioController(new SimulatedGpioDriver(world, config.In1Pin, config.In2Pin, config.EStopPin, motorState));
+        Gpio = new GpioController(new SimulatedGpioDriver(world, config.In1Pin, config.In2Pin, config.EStopPin, motorState,
+            config.HeartbeatPin, config.HeartbeatReadbackPin));
+        motorState?.FitHeartbeat(config.HeartbeatPin is not null);
     }
 
     public GpioController Gpio { get; }

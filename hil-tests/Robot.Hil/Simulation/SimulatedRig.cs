@@ -47,7 +47,7 @@ public sealed class SimulatedRig : IDisposable
             time = new LockstepTime(simulated);
             clock = simulated;
         }
-        var world = new SimulatedWorld(scenario, time, 1 / config.LoopRate);
+        var world = new SimulatedWorld(scenario, time, 1 / config.LoopRate) { HeartbeatFitted = config.HeartbeatPin is not null };
         var hardware = new SimulatedHardware(world, config, scenario.Seed, motorState is null ? null : MotorStateFile.Open(motorState));
         return new SimulatedRig(scenario, world, hardware, clock, origin / 1e9);
     }

@@ -78,8 +78,25 @@ public sealed class SimulatedWorld
     public bool In1 { get; private set; }
     public bool In2 { get; private set; }
 
-    /// <summary>The signed duty the H-bridge applies: IN1 forward, IN2 backward, both low coasts, both high brakes (reversed when the motor's wires are swapped).</summary>
-    public double SignedDuty => (In1 == In2 ? 0 : In1 ? PwmDuty : -PwmDuty) * (ActiveFault(FaultKind.MotorReversed) is null ? 1 : -1);
+    /// <summary>The signed duty the H-bridge applies: IN1 forward, IN2 backward, both low coasts, both high brakes (reversed when the motor's wires are swapped); none while the heartbeat circuit holds the driver off.</summary>
+    public double SignedDuty => !DriverEnabled ? 0 : (In1 == In2 ? 0 : In1 ? PwmDuty : -PwmDuty) * (ActiveFault(FaultKind.MotorReversed) is null ? 1 : -1);
+
+    /// <summary>How long the heartbeat circuit (a retriggerable monostable) holds the driver's enable after an edge, s.</summary>
+    public const double HeartbeatHoldSeconds = 0.02;
+    double _lastBeat = double.NegativeInfinity;
+
+    /// <summary>The driver's enable goes through the heartbeat circuit (robot.json heartbeat_pin).</summary>
+    public bool HeartbeatFitted { get; init; }
+
+    /// <summary>An edge on the heartbeat pin: the monostable is retriggered.</summary>
+    public void Beat()
+    {
+        Sync();
+        _lastBeat = _t;
+    }
+
+    /// <summary>The driver's enable: always, without the circuit; with it, only within the hold time of the last edge.</summary>
+    public bool DriverEnabled => !HeartbeatFitted || _t - _lastBeat < HeartbeatHoldSeconds;
 
 
     /// <summary>Current out of the battery, A: the motor's current through the bridge (duty times the winding current) plus the electronics' quiescent draw.</summary>
@@ -94,7 +111,7 @@ public sealed class SimulatedWorld
 
     double CurrentAt(in UniwheelState s, double supply)
     {
-        if (!In1 && !In2) return QuiescentAmps;
+        if ((!In1 && !In2) || !DriverEnabled) return QuiescentAmps;
         var p = _plant.Parameters;
         double winding = ActiveFault(FaultKind.WheelJammed) is not null ? 0 : s.WheelRate - s.PitchRate;
         double current = (_plant.EffectiveVoltage(SignedDuty * supply) - p.BackEmfConstant * winding) / p.Resistance;
@@ -179,7 +196,7 @@ public sealed class SimulatedWorld
             bool held = _t < _releaseAt;
             var mount = lifted ? Mount.WheelLifted : _scenario.Mount;
             double voltage = SignedDuty * SupplyVoltage(_state);
-            bool open = !In1 && !In2; // both bridge inputs low: the bridge is off, the windings float
+            bool open = (!In1 && !In2) || !DriverEnabled; // both bridge inputs low, or the driver disabled: the windings float
             var plant = _plant;
             UniwheelState derivative;
             if (ActiveFault(FaultKind.WheelJammed) is not null)
