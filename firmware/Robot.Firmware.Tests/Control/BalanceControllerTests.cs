@@ -108,12 +108,21 @@ public class BalanceControllerTests
         Assert.Equal(0, first.Tick);
     }
 
+    /// <summary>The tick whose estimate first passes the tilt limit faults and cuts, that same tick.</summary>
     [Fact]
     public void TiltBeyondTheLimitCutsTheMotorWithinOneTick()
     {
         var rig = new Rig();
         rig.ArmAndRun();
-        rig.Run(400, pitch: 0.9); // the complementary filter needs a moment to see it
+        while (rig.Telemetry.TryRead(out _)) { }
+        for (int k = 0; k < 400 && !rig.Controller.Faults.Any; k++)
+        {
+            rig.Run(1, pitch: 0.9); // the complementary filter needs a moment to see it
+            Assert.True(rig.Telemetry.TryRead(out var tick));
+            bool beyond = Math.Abs(tick.Pitch) > rig.Controller.Supervisor.Limits.TiltLimit;
+            Assert.Equal(beyond, rig.Controller.Faults.Has(FaultCause.Tilt));
+            if (beyond) Assert.Equal(0, rig.Pwm.DutyCycle);
+        }
         Assert.Equal(SupervisorState.Faulted, rig.Controller.Supervisor.State);
         Assert.True(rig.Controller.Faults.Has(FaultCause.Tilt));
         Assert.Equal(0, rig.Pwm.DutyCycle);

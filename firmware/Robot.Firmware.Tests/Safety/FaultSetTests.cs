@@ -32,13 +32,28 @@ public class FaultSetTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    /// <summary>
+    /// Four threads released together by a barrier report different causes into one set, 20,000 times:
+    /// every report is kept every time (a plain |= of the bits loses some: tried, 3 runs of 3).
+    /// </summary>
     [Fact]
     public void ReportsFromManyThreadsAtOnceLoseNone()
     {
-        var faults = new FaultSet();
         var causes = Enum.GetValues<FaultCause>().Where(c => c != FaultCause.None).ToArray();
-        Parallel.ForEach(causes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, c => faults.Report(c, 1, c.ToString()));
-        foreach (var c in causes) Assert.True(faults.Has(c), c.ToString());
-        Assert.Equal(causes.Length, faults.List().Count);
+        const int threads = 4, rounds = 20_000;
+        var sets = Enumerable.Range(0, rounds).Select(_ => new FaultSet()).ToArray();
+        using var barrier = new Barrier(threads);
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        {
+            for (int r = 0; r < rounds; r++)
+            {
+                barrier.SignalAndWait();
+                for (int k = t; k < causes.Length; k += threads) sets[r].Report(causes[k], r, "x");
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        for (int r = 0; r < rounds; r++)
+            Assert.True(sets[r].List().Count == causes.Length, $"round {r}: {sets[r].List().Count} of {causes.Length} kept ({sets[r].Active})");
     }
 }

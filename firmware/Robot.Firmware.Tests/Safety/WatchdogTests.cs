@@ -63,15 +63,24 @@ public class WatchdogTests
         Assert.False(rig.Pwm.Running);
     }
 
-    [Fact]
-    public void ADisengagedWatchdogJudgesNothing()
+    /// <summary>
+    /// A loop that ended on purpose (Disengage) is not judged, though the motor had been driven; the
+    /// same silence without Disengage is a watchdog fault (so the test fails if Disengage does nothing).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ADisengagedWatchdogJudgesNothing(bool disengaged)
     {
         var rig = new Rig();
-        rig.Watchdog.Check(10_000_000_000);
-        rig.Watchdog.Kick(0);
-        rig.Watchdog.Disengage();
-        rig.Watchdog.Check(10_000_000_000);
+        rig.Watchdog.Check(10_000_000_000); // never kicked: nothing to judge
         Assert.False(rig.Faults.Any);
+        rig.Watchdog.Kick(0);
+        rig.Gate.Drive(0.5);
+        Assert.True(rig.Gate.MayDrive);
+        if (disengaged) rig.Watchdog.Disengage();
+        rig.Watchdog.Check(10_000_000_000);
+        Assert.Equal(disengaged ? FaultCause.None : FaultCause.Watchdog, rig.Faults.Active);
     }
 
     [Fact]
