@@ -24,6 +24,31 @@ public class FirmwareOnSimulatedHardwareTests
         Assert.Equal(0.03, result.PitchOffsetRad, 0.002);
     }
 
+    /// <summary>
+    /// robot.json without a calibration (never run `calibrate`): the robot is asked to arm, held upright
+    /// and still, and stays Disarmed saying why; the same robot calibrated arms (so the refusal is the calibration's).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AnUncalibratedRobotRefusesToArm(bool calibrated)
+    {
+        var scenario = new Scenario { Duration = 3, Initial = new InitialState { Release = 100 } };
+        var config = HilRunner.Configure(scenario);
+        if (!calibrated) config = config with { GyroBiasCounts = null, PitchOffset = null };
+        using var rig = SimulatedRig.Create(scenario, config, realTime: false);
+        var robot = Robot.Firmware.Runtime.BalanceRobot.Create(config, PolicyFile.Load(HilPaths.TrainedPolicy), rig.Hardware, rig.Clock);
+        robot.RequestArm();
+        robot.Run(CancellationToken.None, maxTicks: 600);
+        if (calibrated) Assert.Equal(Robot.Firmware.Safety.SupervisorState.Running, robot.Supervisor.State);
+        else
+        {
+            Assert.Equal(Robot.Firmware.Safety.SupervisorState.Disarmed, robot.Supervisor.State);
+            Assert.Contains("calibrat", robot.Supervisor.ArmRefusal);
+            Assert.Equal(0, rig.Hardware.Pwm!.DutyCycle);
+        }
+    }
+
     [Fact]
     public void CalibrationRefusesWhenTheRobotIsNotHeldStill()
     {

@@ -99,6 +99,18 @@ public class FirmwareCliTests : IDisposable
         Assert.Single(error.Trim().Split('\n'));
     }
 
+    /// <summary>--telemetry never overwrites: an existing file is refused before any device is opened, and left as it was.</summary>
+    [Fact]
+    public void TelemetryNamingAnExistingFileIsRefusedAndTheFileKept()
+    {
+        string existing = Write("run.csv", "yesterday's run");
+        var (code, error) = Invoke("run", "--policy", LqrPolicyFile(corrupt: false), "--config", Write("robot.json", "{}"), "--telemetry", existing);
+        Assert.Equal(ExitCode.BadInput, code);
+        Assert.Contains("--telemetry", error);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Equal("yesterday's run", File.ReadAllText(existing));
+    }
+
     [Fact]
     public void AMissingOptionIsAUsageError()
     {

@@ -30,13 +30,13 @@ public class BalanceControllerTests
         public int CountsPerDrivenTick = 3;
         int _noise, _count;
 
-        public Rig()
+        public Rig(IActionSource? actions = null)
         {
             var faults = new FaultSet();
             var motor = new MotorGate(new HBridgeMotor(Pwm, Pins, dutyLimit: 0.8), faults);
             var supervisor = new SafetySupervisor(new SupervisorLimits(), faults);
             Controller = new BalanceController(new Mpu6050BurstReader(Imu), new As5600(Encoder), motor, ImuMounting.Default,
-                new StateEstimator(0.05), new PolicyActions(BaselinePolicy.Lqr()), supervisor, Telemetry, () => EStop, Clock);
+                new StateEstimator(0.05), actions ?? new PolicyActions(BaselinePolicy.Lqr()), supervisor, Telemetry, () => EStop, Clock);
             Loop = new FixedRateLoop(Clock, 200);
             Encoder.Registers[0x0B] = 0x20; // STATUS: magnet detected
             Tilt(0);
@@ -106,6 +106,39 @@ public class BalanceControllerTests
         Assert.True(rig.Pwm.DutyCycle > 0, "a forward lean must drive the wheel");
         Assert.True(rig.Telemetry.TryRead(out var first));
         Assert.Equal(0, first.Tick);
+    }
+
+    /// <summary>A policy that balances, then gives NaN from 0.5 s of running.</summary>
+    sealed class NaNAfterHalfASecond : IActionSource
+    {
+        readonly PolicyActions _lqr = new(BaselinePolicy.Lqr());
+        public bool Act(float[] observation, double secondsRunning, float[] action)
+        {
+            bool ok = _lqr.Act(observation, secondsRunning, action);
+            if (secondsRunning > 0.5) action[0] = float.NaN;
+            return ok;
+        }
+        public bool IsFinished(double secondsRunning) => false;
+        public bool Drives => false;
+    }
+
+    /// <summary>The first tick whose action is not finite faults non_finite_action and drives nothing.</summary>
+    [Fact]
+    public void ANonFiniteActionFaultsOnItsFirstTickAndDrivesNothing()
+    {
+        var rig = new Rig(new NaNAfterHalfASecond());
+        rig.ArmAndRun();
+        Assert.Equal(SupervisorState.Running, rig.Controller.Supervisor.State);
+        while (rig.Telemetry.TryRead(out _)) { }
+        for (int k = 0; k < 200 && !rig.Controller.Faults.Any; k++)
+        {
+            rig.Run(1, pitch: 0.01);
+            Assert.True(rig.Telemetry.TryRead(out var tick));
+            Assert.Equal(float.IsNaN(tick.Action), rig.Controller.Faults.Has(FaultCause.NonFiniteAction));
+        }
+        Assert.Equal(FaultCause.NonFiniteAction, rig.Controller.Faults.Active);
+        Assert.Equal(0, rig.Pwm.DutyCycle);
+        Assert.False(rig.Pwm.Running);
     }
 
     /// <summary>The tick whose estimate first passes the tilt limit faults and cuts, that same tick.</summary>
