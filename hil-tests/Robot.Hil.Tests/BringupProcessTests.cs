@@ -33,7 +33,7 @@ public sealed class BringupProcessTests : IDisposable
     {
         string config = Path.Combine(_dir, "robot.json");
         // Timing limits at their loosest: a loaded test machine must not fault the wall-clock loop first.
-        (HilRunner.Configure(new Scenario()) with { MaxOverruns = 1000, WatchdogSeconds = 0.1, ImuBlindSeconds = 0.1 }).Save(config);
+        HilRunner.ConfigureLoose(new Scenario()).Save(config);
         var info = new ProcessStartInfo("env") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "--default-signal", "dotnet", Path.Combine(AppContext.BaseDirectory, "robot-hil.dll"), "firmware", "--scenario", scenario, "--",
                      "bringup", "--policy", HilPaths.TrainedPolicy, "--config", config, "--show-seconds", "0.4" })

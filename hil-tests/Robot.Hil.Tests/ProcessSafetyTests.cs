@@ -34,7 +34,7 @@ public class ProcessSafetyTests : IDisposable
         // Timing limits at their loosest: these tests are about how the process ends, and a loaded
         // test machine (other test assemblies run beside them) must not fault the loop first.
         // The held robot rolls under the hand as fast as the policy drives it: no runaway limit either.
-        var config = HilRunner.Configure(new Scenario()) with { AutoArm = true, MaxOverruns = 1000, WatchdogSeconds = 0.1, ImuBlindSeconds = 0.1, RunawayWheelRate = 150 };
+        var config = HilRunner.ConfigureLoose(new Scenario()) with { AutoArm = true, RunawayWheelRate = 150 };
         config.Save(Path.Combine(_dir, "robot.json"));
         (config with { HeartbeatPin = 5, HeartbeatReadbackPin = 6 }).Save(Path.Combine(_dir, "robot-heartbeat.json"));
         // The hand never lets go: the policy drives the free wheel for as long as the test needs, and no

@@ -16,7 +16,7 @@ public class RobotSessionTests
     public void AFullDiskUnderTheTelemetryEndsTheRunWithTheMotorStopped()
     {
         var scenario = new Scenario { Name = "full-disk", Duration = 3600, Initial = new InitialState { Release = 3000, Reaction = 3000 } };
-        var config = HilRunner.Configure(scenario) with { MaxOverruns = 1000, WatchdogSeconds = 0.1, ImuBlindSeconds = 0.1 };
+        var config = HilRunner.ConfigureLoose(scenario);
         using var rig = SimulatedRig.Create(scenario, config, realTime: true);
         var robot = BalanceRobot.Create(config, PolicyFile.Load(HilPaths.TrainedPolicy), rig.Hardware, rig.Clock);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -59,8 +59,7 @@ public static class BringupCommand
             Console.WriteLine("motor PWM: " + robot.Pwm.Description);
             if (robotConfig.StandbyWarning() is string standby) Console.WriteLine("warning: " + standby);
             var dialogue = new BringupDialogue(robot, Console.In, Console.Out);
-            var output = telemetryPath is null ? null
-                : TelemetryFiles.Rotating(telemetryPath, (long)(robotConfig.TelemetrySegmentMegabytes * 1e6), robotConfig.TelemetryKeepFiles);
+            var output = TelemetryFiles.For(telemetryPath, robotConfig);
             int code = new RobotSession(robot, Console.Out).Run(stop, output, dialogue, arm: false);
             if (dialogue.Failure is string failure) return Fail("2/3 on the stand", failure);
             return code;

@@ -48,8 +48,7 @@ public static class RunCommand
             using var server = stationAddress is null ? null : GroundStationHost.Start(stationAddress,
                 parse.GetValue(stationToken) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, GroundStationHost.DefaultTokenFile),
                 robot, live, StationInfo.Of(policyPath, model, robotConfig), Console.Out);
-            var output = telemetryPath is null ? null
-                : TelemetryFiles.Rotating(telemetryPath, (long)(robotConfig.TelemetrySegmentMegabytes * 1e6), robotConfig.TelemetryKeepFiles);
+            var output = TelemetryFiles.For(telemetryPath, robotConfig);
             int code = new RobotSession(robot, Console.Out).Run(stop, output, Console.In, arm: robotConfig.AutoArm, server is null ? null : live);
             if (guard.Signal is { } signal) Console.WriteLine($"stopped by {signal}");
             return code;

@@ -39,7 +39,7 @@ public static class SignalToCutCommand
             {
                 string config = Path.Combine(dir, "robot.json"), held = Path.Combine(dir, "held.json");
                 // Held by the hand for the whole run: nothing but the signal ends it.
-                (HilRunner.Configure(new Scenario()) with { AutoArm = true, MaxOverruns = 1000, WatchdogSeconds = 0.1, ImuBlindSeconds = 0.1, RunawayWheelRate = 150 }).Save(config);
+                (HilRunner.ConfigureLoose(new Scenario()) with { AutoArm = true, RunawayWheelRate = 150 }).Save(config);
                 File.WriteAllText(held, """{ "duration_s": 3600, "initial": { "release_s": 3000, "reaction_s": 3000 } }""");
                 foreach (var (name, number) in Signals)
                 {

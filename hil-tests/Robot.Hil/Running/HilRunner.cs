@@ -168,6 +168,12 @@ public static class HilRunner
         return problems.Count == 0 ? config : throw new ScenarioException($"scenario '{scenario.Name}' robot settings: " + string.Join("; ", problems));
     }
 
+    /// <summary>
+    /// <see cref="Configure"/> for runs on the wall clock beside other work (the process tests, the
+    /// signal-to-cut measurement): timing limits at their loosest, so a loaded machine does not fault the loop first.
+    /// </summary>
+    public static RobotConfig ConfigureLoose(Scenario scenario) => Configure(scenario) with { MaxOverruns = 1000, WatchdogSeconds = 0.1, ImuBlindSeconds = 0.1 };
+
     /// <summary>The driving expectations: speed tracking (true speed against the firmware's own target), the dead-man, coming to rest.</summary>
     static void CheckDriving(Scenario scenario, IReadOnlyList<TraceSample> trace, List<TickRecord> telemetry, List<HilCheck> checks)
     {

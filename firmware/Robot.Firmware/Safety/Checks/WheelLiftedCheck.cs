@@ -3,7 +3,7 @@ using Robot.Observation;
 namespace Robot.Firmware.Safety.Checks;
 
 /// <summary>
-/// Judges, while the policy drives, whether the wheel still carries the robot. A wheel on the ground
+/// Judges, whenever the motor drives (arming's direction pulse and Running), whether the wheel still carries the robot. A wheel on the ground
 /// that speeds up does one of two things to the body: it turns it the other way (the reaction
 /// torque), or, when a hand holds the body's pitch, it carries the body along, and the IMU feels
 /// the axle accelerate. A wheel in the air (the robot on a stand, or picked up by its body) spins up
