@@ -42,7 +42,7 @@ public class SimulatedIna219Tests
         var (world, chip) = Rig();
         BatteryMonitor.Configure(chip, SimulatedIna219.ShuntOhms, 2.0);
         var monitor = new BatteryMonitor(chip, SimulatedIna219.ShuntOhms, 2.0);
-        Assert.Equal(SimulatedWorld.QuiescentAmps, monitor.ReadAmps(), 0.002); // the electronics' own draw, motor off
+        Assert.Equal(Robot.Dynamics.Plant.PowerSupply.ElectronicsAmps, monitor.ReadAmps(), 0.002); // the electronics' own draw, motor off
         world.SetDirection(true, false);
         world.SetPwm(0.9); // the wheel at rest: about 3.6 A, beyond the 320 mV range's 3.2 A
         double amps = monitor.ReadAmps();

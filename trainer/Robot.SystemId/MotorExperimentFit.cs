@@ -68,7 +68,7 @@ public static class MotorExperimentFit
         var observedX = Vector<double>.Build.Dense(data.Observed.Length, i => i);
         var observedY = Vector<double>.Build.DenseOfArray(data.Observed);
         var weights = Vector<double>.Build.DenseOfArray(data.Weights);
-        var objective = ObjectiveFunction.NonlinearModel((p, _) => Vector<double>.Build.DenseOfArray(Predict(data, ToPlant(start, p), new Electrics(p[6], p[9], data.OpenCircuitVolts), p[7], p[8], null)),
+        var objective = ObjectiveFunction.NonlinearModel((p, _) => Vector<double>.Build.DenseOfArray(Predict(data, ToPlant(start, p), new PowerSupply(data.OpenCircuitVolts, p[9], p[6]), p[7], p[8], null)),
             observedX, observedY, weights);
         var scales = guess.Clone();
         scales[7] = scales[8] = data.ShortestTick;
@@ -77,7 +77,7 @@ public static class MotorExperimentFit
         var errors = result.StandardErrors;
         var plant = ToPlant(start, best);
         var replay = new Replay();
-        var predicted = Predict(data, plant, new Electrics(best[6], best[9], data.OpenCircuitVolts), best[7], best[8], replay);
+        var predicted = Predict(data, plant, new PowerSupply(data.OpenCircuitVolts, best[9], best[6]), best[7], best[8], replay);
         double angleSq = 0, currentSq = 0;
         int angles = 0, currents = 0;
         for (int i = 0; i < predicted.Length; i++)
@@ -159,7 +159,7 @@ public static class MotorExperimentFit
     /// The encoder samples <paramref name="delay"/> seconds into each tick and the battery monitor
     /// <paramref name="currentAfter"/> later (the slow reads follow the fast ones); tick i's duty acts from its switch time.
     /// </summary>
-    static double[] Predict(Data data, UniwheelParameters parameters, Electrics electrics, double delay, double currentAfter, Replay? replay)
+    static double[] Predict(Data data, UniwheelParameters parameters, PowerSupply supply, double delay, double currentAfter, Replay? replay)
     {
         var plant = new UniwheelPlant(parameters);
         var predicted = new double[data.Observed.Length];
@@ -174,12 +174,12 @@ public static class MotorExperimentFit
             while (activeTick + 1 < i && data.Switch[activeTick + 1] <= sample)
             {
                 int next = activeTick + 1;
-                Advance(plant, electrics, ref state, ref now, Math.Max(data.Switch[next], now), activeDuty, data.OpenAt(activeDuty));
+                Advance(plant, supply, ref state, ref now, Math.Max(data.Switch[next], now), activeDuty, data.OpenAt(activeDuty));
                 activeTick = next;
                 activeDuty = data.Duty[next];
             }
             bool open = data.OpenAt(activeDuty);
-            Advance(plant, electrics, ref state, ref now, sample, activeDuty, open);
+            Advance(plant, supply, ref state, ref now, sample, activeDuty, open);
             predicted[o++] = state.WheelAngle - sampledAngle;
             sampledAngle = state.WheelAngle;
             if (replay is not null)
@@ -192,8 +192,8 @@ public static class MotorExperimentFit
             if (data.CurrentRead[i])
             {
                 // Still before this tick's own switch: its work ends after its reads.
-                Advance(plant, electrics, ref state, ref now, Math.Min(sample + currentAfter, data.Switch[i]), activeDuty, open);
-                predicted[o++] = electrics.BatteryCurrent(plant, state, activeDuty, open);
+                Advance(plant, supply, ref state, ref now, Math.Min(sample + currentAfter, data.Switch[i]), activeDuty, open);
+                predicted[o++] = supply.Current(plant, activeDuty, state.WheelRate - state.PitchRate, open);
                 if (replay is not null)
                 {
                     replay.CurrentTime.Add(data.TickStart[i]);
@@ -205,36 +205,13 @@ public static class MotorExperimentFit
         return predicted;
     }
 
-    static void Advance(UniwheelPlant plant, Electrics electrics, ref UniwheelState state, ref double now, double until, double duty, bool open)
+    static void Advance(UniwheelPlant plant, PowerSupply supply, ref UniwheelState state, ref double now, double until, double duty, bool open)
     {
         double span = until - now;
         if (span <= 0) return;
         int substeps = Math.Max(1, (int)Math.Ceiling(span / Substep - 1e-9));
         double h = span / substeps;
-        for (int s = 0; s < substeps; s++) state = plant.Step(state, duty * electrics.Supply(plant, state, duty, open), h, open, Mount.WheelLifted);
+        for (int s = 0; s < substeps; s++) state = plant.Step(state, duty * supply.TerminalVolts(plant, duty, state.WheelRate - state.PitchRate, open), h, open, Mount.WheelLifted);
         now = until;
-    }
-
-    /// <summary>
-    /// The battery and the electronics: the pack's voltage, its internal resistance (the terminals sag
-    /// with the current, and the bridge switches the terminal voltage onto the motor) and the draw of
-    /// everything but the motor.
-    /// </summary>
-    readonly record struct Electrics(double Quiescent, double InternalResistance, double OpenCircuitVolts)
-    {
-        /// <summary>Battery current, A: the electronics plus duty times the winding current at the given supply.</summary>
-        public double BatteryCurrent(UniwheelPlant plant, in UniwheelState s, double duty, bool open, double supply)
-        {
-            if (open) return Quiescent;
-            var p = plant.Parameters;
-            return Quiescent + duty * (plant.EffectiveVoltage(duty * supply) - p.BackEmfConstant * s.WheelRate) / p.Resistance;
-        }
-
-        public double BatteryCurrent(UniwheelPlant plant, in UniwheelState s, double duty, bool open) =>
-            BatteryCurrent(plant, s, duty, open, Supply(plant, s, duty, open));
-
-        /// <summary>The terminal voltage: the current taken at the pack's voltage, one fixed-point step (within 0.1 % here).</summary>
-        public double Supply(UniwheelPlant plant, in UniwheelState s, double duty, bool open) =>
-            OpenCircuitVolts - InternalResistance * Math.Max(0, BatteryCurrent(plant, s, duty, open, OpenCircuitVolts));
     }
 }

@@ -105,30 +105,23 @@ public sealed class SimulatedWorld
         get
         {
             Sync();
-            return CurrentAt(_state, SupplyVoltage(_state));
+            return CurrentAt(_state);
         }
     }
 
-    double CurrentAt(in UniwheelState s, double supply)
-    {
-        if ((!In1 && !In2) || !DriverEnabled) return QuiescentAmps;
-        var p = _plant.Parameters;
-        double winding = ActiveFault(FaultKind.WheelJammed) is not null ? 0 : s.WheelRate - s.PitchRate;
-        double current = (_plant.EffectiveVoltage(SignedDuty * supply) - p.BackEmfConstant * winding) / p.Resistance;
-        return QuiescentAmps + SignedDuty * current;
-    }
+    /// <summary>The pack as it is now (a sagging battery fault sets its open-circuit voltage).</summary>
+    PowerSupply Supply => new(BatteryVoltage);
 
-    /// <summary>
-    /// The voltage at the battery's terminals, which the bridge switches onto the motor: the pack's
-    /// voltage less the drop the current makes in its internal resistance (the current taken at the
-    /// pack's voltage: one fixed-point step, within 0.1 % of the exact solution at these resistances).
-    /// </summary>
-    double SupplyVoltage(in UniwheelState s) => BatteryVoltage - BatteryResistance * Math.Max(0, CurrentAt(s, BatteryVoltage));
+    /// <summary>The winding's rate, rad/s: the wheel relative to the body; none through a jammed gearbox.</summary>
+    double WindingRate(in UniwheelState s) => ActiveFault(FaultKind.WheelJammed) is not null ? 0 : s.WheelRate - s.PitchRate;
 
-    /// <summary>Draw of the motor driver's logic and the sensors, A.</summary>
-    public const double QuiescentAmps = 0.05;
-    /// <summary>The pack's internal resistance, ohm: the voltage sags under load, as a real battery's does.</summary>
-    public const double BatteryResistance = 0.08;
+    /// <summary>Both bridge inputs low, or the driver disabled: the windings float.</summary>
+    bool BridgeOpen => (!In1 && !In2) || !DriverEnabled;
+
+    double CurrentAt(in UniwheelState s) => Supply.Current(_plant, SignedDuty, WindingRate(s), BridgeOpen);
+
+    /// <summary>The voltage at the battery's terminals, which the bridge switches onto the motor (<see cref="PowerSupply"/>).</summary>
+    double SupplyVoltage(in UniwheelState s) => Supply.TerminalVolts(_plant, SignedDuty, WindingRate(s), BridgeOpen);
 
     public void SetPwm(double duty)
     {
@@ -196,7 +189,7 @@ public sealed class SimulatedWorld
             bool held = _t < _releaseAt;
             var mount = lifted ? Mount.WheelLifted : _scenario.Mount;
             double voltage = SignedDuty * SupplyVoltage(_state);
-            bool open = (!In1 && !In2) || !DriverEnabled; // both bridge inputs low, or the driver disabled: the windings float
+            bool open = BridgeOpen;
             var plant = _plant;
             UniwheelState derivative;
             if (ActiveFault(FaultKind.WheelJammed) is not null)

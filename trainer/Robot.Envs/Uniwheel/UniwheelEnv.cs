@@ -44,9 +44,9 @@ public sealed class UniwheelEnv : IEnv
         _estimator = new StateEstimator(_nominal.WheelRadius);
         Spec = _options.Driving
             ? new EnvSpec("UniwheelDrive-v0", ObservationLayout.DrivingSize, ActionSpace.Box(1, -1, 1), _options.MaxEpisodeSteps,
-                0.9 * _options.MaxEpisodeSteps, ObservationLayout.DrivingNames)
+                0.9 * _options.MaxEpisodeSteps, ObservationLayout.DrivingNames, new MirrorSymmetry([-1, -1, -1, -1, -1, -1], [-1]))
             : new EnvSpec("Uniwheel-v0", ObservationLayout.Size, ActionSpace.Box(1, -1, 1), _options.MaxEpisodeSteps,
-                0.9 * _options.MaxEpisodeSteps, ObservationLayout.Names);
+                0.9 * _options.MaxEpisodeSteps, ObservationLayout.Names, new MirrorSymmetry([-1, -1, -1, -1, -1], [-1]));
         _observation = new float[Spec.ObservationSize];
     }
 
@@ -115,10 +115,9 @@ public sealed class UniwheelEnv : IEnv
         for (int i = _pending.Length - 1; i > 0; i--) _pending[i] = _pending[i - 1];
         _pending[0] = duty;
         double applied = _pending[_latency];
-        double voltage = applied * _plant.Parameters.BatteryVoltage;
         double period = _options.Randomize ? _dt * (1 + Uniform(-_options.PeriodJitter, _options.PeriodJitter)) : _dt;
         double h = period / _options.Substeps;
-        for (int i = 0; i < _options.Substeps; i++) _state = _plant.Step(_state, voltage, h);
+        for (int i = 0; i < _options.Substeps; i++) _state = _plant.Step(_state, MotorVolts(applied), h);
         LastPush = _options.PushesPerSecond > 0 && _rng.NextDouble() < _options.PushesPerSecond * _dt ? Uniform(-_options.PushPitchRate, _options.PushPitchRate) : 0;
         _state = _state with { PitchRate = _state.PitchRate + LastPush };
         _steps++;
@@ -139,9 +138,13 @@ public sealed class UniwheelEnv : IEnv
 
     void Sense(double period)
     {
-        var sample = _imu.Sample(_state, _plant.Derivative(_state, _pending[_latency] * _plant.Parameters.BatteryVoltage), _rng);
+        var sample = _imu.Sample(_state, _plant.Derivative(_state, MotorVolts(_pending[_latency])), _rng);
         _estimator.Update(sample.AccelX, sample.AccelZ, sample.GyroY, As5600Model.Sample(_state), period);
     }
+
+    /// <summary>What the bridge puts on the motor at this duty: the battery's terminal voltage, sagging with the current (<see cref="PowerSupply"/>).</summary>
+    double MotorVolts(double duty) =>
+        duty * new PowerSupply(_plant.Parameters.BatteryVoltage).TerminalVolts(_plant, duty, _state.WheelRate - _state.PitchRate, open: false);
 
     // The estimator writes into a float[] (its API is the firmware's); one buffer avoids allocating per step.
     readonly float[] _observation;

@@ -84,8 +84,8 @@ public class MirrorAugmentationTests : IDisposable
 
         var e = Assert.Throws<ArgumentException>(() => TrainingSession.Run(new TrainRequest
         {
-            OutDir = Path.Combine(_root, "uniwheel"), Env = "uniwheel", Algo = "ppo", Seed = 1, Steps = 512, Overrides = ["mirror_augmentation=true"],
+            OutDir = Path.Combine(_root, "pixels"), Env = "cartpole-pixels", Algo = "ppo", Seed = 1, Steps = 512, Overrides = ["mirror_augmentation=true"],
         }, CancellationToken.None));
-        Assert.Contains("Uniwheel-v0 declares no mirror symmetry", e.Message);
+        Assert.Contains("CartPolePixels-v1 declares no mirror symmetry", e.Message);
     }
 }
