@@ -41,6 +41,7 @@ public sealed class BalanceController
     readonly EncoderCheck _encoderCheck;
     readonly BatteryCheck _batteryCheck;
     readonly MotorCheck _motorCheck;
+    readonly DriveDirectionCheck _driveDirectionCheck;
     readonly DirectionCheck _directionCheck;
     readonly WheelLiftedCheck _wheelLiftedCheck;
     readonly Heartbeat? _heartbeat;
@@ -79,6 +80,7 @@ public sealed class BalanceController
         _encoderCheck = new EncoderCheck(limits);
         _batteryCheck = new BatteryCheck(limits);
         _motorCheck = new MotorCheck(limits);
+        _driveDirectionCheck = new DriveDirectionCheck(limits);
         _directionCheck = new DirectionCheck(limits);
         _wheelLiftedCheck = new WheelLiftedCheck(limits, loopRate, wheelRadius);
     }
@@ -112,6 +114,7 @@ public sealed class BalanceController
         _encoderCheck.Reset();
         _batteryCheck.Reset();
         _motorCheck.Reset();
+        _driveDirectionCheck.Reset();
         _directionCheck.Reset();
         _wheelLiftedCheck.Reset();
         _overruns = 0;
@@ -191,6 +194,7 @@ public sealed class BalanceController
             if (Math.Abs(pitch) > _supervisor.Limits.TiltLimit) faults.Report(FaultCause.Tilt, time, "pitch {0:F3} rad beyond {1:F3} rad", pitch, _supervisor.Limits.TiltLimit);
         }
         _motorCheck.Check(time, _lastDuty, _estimator.WheelRate - _estimator.PitchRate, running, faults, _actions.WheelInTheAir);
+        _driveDirectionCheck.Check(time, _lastDuty, count, _estimator.PitchRate, running, encoderUsable, faults);
         // Judged whenever the motor drives: arming's direction pulse on a stand already spins a free wheel
         // up, so a robot in the air is refused before it ever reaches Running.
         bool motorDriven = running || (state == SupervisorState.Arming && _directionCheck.Running);

@@ -37,6 +37,8 @@ public enum FaultCause : long
     ProcessEnding = 1L << 21,
     /// <summary>The wheel spins up with the body's pitch unmoved: the robot is on a stand or picked up, not on the ground.</summary>
     WheelLifted = 1L << 22,
+    /// <summary>While running, the wheel turns against the duty, or the encoder counts as if mirrored: motor leads or encoder reversed.</summary>
+    DirectionMismatch = 1L << 23,
 }
 
 /// <summary>A latched fault: what, when (loop time, s), and a human-readable detail.</summary>

@@ -56,4 +56,13 @@ public sealed record SupervisorLimits
     public double DirectionPulseDuty { get; init; } = 0.3;
     public double DirectionPulseSeconds { get; init; } = 0.04;
     public int DirectionMinCounts { get; init; } = 8;
+    /// <summary>
+    /// Running: the drive-direction check weighs ticks whose duty is at least this large and whose wheel is not
+    /// already turning with it faster than DirectionSlowRate (there back-EMF could outweigh the drive).
+    /// </summary>
+    public double DirectionMismatchDuty { get; init; } = 0.15;
+    public double DirectionSlowRate { get; init; } = 2.0;
+    /// <summary>Running: the wheel's speed change against the duty, rad/s, summed over such ticks with this time constant (s), that faults the robot.</summary>
+    public double DirectionMismatchRate { get; init; } = 5.0;
+    public double DirectionMismatchSeconds { get; init; } = 0.2;
 }

@@ -35,8 +35,10 @@ public enum FaultKind
     MagnetLost,
     /// <summary>The motor's two wires swapped: the wheel turns against the commanded direction.</summary>
     MotorReversed,
-    /// <summary>The encoder mounted the other way round: it counts backward.</summary>
+    /// <summary>The encoder mounted the other way round: it counts backward (mirrored about 0: mid-run, the count jumps).</summary>
     EncoderReversed,
+    /// <summary>The encoder starts counting backward from where it is (as a reversal while the count crosses 0 would): no jump.</summary>
+    EncoderReversedInPlace,
     /// <summary>The gearbox jams: the wheel cannot turn relative to the body.</summary>
     WheelJammed,
     /// <summary>

@@ -13,6 +13,7 @@ public sealed class SimulatedAs5600 : SimulatedI2cDevice
 {
     readonly byte[] _registers = new byte[32];
     readonly Random _rng;
+    int _pivot = -1; // the count an in-place reversal mirrors about (-1: none active)
 
     public SimulatedAs5600(SimulatedWorld world, int bus, int address, int seed)
         : base(world, bus, address, FaultKind.EncoderNack, timeoutFault: null)
@@ -38,6 +39,12 @@ public sealed class SimulatedAs5600 : SimulatedI2cDevice
         _registers[0x0B] = (byte)(lost ? 0x10 : 0x20); // STATUS: ML (too weak, no MD) or MD
         int count = As5600Model.Sample(World.State);
         if (World.ActiveFault(FaultKind.EncoderReversed) is not null) count = (As5600Scale.CountsPerTurn - count) & (As5600Scale.CountsPerTurn - 1);
+        if (World.ActiveFault(FaultKind.EncoderReversedInPlace) is null) _pivot = -1;
+        else
+        {
+            if (_pivot < 0) _pivot = count; // the first read after the fault starts reads on, unchanged
+            count = (2 * _pivot - count) & (As5600Scale.CountsPerTurn - 1);
+        }
         if (lost) count = _rng.Next(As5600Scale.CountsPerTurn); // no field: the angle is noise
         if (World.ActiveFault(FaultKind.EncoderGlitch) is { } glitch && _rng.NextDouble() < glitch.Value) count = _rng.Next(As5600Scale.CountsPerTurn);
         _registers[0x0C] = _registers[0x0E] = (byte)(count >> 8);

@@ -115,6 +115,32 @@ public class CheckTests
         Assert.False(check.Check(t + 0.005, true, (ushort)((int)(angle + rate * 0.015) % As5600Scale.CountsPerTurn), tracking: true, armed: true, faults));
     }
 
+    /// <summary>
+    /// The encoder's direction flips while the wheel turns at 20 rad/s: from then on it reads the mirror
+    /// image (4096 - count) of the angle. Two such reads in a row are a reversal, not a glitch
+    /// (direction_mismatch, before encoder_read_failures); a glitch landing elsewhere is only a failed read.
+    /// </summary>
+    [Fact]
+    public void ReadsOnTheMirrorImageOfTheAngleAreAReversedEncoder()
+    {
+        const double rate = 20 * As5600Scale.CountsPerTurn / (2 * Math.PI);
+        ushort At(double angle, bool mirrored) => (ushort)(((mirrored ? -(int)angle : (int)angle) % As5600Scale.CountsPerTurn + As5600Scale.CountsPerTurn) % As5600Scale.CountsPerTurn);
+        var check = new EncoderCheck(Limits);
+        var faults = new FaultSet();
+        double t = 0, angle = 700;
+        for (int k = 0; k < 10; k++, t += 0.005, angle += rate * 0.005) Assert.True(check.Check(t, true, At(angle, false), tracking: k >= 5, armed: true, faults)); // the speed learned before the policy drives
+        Assert.False(check.Check(t, true, 3000, tracking: true, armed: true, faults)); // a glitch
+        Assert.False(faults.Any);
+        t += 0.005; angle += rate * 0.005;
+        Assert.True(check.Check(t, true, At(angle, false), tracking: true, armed: true, faults));
+        for (int k = 0; k < 2; k++)
+        {
+            t += 0.005; angle += rate * 0.005;
+            Assert.False(check.Check(t, true, At(angle, true), tracking: true, armed: true, faults));
+        }
+        Assert.Equal(FaultCause.DirectionMismatch, faults.Active);
+    }
+
     [Fact]
     public void AMagnetLostWhileArmedFaults()
     {

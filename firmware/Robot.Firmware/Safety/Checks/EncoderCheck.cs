@@ -9,6 +9,9 @@ namespace Robot.Firmware.Safety.Checks;
 /// acceleration, so the count must lie near where the last good steps were heading.
 /// While not driving, the reference follows every read, so one garbage read cannot lock the robot
 /// out. Also judges the magnet status, read every few ticks: a magnet lost while running is a fault.
+/// A run of implausible reads that land on the mirror image of where the wheel was heading is no
+/// glitch but an encoder counting backward from then on (the AS5600's direction input changed):
+/// direction_mismatch, before the run of failures is long enough to be called one.
 /// </summary>
 public sealed class EncoderCheck(SupervisorLimits limits)
 {
@@ -27,7 +30,10 @@ public sealed class EncoderCheck(SupervisorLimits limits)
     /// <summary>Quantization and timing jitter allowance, counts.</summary>
     public const int SlackCounts = 8;
 
-    int _reference = -1, _failures;
+    /// <summary>Consecutive reads on the mirror image that make a reversed encoder (one could be a glitch landing there).</summary>
+    public const int MirrorReadsToJudge = 2;
+
+    int _reference = -1, _failures, _mirrorReads;
     double _lastRate, _lastGoodTime; // counts per second of the last good step; when the last good read returned, s
 
     /// <summary>The last count judged good (-1 before the first).</summary>
@@ -43,11 +49,16 @@ public sealed class EncoderCheck(SupervisorLimits limits)
         {
             if (_reference >= 0) _lastRate = As5600Scale.ShortestStep(count - _reference) / elapsed;
             _failures = 0;
+            _mirrorReads = 0;
             _lastGoodTime = readTime;
             _reference = count;
             return true;
         }
         _failures++;
+        _mirrorReads = readOk && tracking && Mirrored(count, elapsed) ? _mirrorReads + 1 : 0;
+        if (armed && _mirrorReads >= MirrorReadsToJudge)
+            faults.Report(FaultCause.DirectionMismatch, readTime,
+                "the encoder jumped to the mirror image of the wheel's angle ({0:F0} reads in a row): it counts backward (the AS5600's DIR input?)", _mirrorReads);
         if (armed && _failures >= limits.MaxConsecutiveReadFailures)
             faults.Report(FaultCause.EncoderReadFailures, readTime, readOk
                 ? "{0} consecutive encoder reads failed or implausible (last step beyond {1:F0} rad/s)"
@@ -72,10 +83,20 @@ public sealed class EncoderCheck(SupervisorLimits limits)
         return surprise <= 0.5 * MaxWheelAcceleration * elapsed * elapsed * countsPerRadian + SlackCounts;
     }
 
+    /// <summary>The count lies where the mirror image of the wheel's expected angle (counting backward from 0) would be.</summary>
+    bool Mirrored(ushort count, double elapsed)
+    {
+        const double countsPerRadian = As5600Scale.CountsPerTurn / (2 * Math.PI);
+        double expected = _reference + _lastRate * elapsed;
+        double miss = As5600Scale.ShortestStep((int)Math.Round(count + expected) & (As5600Scale.CountsPerTurn - 1));
+        return Math.Abs(miss) <= 0.5 * MaxWheelAcceleration * elapsed * elapsed * countsPerRadian + SlackCounts;
+    }
+
     /// <summary>At arming: no failures, no speed carried over; the reference and its time stay (every read before updated them).</summary>
     public void Reset()
     {
         _failures = 0;
+        _mirrorReads = 0;
         _lastRate = 0;
     }
 }
