@@ -1,3 +1,4 @@
+using TorchSharp;
 using Robot.Envs.CartPole;
 using Robot.Trainer.Algorithms;
 using Robot.Trainer.Policies;
@@ -18,6 +19,19 @@ public class LossTests
         // min(r A, clip(r, 0.8, 1.2) A): 0.5 (below the clip, unclipped), -1, 1.2 (clipped), -1.5 (unclipped: worse).
         using var loss = Ppo.ClippedSurrogateLoss(ratio, advantages, clip: 0.2);
         Assert.Equal(-(0.5 - 1 + 1.2 - 1.5) / 4, loss.item<float>(), 6);
+    }
+
+    [Fact]
+    public void PpoBoundLossIsTheSquaredDistanceOfTheMeanOutsideTheBounds()
+    {
+        using var mean = tensor(new[] { 0.5f, 1.5f, -2f, -1f }, [4, 1]).requires_grad_();
+        using var low = (-1f).ToScalar();
+        using var high = 1f.ToScalar();
+        using var loss = Ppo.BoundLoss(mean, low, high);
+        Assert.Equal((0 + 0.25 + 1 + 0) / 4, loss.item<float>(), 6);
+        loss.backward();
+        // Inside the bounds no pull; outside, back toward them.
+        Assert.Equal(new[] { 0f, 0.25f, -0.5f, 0f }, mean.grad!.data<float>().ToArray());
     }
 
     [Fact]

@@ -24,9 +24,16 @@ public sealed record PpoOptions : ActorCriticOptions
     [JsonPropertyName("adam_eps")] public double AdamEps { get; init; } = 1e-5;
     [JsonPropertyName("clip_range")] public double ClipRange { get; init; } = 0.2;
     [JsonPropertyName("clip_schedule")] public Schedule ClipSchedule { get; init; } = Schedule.Constant;
+    /// <summary>
+    /// Continuous actions: weight of the squared distance by which the Gaussian's mean leaves the action
+    /// bounds. The env clips what it is given, so past the bound the return no longer depends on the mean:
+    /// without this term nothing brings a saturated mean back, and the policy stays bang-bang.
+    /// </summary>
+    [JsonPropertyName("bound_coef")] public double BoundCoef { get; init; }
 
     public override string? Validate() => base.Validate() ?? AtLeastOne(Epochs, "n_epochs") ?? AtLeastOne(MinibatchSize, "minibatch_size")
-        ?? Positive(AdamEps, "adam_eps") ?? (ClipRange is > 0 and < 1 ? null : "clip_range must be in (0, 1)") ?? Known(ClipSchedule, "clip_schedule");
+        ?? Positive(AdamEps, "adam_eps") ?? (ClipRange is > 0 and < 1 ? null : "clip_range must be in (0, 1)") ?? Known(ClipSchedule, "clip_schedule")
+        ?? NotNegative(BoundCoef, "bound_coef");
 }
 
 public sealed class Ppo : IAlgorithm
@@ -39,7 +46,7 @@ public sealed class Ppo : IAlgorithm
     readonly FlatParameters _flat;
     readonly Parameter[] _parameters;
     // Held for the algorithm's life: an implicit double -> Scalar would be freed under libtorch (TensorLifetimeTests).
-    readonly Scalar _valueCoef, _entropyCoef;
+    readonly Scalar _valueCoef, _entropyCoef, _boundCoef, _low, _high;
 
     public Ppo(StochasticPolicy policy, ValueNetwork value, PpoOptions hp, Random rng)
     {
@@ -55,6 +62,9 @@ public sealed class Ppo : IAlgorithm
         _optimizer = new Torch.HeldScalarAdam(_parameters, hp.LearningRate, eps: hp.AdamEps);
         _valueCoef = hp.ValueCoef.ToScalar();
         _entropyCoef = hp.EntropyCoef.ToScalar();
+        _boundCoef = hp.BoundCoef.ToScalar();
+        _low = policy.Spec.Action.Low.ToScalar();
+        _high = policy.Spec.Action.High.ToScalar();
     }
 
     public AlgorithmOptions Options => _hp;
@@ -102,6 +112,8 @@ public sealed class Ppo : IAlgorithm
             entropy = dist.Entropy().mean();
             loss = loss - _entropyCoef * entropy;
         }
+        if (_hp.BoundCoef != 0 && dist is GaussianDistribution gaussian)
+            loss = loss.add(_boundCoef * BoundLoss(gaussian.Mean, _low, _high), One);
         _flat.ZeroGrad();
         loss.backward();
         nn.utils.clip_grad_norm_(_parameters, _hp.MaxGradNorm);
@@ -125,6 +137,14 @@ public sealed class Ppo : IAlgorithm
         using var low = (1 - clip).ToScalar();
         using var high = (1 + clip).ToScalar(); // alive through the call (TensorLifetimeTests)
         return -torch.min(ratio * advantages, ratio.clamp(low, high) * advantages).mean();
+    }
+
+    /// <summary>E[sum over action entries of (how far the mean lies outside [low, high])^2]: zero within the bounds.</summary>
+    public static Tensor BoundLoss(Tensor mean, Scalar low, Scalar high)
+    {
+        // Written with explicit scalars: `a + b` and `low - mean` would make hidden Scalars (TensorLifetimeTests).
+        var outside = (mean - high).relu().add((mean - low).neg().relu(), One);
+        return (outside * outside).sum(-1).mean();
     }
 
     /// <summary>The rows one gradient step sees, observations and advantages already normalized.</summary>

@@ -53,7 +53,7 @@ public static class PolicyExporter
                 // Called before every rollout through the runtime: the temporary handle is freed now, not by a finalizer later.
                 using var contiguous = linear.weight.contiguous();
                 float[] weights = contiguous.data<float>().ToArray(); // [out, in] row-major, as the format stores it
-                float[] bias = linear.bias!.data<float>().ToArray();
+                float[] bias = linear.bias is { } b ? b.data<float>().ToArray() : new float[outputs]; // an odd policy has none
                 var activation = l < linears.Count - 1 ? Activation.Tanh : Activation.Identity;
                 layers[l] = new DenseLayer(inputs, outputs, activation, weights, bias);
             }

@@ -8,6 +8,10 @@ namespace Robot.Trainer.Policies;
 /// Gaussian MLP policy for continuous actions: tanh MLP mean, state-independent log std (a
 /// learned vector). Sampled actions are kept unclipped for their log-probability; the environment
 /// clips them to the action bounds. Evaluation takes the mean, clipped.
+/// Odd (for an env whose mirror flips every observation and action): no biases and uncentred
+/// normalization, so the mean action is exactly an odd function of the observation. The controller
+/// then puts out nothing at the mirror-symmetric state (upright, still, at home): it cannot hold a
+/// steady duty there that drives the robot away.
 /// </summary>
 public sealed class GaussianPolicy : StochasticPolicy
 {
@@ -16,18 +20,29 @@ public sealed class GaussianPolicy : StochasticPolicy
     float[] _meanBuffer = [];
     float[] _logStd = [];
 
-    public GaussianPolicy(EnvSpec spec, IReadOnlyList<int> hidden, bool normalizeObservations = false, double initialLogStd = -0.5)
-        : base(nameof(GaussianPolicy), spec, normalizeObservations)
+    public GaussianPolicy(EnvSpec spec, IReadOnlyList<int> hidden, bool normalizeObservations = false, double initialLogStd = -0.5, bool odd = false)
+        : base(nameof(GaussianPolicy), spec, normalizeObservations, centreObservations: !odd)
     {
         if (spec.Action.IsDiscrete) throw new ArgumentException($"{spec.Id} has discrete actions; a Gaussian policy needs continuous ones");
+        if (odd && OddProblem(spec) is string problem) throw new ArgumentException($"odd_policy: {problem}");
         Hidden = hidden.ToArray();
-        net = Mlp.Build(spec.ObservationSize, Hidden, spec.Action.Size, outputGain: 0.01);
+        Odd = odd;
+        net = Mlp.Build(spec.ObservationSize, Hidden, spec.Action.Size, outputGain: 0.01, bias: !odd);
         using (var initial = TorchSharp.ScalarExtensionMethods.ToScalar(initialLogStd)) // alive through the call (TensorLifetimeTests)
             log_std = new Parameter(full(spec.Action.Size, initial));
         RegisterComponents();
     }
 
     public override string Kind => "gaussian_mlp";
+
+    /// <summary>The mean action is an odd function of the observation.</summary>
+    public bool Odd { get; }
+
+    /// <summary>Why an odd policy does not fit <paramref name="spec"/>'s environment, or null: its mirror must flip every observation and action entry.</summary>
+    public static string? OddProblem(EnvSpec spec) =>
+        spec.Mirror is not { } mirror ? $"{spec.Id} declares no mirror symmetry"
+        : mirror.Check(spec) ?? (mirror.ObservationSigns.All(s => s == -1) && mirror.ActionSigns is { } a && a.All(s => s == -1) ? null
+            : $"{spec.Id}'s mirror keeps some entries: an odd policy needs one that flips every observation and action");
     public override IReadOnlyList<int> Hidden { get; }
     public override IReadOnlyList<Linear> Layers => net.children().OfType<Linear>().ToArray();
 

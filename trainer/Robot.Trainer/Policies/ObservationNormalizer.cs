@@ -9,7 +9,8 @@ namespace Robot.Trainer.Policies;
 /// rollout), applied as clamp((x - mean) / sqrt(var + eps), -clip, clip) in front of the policy
 /// and value networks. Its statistics are module buffers, so checkpoints keep them, and the
 /// exporter bakes them into the policy file: the robot gets the very same input transform.
-/// Disabled, it is the identity.
+/// Disabled, it is the identity. Uncentred, the mean stays 0 and the variance is the second moment
+/// about 0: the transform then keeps an odd policy odd (x -> -x gives -normalized).
 /// </summary>
 public sealed class ObservationNormalizer : nn.Module<Tensor, Tensor>
 {
@@ -20,10 +21,11 @@ public sealed class ObservationNormalizer : nn.Module<Tensor, Tensor>
     static readonly Scalar EpsilonScalar = Epsilon.ToScalar();
     readonly Scalar _low, _high;
 
-    public ObservationNormalizer(int size, bool enabled, double clip = 10.0) : base(nameof(ObservationNormalizer))
+    public ObservationNormalizer(int size, bool enabled, double clip = 10.0, bool centred = true) : base(nameof(ObservationNormalizer))
     {
         _size = size;
         Enabled = enabled;
+        Centred = centred;
         Clip = clip;
         (_low, _high) = ((-clip).ToScalar(), clip.ToScalar());
         mean = zeros(size, ScalarType.Float64);
@@ -33,6 +35,8 @@ public sealed class ObservationNormalizer : nn.Module<Tensor, Tensor>
     }
 
     public bool Enabled { get; }
+    /// <summary>Subtracts the running mean (else scales only: the mean stays 0).</summary>
+    public bool Centred { get; }
 
     /// <summary>Whether the running mean and variance are finite numbers (the divergence guard asks).</summary>
     public bool IsFinite
@@ -62,8 +66,11 @@ public sealed class ObservationNormalizer : nn.Module<Tensor, Tensor>
         for (int j = 0; j < _size; j++)
         {
             double batchMean = 0;
-            for (int r = 0; r < rows; r++) batchMean += observations[r * _size + j];
-            batchMean /= rows;
+            if (Centred)
+            {
+                for (int r = 0; r < rows; r++) batchMean += observations[r * _size + j];
+                batchMean /= rows;
+            }
             double batchVar = 0;
             for (int r = 0; r < rows; r++) { double d = observations[r * _size + j] - batchMean; batchVar += d * d; }
             batchVar /= rows;

@@ -10,10 +10,10 @@ namespace Robot.Trainer.Policies;
 /// </summary>
 public abstract class StochasticPolicy : nn.Module<Tensor, Tensor>
 {
-    protected StochasticPolicy(string name, EnvSpec spec, bool normalizeObservations) : base(name)
+    protected StochasticPolicy(string name, EnvSpec spec, bool normalizeObservations, bool centreObservations = true) : base(name)
     {
         Spec = spec;
-        normalizer = new ObservationNormalizer(spec.ObservationSize, normalizeObservations);
+        normalizer = new ObservationNormalizer(spec.ObservationSize, normalizeObservations, centred: centreObservations);
     }
 
     public EnvSpec Spec { get; }

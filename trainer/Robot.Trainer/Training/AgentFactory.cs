@@ -17,6 +17,8 @@ public static class AgentFactory
     public static Agent Create(EnvSpec spec, RunSettings settings, int seed, Random rng)
     {
         var hp = settings.Training;
+        if (hp.OddPolicy && spec.Action.IsDiscrete)
+            throw new ArgumentException($"odd_policy: {spec.Id} has discrete actions; an odd policy is a Gaussian one, for continuous actions");
         StochasticPolicy policy;
         ValueNetwork value;
         lock (InitLock)
@@ -24,7 +26,7 @@ public static class AgentFactory
             TorchSharp.torch.random.manual_seed(seed);
             policy = spec.Action.IsDiscrete
                 ? new SoftmaxPolicy(spec, hp.PolicyHidden, hp.NormalizeObservations)
-                : new GaussianPolicy(spec, hp.PolicyHidden, hp.NormalizeObservations);
+                : new GaussianPolicy(spec, hp.PolicyHidden, hp.NormalizeObservations, odd: hp.OddPolicy);
             value = new ValueNetwork(spec, hp.ValueHidden, policy.Normalizer);
         }
         IAlgorithm algorithm = settings.Algorithm switch

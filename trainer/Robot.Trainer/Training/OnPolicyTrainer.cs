@@ -165,11 +165,27 @@ public sealed class OnPolicyTrainer
         Robot.Policy.PolicyModel model;
         using (TorchSharp.torch.NewDisposeScope()) model = Export.PolicyExporter.ToModel(_agent.Policy, _state); // the weights' handles (TensorLifetimeTests says why)
         var report = UniwheelEvaluation.Evaluate(model, _hp.DeployEpisodes, DeploySeed(_state.Seed), plant: _plant, driftLimit: _hp.DeployMaxDrift);
-        bool best = _state.BestDeployCheck is not { } previous || report.SuccessRate >= previous.SuccessRate;
-        _state.DeployChecks.Add(new DeployCheck(_state.EnvSteps, report.SuccessRate, report.Falls, report.FallsAtDutyLimit, report.Drifts, report.Episodes));
-        if (best) Robot.Policy.PolicyFile.Save(BestPolicyPath(_runDir), model);
+        var previous = _state.BestDeployCheck;
+        bool best = previous is null || report.SuccessRate >= previous.SuccessRate;
+        bool rollBack = !best && _best.Held && RollsBack(previous!.SuccessRate, report.SuccessRate, _hp.DeployRollback);
+        _state.DeployChecks.Add(new DeployCheck(_state.EnvSteps, report.SuccessRate, report.Falls, report.FallsAtDutyLimit, report.Drifts, report.Episodes, rollBack));
+        if (best)
+        {
+            Robot.Policy.PolicyFile.Save(BestPolicyPath(_runDir), model);
+            if (_hp.DeployRollback is not null) _best.Keep(_agent);
+        }
+        if (rollBack) _best.RestoreInto(_agent);
         DeployChecked?.Invoke(_state.DeployChecks[^1]);
     }
+
+    readonly BestWeights _best = new();
+
+    /// <summary>A best check below this share held nothing worth going back to.</summary>
+    public const double MinRollbackSuccess = 0.5;
+
+    /// <summary>deploy_rollback's rule: a check below <paramref name="share"/> of a best check that nearly held goes back to the best.</summary>
+    public static bool RollsBack(double bestSuccess, double success, double? share) =>
+        share is double s && bestSuccess >= MinRollbackSuccess && success < s * bestSuccess;
 
     /// <summary>Called after every deployability check, for progress displays.</summary>
     public event Action<DeployCheck>? DeployChecked;

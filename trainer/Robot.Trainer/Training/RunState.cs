@@ -18,7 +18,8 @@ public sealed record DeployCheck(
     [property: JsonPropertyName("falls")] int Falls,
     [property: JsonPropertyName("falls_at_duty_limit")] int FallsAtDutyLimit,
     [property: JsonPropertyName("drifts")] int Drifts,
-    [property: JsonPropertyName("episodes")] int Episodes);
+    [property: JsonPropertyName("episodes")] int Episodes,
+    [property: JsonPropertyName("rolled_back")] bool RolledBack = false);
 
 /// <summary>
 /// Everything about a run besides the network weights and optimizer moments: what a checkpoint

@@ -25,6 +25,13 @@ public sealed record TrainingOptions
     /// </summary>
     [JsonPropertyName("mirror_augmentation")] public bool MirrorAugmentation { get; init; }
 
+    /// <summary>
+    /// Continuous actions in an env whose mirror flips every entry (the uniwheel): the policy's mean is
+    /// exactly odd, pi(-o) = -pi(o) (<see cref="Policies.GaussianPolicy"/>), so it puts out no duty at the
+    /// upright, still state at home, where a bias would hold the robot at a steady speed away from it.
+    /// </summary>
+    [JsonPropertyName("odd_policy")] public bool OddPolicy { get; init; }
+
     [JsonPropertyName("policy_hidden")] public int[] PolicyHidden { get; init; } = [64, 64];
     [JsonPropertyName("value_hidden")] public int[] ValueHidden { get; init; } = [64, 64];
 
@@ -57,6 +64,13 @@ public sealed record TrainingOptions
     /// <summary>A check episode that stays up but goes farther than this from its start (m) counts as drifted; null: eval's rule (<see cref="UniwheelEvaluation.DriftLimit"/> balancing).</summary>
     [JsonPropertyName("deploy_max_drift")] public double? DeployMaxDrift { get; init; }
     [JsonPropertyName("deploy_interval")] public int DeployInterval { get; init; } = 20480;
+    /// <summary>
+    /// A check whose success is below this share of the best check's sends the networks back to the best
+    /// check's weights (<see cref="BestWeights"/>), when that one held at least half its episodes, and
+    /// training goes on from there: PPO can lose a policy that nearly held within a few updates and not
+    /// find it again. null: never.
+    /// </summary>
+    [JsonPropertyName("deploy_rollback")] public double? DeployRollback { get; init; }
 
     /// <summary>
     /// Uniwheel: before learning, clone the LQR designed for the plant (the identified one with --plant)
@@ -91,6 +105,7 @@ public sealed record TrainingOptions
         if (DeployMaxDrift is double m && !(m > 0)) return "deploy_max_drift must be a positive distance in metres";
         if (DeployEpisodes is < 1 or > 100_000) return "deploy_episodes must be 1 to 100,000";
         if (DeployInterval < 1) return "deploy_interval must be at least 1";
+        if (DeployRollback is double r && !(r is > 0 and <= 1)) return "deploy_rollback must be in (0, 1]";
         if (WarmStartSteps is < 1 or > 10_000_000) return "warm_start_steps must be 1 to 10,000,000";
         if (!(WarmStartNoise is >= 0 and <= 1)) return "warm_start_noise must be 0 to 1";
         if (WarmStartEpochs is < 1 or > 1000) return "warm_start_epochs must be 1 to 1000";
