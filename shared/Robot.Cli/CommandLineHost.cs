@@ -22,7 +22,7 @@ public static class CommandLineHost
         return parsed.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
-    /// <summary>Runs a command's body, turning expected failures into one line and their exit code.</summary>
+    /// <summary>Runs a command's body, turning expected failures into one line and their exit code; an unexpected one also gets a <see cref="CrashReport"/>.</summary>
     public static int Guard(Func<int> action)
     {
         try
@@ -32,7 +32,12 @@ public static class CommandLineHost
         catch (Exception e)
         {
             var (code, message) = Classify(e);
-            Console.Error.WriteLine("error: " + OneLine(message));
+            string line = "error: " + OneLine(message);
+            if (code == ExitCode.Internal)
+                line += CrashReport.Write(e) is string report
+                    ? $" (a bug: the full report, with its stack trace, is in {report}; please attach it to an issue)"
+                    : " (a bug; its crash report could not be written)";
+            Console.Error.WriteLine(line);
             return code;
         }
     }

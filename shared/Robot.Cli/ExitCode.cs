@@ -14,6 +14,6 @@ public static class ExitCode
     public const int BadInput = 2;
     /// <summary>The machine did not cooperate: a device that does not answer, a disk that refuses a write.</summary>
     public const int DeviceOrIo = 3;
-    /// <summary>A bug: an exception nothing expected (reported in one line, no stack trace).</summary>
+    /// <summary>A bug: an exception nothing expected (one line on stderr naming its <see cref="CrashReport"/>, which holds the stack trace).</summary>
     public const int Internal = 70;
 }
