@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Robot.Cli;
 using System.CommandLine;
 using System.Text.Json;
@@ -48,9 +49,12 @@ public static class RunCommand
             if (stationAddress is null) result = HilRunner.Run(s, model, parse.GetValue(realTime));
             else
             {
-                // Ctrl+C ends the session (the verdict and files are still written).
+                // Ctrl+C, SIGTERM (systemd, kill) or SIGHUP (a closed terminal) ends the session; the verdict and files are still written.
                 using var quit = new CancellationTokenSource();
-                Console.CancelKeyPress += (_, e) => { e.Cancel = true; quit.Cancel(); };
+                using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Quit);
+                using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Quit);
+                using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Quit);
+                void Quit(PosixSignalContext context) { context.Cancel = true; quit.Cancel(); }
                 result = HilRunner.Run(s, new Robot.Firmware.Control.PolicyActions(model), realTime: true, arm: false,
                     attach: (robot, live) => Robot.Firmware.GroundStation.GroundStationHost.Start(stationAddress, parse.GetValue(stationToken)!, robot, live,
                         Robot.Firmware.GroundStation.StationInfo.Of(policyPath, model, robot.Config), Console.Out), cancel: quit.Token);

@@ -65,11 +65,12 @@ public static class HilRunner
         }
         rig.World.Sync();
         wall.Stop();
+        double simulated = Math.Min(rig.World.Now, scenario.Duration); // less than the duration when a person ended it
 
         while (robot.Telemetry.TryRead(out var record)) telemetry.Add(record);
         for (int i = 0; i < telemetry.Count; i++) telemetry[i] = telemetry[i] with { Time = telemetry[i].Time - rig.Origin };
         var result = Judge(scenario, config, rig.World, rig.Hardware, robot, telemetry, wall.Elapsed.TotalSeconds, rig.Origin);
-        return result with { SetupSeconds = setup.Elapsed.TotalSeconds, ActionsFinished = robot.Controller.Finished };
+        return result with { SimSeconds = simulated, SetupSeconds = setup.Elapsed.TotalSeconds, ActionsFinished = robot.Controller.Finished };
     }
 
     /// <summary>The page of the ground station, as a timer on the firmware's clock: sends the drive profile's command every send_every_s until stop_sending_s.</summary>
