@@ -5,6 +5,14 @@
 # loop late. Extra arguments go to both passes (e.g. --logger, --no-build after a build).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# The one thing NuGet cannot give: Debian's Chromium, which the ground station's browser test drives
+# (Playwright cannot download a browser of its own here). Installed once, when it is missing.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: installing Debian's chromium for the ground station's browser test"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  ($sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium) >/dev/null \
+    || echo "test.sh: apt-get install chromium failed; the browser tests will say so" >&2
+fi
 dotnet test Robot.sln -c Release --filter "Category!=RealTime" "$@"
 first=$?
 # -m:1: one test assembly at a time (five test hosts starting beside the wall-clock run took its

@@ -68,7 +68,7 @@ public sealed class GroundStationBrowserTests : IDisposable
     [Fact]
     public async Task TheBrowserWatchesArmsDrivesAndStopsTheSimulatedRobot()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install chromium (.ci/run does)");
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install chromium (scripts/test.sh does)");
         var session = StartRobot(120);
         try
         {
@@ -119,7 +119,7 @@ public sealed class GroundStationBrowserTests : IDisposable
     [Fact]
     public async Task WithoutTheTokenThePageOnlyWatches()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install chromium (.ci/run does)");
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install chromium (scripts/test.sh does)");
         var session = StartRobot(30);
         try
         {
