@@ -1,3 +1,5 @@
+using Robot.Envs.Seeding;
+
 using System.Runtime.CompilerServices;
 
 namespace Robot.Envs.CartPole;
@@ -51,5 +53,5 @@ public static class CartPoleDynamics
         new MirrorSymmetry([-1, -1, -1, -1]));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double SampleInitial(Random rng) => rng.NextDouble() * (2 * ResetBound) - ResetBound;
+    public static double SampleInitial(Pcg64 rng) => rng.Uniform(-ResetBound, ResetBound);
 }

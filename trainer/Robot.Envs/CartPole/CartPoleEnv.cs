@@ -1,9 +1,11 @@
+using Robot.Envs.Seeding;
+
 namespace Robot.Envs.CartPole;
 
 /// <summary>CartPole-v1 with its 500-step time limit, one episode at a time.</summary>
 public sealed class CartPoleEnv : IEnv
 {
-    Random _rng = new(0);
+    Pcg64 _rng = new(0);
     double _x, _xDot, _theta, _thetaDot;
     int _steps;
 
@@ -21,7 +23,7 @@ public sealed class CartPoleEnv : IEnv
 
     public void Reset(int? seed, Span<float> observation)
     {
-        if (seed is int s) _rng = new Random(s);
+        if (seed is int s) _rng = Seeded(s);
         _x = CartPoleDynamics.SampleInitial(_rng);
         _xDot = CartPoleDynamics.SampleInitial(_rng);
         _theta = CartPoleDynamics.SampleInitial(_rng);
@@ -29,6 +31,10 @@ public sealed class CartPoleEnv : IEnv
         _steps = 0;
         Write(observation);
     }
+
+    /// <summary>Gymnasium's generator for <paramref name="seed"/> (NumPy's PCG64 through SeedSequence): the same seed, Gymnasium's start.</summary>
+    internal static Pcg64 Seeded(int seed) =>
+        seed >= 0 ? new Pcg64((ulong)seed) : throw new ArgumentOutOfRangeException(nameof(seed), seed, "a CartPole seed is a non-negative integer, as in Gymnasium");
 
     public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {

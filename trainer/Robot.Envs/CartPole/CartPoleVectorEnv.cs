@@ -1,3 +1,5 @@
+using Robot.Envs.Seeding;
+
 namespace Robot.Envs.CartPole;
 
 /// <summary>
@@ -8,7 +10,7 @@ public sealed class CartPoleVectorEnv : IVectorEnv
 {
     readonly double[] _x, _xDot, _theta, _thetaDot;
     readonly int[] _steps;
-    readonly Random[] _rngs;
+    readonly Pcg64[] _rngs;
 
     public CartPoleVectorEnv(int count)
     {
@@ -18,8 +20,8 @@ public sealed class CartPoleVectorEnv : IVectorEnv
         _theta = new double[count];
         _thetaDot = new double[count];
         _steps = new int[count];
-        _rngs = new Random[count];
-        for (int i = 0; i < count; i++) _rngs[i] = new Random(i);
+        _rngs = new Pcg64[count];
+        for (int i = 0; i < count; i++) _rngs[i] = new Pcg64((ulong)i);
         Observations = new float[count * 4];
         FinalObservations = new float[count * 4];
         Rewards = new float[count];
@@ -39,7 +41,7 @@ public sealed class CartPoleVectorEnv : IVectorEnv
     {
         for (int i = 0; i < Count; i++)
         {
-            _rngs[i] = new Random(seed + i);
+            _rngs[i] = CartPoleEnv.Seeded(seed + i); // copy i seeded seed + i, as Gymnasium's vector envs do
             ResetOne(i);
         }
     }

@@ -44,6 +44,39 @@ public class CartPoleGymnasiumParityTests
         else Assert.True(terminations > 0);
     }
 
+    /// <summary>
+    /// reset(seed) is Gymnasium's start for that seed (NumPy's PCG64 through SeedSequence), and from it the
+    /// recorded actions give Gymnasium's whole episode, step for step: the same seed, the same episode.
+    /// </summary>
+    [Theory]
+    [InlineData("cartpole-v1-random.csv")]
+    [InlineData("cartpole-v1-balancing.csv")]
+    public void TheSameSeedAndActionsGiveGymnasiumsEpisode(string file)
+    {
+        var episodes = File.ReadLines(Path.Combine(RepoPaths.GymnasiumReference, file)).Skip(1)
+            .Select(l => l.Split(',')).GroupBy(c => int.Parse(c[0], CultureInfo.InvariantCulture)).ToList();
+        var env = new CartPoleEnv();
+        Span<float> obs = stackalloc float[4];
+        double D(string[] c, int i) => double.Parse(c[i], CultureInfo.InvariantCulture);
+        foreach (var episode in episodes)
+        {
+            var rows = episode.ToList();
+            env.Reset(episode.Key, obs);
+            Assert.Equal((D(rows[0], 3), D(rows[0], 4), D(rows[0], 5), D(rows[0], 6)), env.State); // exactly
+            Assert.Equal((float)D(rows[0], 5), obs[2]);
+            for (int t = 1; t < rows.Count; t++)
+            {
+                var result = env.Step([float.Parse(rows[t][2], CultureInfo.InvariantCulture)], obs);
+                var s = env.State;
+                Assert.Equal(D(rows[t], 3), s.X, 1e-9);
+                Assert.Equal(D(rows[t], 5), s.Theta, 1e-9);
+                Assert.Equal(rows[t][8] == "1", result.Terminated);
+                Assert.Equal(rows[t][9] == "1", result.Truncated);
+            }
+        }
+        Assert.True(episodes.Count >= 5);
+    }
+
     [Fact]
     public void ResetIsUniformWithinBoundsAndSeeded()
     {

@@ -122,6 +122,8 @@ public class ConvNetTests : IDisposable
             var r = env.Step([rng.Next(2)], obs);
             if (r.Terminated || r.Truncated) env.Reset(null, obs);
         }
-        Assert.True(worst <= 1e-5, $"relative difference {worst:E2}");
+        // float32 sums over each convolution's thousands of products, in another order than libtorch's:
+        // a few 1e-5 of the largest logit (2.0e-5 on one run of frames); a wrong weight or index is order one.
+        Assert.True(worst <= 5e-5, $"relative difference {worst:E2}");
     }
 }

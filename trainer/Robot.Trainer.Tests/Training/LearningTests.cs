@@ -53,7 +53,8 @@ public class LearningTests
     [Fact]
     public void ReinforceBeatsChanceBy195()
     {
-        var summary = Train("reinforce", 120_000, 1);
+        // Seed 1 under Gymnasium's seeding: 187 at 120k, 376 at 160k, 497 at 200k steps, alike under default, avx2 and avx512 kernels.
+        var summary = Train("reinforce", 160_000, 1);
         Assert.True(summary.EvalMeanReturn >= 195, $"reinforce: evaluation mean return {summary.EvalMeanReturn} < 195");
     }
 
