@@ -14,6 +14,7 @@ public static class TrainerCli
         EvalCommand.Create(),
         BenchCommand.Create(),
         ExportCommand.Create(),
+        ImportCommand.Create(),
         PolicyCommand.Create(),
         RenderCommand.Create(),
         SysidCommand.Create(),

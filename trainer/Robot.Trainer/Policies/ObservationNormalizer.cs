@@ -34,6 +34,9 @@ public sealed class ObservationNormalizer : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The policy file's clip for "no normalization": far beyond any observation (the format needs a positive, finite one).</summary>
+    public const float NoClip = 1e9f;
+
     public bool Enabled { get; }
     /// <summary>Subtracts the running mean (else scales only: the mean stays 0).</summary>
     public bool Centred { get; }
@@ -91,7 +94,7 @@ public sealed class ObservationNormalizer : nn.Module<Tensor, Tensor>
     /// <summary>Mean and standard deviation as the policy file stores them (identity when disabled).</summary>
     public (float[] Mean, float[] Std, float Clip) Export()
     {
-        if (!Enabled) return (new float[_size], Enumerable.Repeat(1f, _size).ToArray(), 1e9f);
+        if (!Enabled) return (new float[_size], Enumerable.Repeat(1f, _size).ToArray(), NoClip);
         var m = mean.data<double>().Select(x => (float)x).ToArray();
         var s = variance.data<double>().Select(x => (float)Math.Sqrt(x + Epsilon)).ToArray();
         return (m, s, (float)Clip);
