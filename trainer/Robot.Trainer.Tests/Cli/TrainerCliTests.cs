@@ -14,7 +14,8 @@ public class TrainerCliTests : IDisposable
         if (Directory.Exists(_root)) Directory.Delete(_root, true);
     }
 
-    static (int Code, string Out, string Err) Run(params string[] args)
+    /// <summary>robot-trainer in a process of its own: its exit code, stdout and stderr.</summary>
+    internal static (int Code, string Out, string Err) Run(params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "robot-trainer.dll"));
