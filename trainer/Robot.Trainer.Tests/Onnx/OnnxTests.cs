@@ -194,6 +194,37 @@ public class OnnxTests : IDisposable
         AssertSameActions(policy, onnx, spec, 6);
     }
 
+    /// <summary>
+    /// Models exported by PyTorch itself (Torch/make_fixtures.py: an SB3 CartPole actor; a CleanRL uniwheel actor with
+    /// its normalization, clamp and log-std output): imported, the runtime gives PyTorch's recorded outputs and ONNX Runtime's.
+    /// </summary>
+    [Theory]
+    [InlineData("sb3-cartpole-actor", "cartpole")]
+    [InlineData("cleanrl-uniwheel-actor", "uniwheel")]
+    public void ActorsExportedByPyTorchImportAndGiveItsOutputs(string name, string env)
+    {
+        var spec = EnvRegistry.Spec(env);
+        string dir = Path.Combine(RepoPaths.Root, "trainer", "Robot.Trainer.Tests", "Onnx", "Torch");
+        byte[] onnx = File.ReadAllBytes(Path.Combine(dir, name + ".onnx"));
+        var policy = OnnxImporter.Import(onnx, spec, [.. spec.ObservationNames], new Dictionary<string, string> { ["env"] = spec.Id });
+        Assert.Equal(3, policy.LayerCount);
+        var rows = File.ReadLines(Path.Combine(dir, name + ".csv")).Skip(1)
+            .Select(l => l.Split(',').Select(v => float.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
+        Assert.Equal(50, rows.Count);
+        var output = new float[policy.ActionSize];
+        var workspace = policy.CreateWorkspace();
+        foreach (var row in rows)
+        {
+            Assert.True(policy.Forward(row[..spec.ObservationSize], output, workspace));
+            for (int j = 0; j < output.Length; j++)
+            {
+                float torch = row[spec.ObservationSize + j];
+                Assert.True(Math.Abs(output[j] - torch) <= 1e-5 * Math.Max(1, Math.Abs(torch)), $"output {j}: runtime {output[j]}, PyTorch {torch}");
+            }
+        }
+        AssertSameActions(policy, onnx, spec, 7);
+    }
+
     static ModelProto WithNode(ModelProto model, string op, int at)
     {
         var changed = model.Clone();

@@ -14,8 +14,9 @@ namespace Robot.Trainer.Onnx;
 /// <c>Tanh</c> or <c>Relu</c>, then the head: a discrete one's logits (an <c>ArgMax</c>, <c>Softmax</c>
 /// or <c>LogSoftmax</c> after them changes nothing), or a Gaussian one's mean with an optional
 /// <c>Tanh</c> squash, <c>Mul</c>/<c>Add</c> by constants (scale, offset) and <c>Min</c>/<c>Max</c>/<c>Clip</c>
-/// bounds. <c>Flatten</c>, <c>Reshape</c>, <c>Identity</c> pass through. Nodes off the chain (a
-/// Gaussian's log-std output, say) are ignored; anything else on it is refused by name, with the node.
+/// bounds. <c>Flatten</c>, <c>Reshape</c>, <c>Identity</c> pass through. Only the nodes the action
+/// depends on are read (a Gaussian's log-std output is ignored); anything else among them is refused
+/// by name, with the node.
 /// </summary>
 public static class OnnxImporter
 {
@@ -64,10 +65,12 @@ public static class OnnxImporter
         int width = n;
         string current = inputs[0].Name;
 
+        var onPath = NodesOnThePathTo(graph);
         foreach (var node in graph.Node)
         {
             string where = $"{node.OpType} (node '{node.Name}')";
             if (node.Output.Count == 0 || node.Output[0].Length == 0) throw new InputException($"{where}: a node without an output");
+            if (node.OpType != "Constant" && !onPath.Contains(node)) continue; // feeds another output only (a log-std, say)
             if (node.OpType == "Constant")
             {
                 var value = node.Attribute.FirstOrDefault(a => a.Name == "value")?.T
@@ -189,6 +192,25 @@ public static class OnnxImporter
         {
             throw new InputException($"the model does not make a valid policy file: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// The nodes the action depends on: those behind the output named <see cref="OnnxExporter.ActionOutput"/> when
+    /// there is one (this project's models), else behind the first output (an actor's logits or mean).
+    /// </summary>
+    static HashSet<NodeProto> NodesOnThePathTo(GraphProto graph)
+    {
+        if (graph.Output.Count == 0) throw new InputException("the model has no output");
+        string target = graph.Output.Any(o => o.Name == OnnxExporter.ActionOutput) ? OnnxExporter.ActionOutput : graph.Output[0].Name;
+        var producer = new Dictionary<string, NodeProto>();
+        foreach (var node in graph.Node)
+            foreach (var output in node.Output) producer.TryAdd(output, node);
+        var onPath = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
+        var work = new Stack<string>([target]);
+        while (work.TryPop(out var name))
+            if (producer.TryGetValue(name, out var node) && onPath.Add(node))
+                foreach (var input in node.Input) work.Push(input);
+        return onPath;
     }
 
     static (float[] Weights, float[]? Bias, int Inputs, int Outputs, Activation Activation) Gemm(NodeProto node, Dictionary<string, float[]> constants, int width, string where, bool headStarted)

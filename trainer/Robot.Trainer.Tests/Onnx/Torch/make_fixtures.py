@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+# The ONNX fixtures of OnnxTests, made by PyTorch's own exporter (torch.onnx.export), as a Python user
+# exports the actor of a policy trained with Stable-Baselines3 or CleanRL. Made with Debian 12's
+# python3-torch 1.13.1 and python3-numpy 1.24.2 (apt-get install python3-torch), never at test time:
+#   /usr/bin/python3 trainer/Robot.Trainer.Tests/Onnx/Torch/make_fixtures.py
+# Each model comes with its reference: 50 observations and PyTorch's outputs for them (CSV, 9
+# significant digits, float32 exactly).
+import csv
+import os
+
+import numpy as np
+import torch
+from torch import nn
+
+here = os.path.dirname(os.path.abspath(__file__))
+
+
+class Sb3CartPoleActor(nn.Module):
+    """SB3's MlpPolicy actor for CartPole (PPO): policy_net 64-64 tanh, then action_net to the 2 logits."""
+
+    def __init__(self):
+        super().__init__()
+        self.policy_net = nn.Sequential(nn.Linear(4, 64), nn.Tanh(), nn.Linear(64, 64), nn.Tanh())
+        self.action_net = nn.Linear(64, 2)
+
+    def forward(self, obs):
+        return self.action_net(self.policy_net(obs))
+
+
+class CleanRlUniwheelActor(nn.Module):
+    """CleanRL's continuous PPO actor for the uniwheel's 5 observations, normalized by constant statistics
+    (as VecNormalize keeps them), with its state-independent log-std as a second output."""
+
+    def __init__(self, mean, std):
+        super().__init__()
+        self.register_buffer("obs_mean", mean)
+        self.register_buffer("obs_std", std)
+        self.actor_mean = nn.Sequential(nn.Linear(5, 64), nn.Tanh(), nn.Linear(64, 64), nn.Tanh(), nn.Linear(64, 1))
+        self.actor_logstd = nn.Parameter(torch.full((1, 1), -0.5))
+
+    def forward(self, obs):
+        x = torch.clamp((obs - self.obs_mean) / self.obs_std, -10.0, 10.0)
+        return self.actor_mean(x), self.actor_logstd.expand(obs.shape[0], 1)
+
+
+def export(model, n, outputs, name, seed):
+    model.eval()
+    torch.onnx.export(model, torch.zeros(1, n), os.path.join(here, name + ".onnx"), input_names=["obs"],
+                      output_names=outputs, dynamic_axes={"obs": {0: "batch"}}, opset_version=13)
+    rng = np.random.default_rng(seed)
+    obs = rng.uniform(-2.0, 2.0, size=(50, n)).astype(np.float32)
+    with torch.no_grad():
+        out = model(torch.from_numpy(obs))
+        first = (out[0] if isinstance(out, tuple) else out).numpy()
+    with open(os.path.join(here, name + ".csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([f"obs{i}" for i in range(n)] + [f"out{j}" for j in range(first.shape[1])])
+        for o, y in zip(obs, first):
+            w.writerow([f"{v:.9g}" for v in o] + [f"{v:.9g}" for v in y])
+
+
+torch.manual_seed(0)
+export(Sb3CartPoleActor(), 4, ["logits"], "sb3-cartpole-actor", 1)
+torch.manual_seed(1)
+export(CleanRlUniwheelActor(torch.tensor([0.01, -0.02, 0.1, 0.0, 0.05]), torch.tensor([0.05, 0.5, 0.2, 0.3, 0.1])),
+       5, ["mean", "log_std"], "cleanrl-uniwheel-actor", 2)
