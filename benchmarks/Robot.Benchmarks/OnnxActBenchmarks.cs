@@ -1,7 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
+using Robot.Envs;
 using Robot.Policy;
+using Robot.Trainer.Policies;
+using Robot.Trainer.Training;
 using Robot.Trainer.Onnx;
 
 namespace Robot.Benchmarks;
@@ -23,12 +26,43 @@ public class OnnxActBenchmarks
     RunOptions _runOptions = null!;
     OrtValue _input = null!, _networkOutput = null!, _actionOutput = null!;
 
-    /// <summary>"4-64-64-2": CartPole's MLP softmax. "5-64-64-1": the uniwheel's Gaussian policy mean.</summary>
-    [Params("4-64-64-2", "5-64-64-1")]
+    /// <summary>"4-64-64-2": CartPole's MLP softmax. "5-64-64-1": the uniwheel's Gaussian policy mean. "pixels": CartPole-from-pixels' conv policy as the trainer exports it (2 x 50 x 100 frames).</summary>
+    [Params("4-64-64-2", "5-64-64-1", "pixels")]
     public string Shape { get; set; } = "";
 
     [GlobalSetup]
     public void Setup()
+    {
+        if (Shape == "pixels") SetUpPixels();
+        else SetUpMlp();
+        int act = _model.ActionSize;
+        bool discrete = _model.ActionKind == ActionKind.Discrete;
+        var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
+        _session = new InferenceSession(OnnxExporter.ToOnnx(_model).ToByteArray(), options);
+        _input = OrtValue.CreateTensorValueFromMemory(_observation, [1, _observation.Length]);
+        _networkOutput = OrtValue.CreateTensorValueFromMemory(new float[act], [1, act]);
+        _actionOutput = discrete ? OrtValue.CreateTensorValueFromMemory(new long[1], [1, 1]) : OrtValue.CreateTensorValueFromMemory(new float[act], [1, act]);
+        _runOptions = new RunOptions();
+        _binding = _session.CreateIoBinding();
+        _binding.BindInput(OnnxExporter.Input, _input);
+        _binding.BindOutput(OnnxExporter.NetworkOutput, _networkOutput);
+        _binding.BindOutput(OnnxExporter.ActionOutput, _actionOutput);
+    }
+
+    void SetUpPixels()
+    {
+        TorchSharp.torch.set_num_threads(1);
+        var spec = EnvRegistry.Spec("cartpole-pixels");
+        TorchSharp.torch.random.manual_seed(1);
+        var state = new RunState { Env = "cartpole-pixels", Seed = 1, Settings = Presets.Load("cartpole-pixels", "ppo") };
+        _model = Robot.Trainer.Export.PolicyExporter.ToModel(new SoftmaxPolicy(spec, []), state);
+        _workspace = _model.CreateWorkspace();
+        _observation = new float[spec.ObservationSize];
+        EnvRegistry.Create("cartpole-pixels").Reset(1, _observation);
+        _action = new float[1];
+    }
+
+    void SetUpMlp()
     {
         var widths = Shape.Split('-').Select(int.Parse).ToArray();
         bool discrete = widths[^1] > 1;
@@ -47,17 +81,6 @@ public class OnnxActBenchmarks
         _workspace = _model.CreateWorkspace();
         _observation = Enumerable.Range(0, obs).Select(i => 0.1f * i - 0.2f).ToArray();
         _action = new float[_model.ActionWidth];
-
-        var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
-        _session = new InferenceSession(OnnxExporter.ToOnnx(_model).ToByteArray(), options);
-        _input = OrtValue.CreateTensorValueFromMemory(_observation, [1, obs]);
-        _networkOutput = OrtValue.CreateTensorValueFromMemory(new float[act], [1, act]);
-        _actionOutput = discrete ? OrtValue.CreateTensorValueFromMemory(new long[1], [1, 1]) : OrtValue.CreateTensorValueFromMemory(new float[act], [1, act]);
-        _runOptions = new RunOptions();
-        _binding = _session.CreateIoBinding();
-        _binding.BindInput(OnnxExporter.Input, _input);
-        _binding.BindOutput(OnnxExporter.NetworkOutput, _networkOutput);
-        _binding.BindOutput(OnnxExporter.ActionOutput, _actionOutput);
     }
 
     [GlobalCleanup]

@@ -102,6 +102,48 @@ public class OnnxTests : IDisposable
         Assert.Equal(File.ReadAllBytes(fixture), PolicyWriter.Write(back));
     }
 
+    /// <summary>A picture policy shaped like CartPole-from-pixels' (two convolutions over its stacked frames, a dense head), random weights.</summary>
+    static PolicyModel RandomPicturePolicy(int seed, EnvSpec spec)
+    {
+        var rng = new Random(seed);
+        float[] Draw(int count, double spread) => Enumerable.Range(0, count).Select(_ => (float)((rng.NextDouble() * 2 - 1) * spread)).ToArray();
+        var shape = spec.Image!;
+        var image = new ImageInput(shape.Frames, shape.Height, shape.Width, 1f / 255);
+        var c0 = new ConvLayer(shape.Frames, shape.Height, shape.Width, 4, 5, 2, 1, Activation.Relu, Draw(4 * shape.Frames * 25, 0.3), Draw(4, 0.1));
+        var c1 = new ConvLayer(4, c0.OutHeight, c0.OutWidth, 3, 3, 2, 0, Activation.Tanh, Draw(3 * 4 * 9, 0.3), Draw(3, 0.1));
+        var d0 = new DenseLayer(c1.OutputSize, 16, Activation.Relu, Draw(c1.OutputSize * 16, 0.1), Draw(16, 0.1));
+        var d1 = new DenseLayer(16, spec.Action.Count, Activation.Identity, Draw(16 * spec.Action.Count, 0.5), Draw(spec.Action.Count, 0.1));
+        return new PolicyModel(image, [c0, c1], ActionKind.Discrete, spec.Action.Count, OutputTransform.Clip, null, null, null, null, [d0, d1],
+            ["env", "seed"], [spec.Id, seed.ToString()]);
+    }
+
+    [Fact]
+    public void APicturePolicyExportsActsInOnnxRuntimeAsInTheRuntimeAndComesBack()
+    {
+        var spec = EnvRegistry.Spec("cartpole-pixels");
+        var policy = RandomPicturePolicy(21, spec);
+        byte[] onnx = OnnxExporter.ToOnnx(policy).ToByteArray();
+        // Pixels in 0-255, as the env's frames are.
+        using var options = new SessionOptions { IntraOpNumThreads = 1 };
+        using var session = new InferenceSession(onnx, options);
+        var rng = new Random(8);
+        var output = new float[2];
+        var action = new float[1];
+        var workspace = policy.CreateWorkspace();
+        for (int k = 0; k < 20; k++)
+        {
+            var obs = Enumerable.Range(0, spec.ObservationSize).Select(_ => (float)rng.Next(256)).ToArray();
+            Assert.True(policy.Forward(obs, output, workspace));
+            Assert.True(policy.Act(obs, action, workspace));
+            using var results = session.Run([NamedOnnxValue.CreateFromTensor(OnnxExporter.Input, new DenseTensor<float>(obs, [1, obs.Length]))]);
+            var reference = results.First(r => r.Name == OnnxExporter.NetworkOutput).AsEnumerable<float>().ToArray();
+            double scale = Math.Max(1, reference.Max(Math.Abs));
+            for (int j = 0; j < 2; j++) Assert.True(Math.Abs(output[j] - reference[j]) <= 1e-5 * scale, $"output {j}: runtime {output[j]}, ONNX Runtime {reference[j]}");
+            Assert.Equal(action[0], results.First(r => r.Name == OnnxExporter.ActionOutput).AsEnumerable<long>().Single());
+        }
+        Assert.Equal(PolicyWriter.Write(policy), PolicyWriter.Write(OnnxImporter.Import(onnx, spec, null)));
+    }
+
     [Theory]
     [MemberData(nameof(Shapes))]
     public void RpolToOnnxToRpolIsTheSameFile(string env, Activation activation, OutputTransform transform)
@@ -199,18 +241,20 @@ public class OnnxTests : IDisposable
     /// its normalization, clamp and log-std output): imported, the runtime gives PyTorch's recorded outputs and ONNX Runtime's.
     /// </summary>
     [Theory]
-    [InlineData("sb3-cartpole-actor", "cartpole")]
-    [InlineData("cleanrl-uniwheel-actor", "uniwheel")]
-    public void ActorsExportedByPyTorchImportAndGiveItsOutputs(string name, string env)
+    [InlineData("sb3-cartpole-actor", "cartpole", 0, 3, 50)]
+    [InlineData("cleanrl-uniwheel-actor", "uniwheel", 0, 3, 50)]
+    [InlineData("pixel-cartpole-actor", "cartpole-pixels", 2, 2, 4)] // input [batch, 2, 50, 100], obs / 255, Conv, Relu, Flatten
+    public void ActorsExportedByPyTorchImportAndGiveItsOutputs(string name, string env, int convolutions, int layers, int observations)
     {
         var spec = EnvRegistry.Spec(env);
         string dir = Path.Combine(RepoPaths.Root, "trainer", "Robot.Trainer.Tests", "Onnx", "Torch");
         byte[] onnx = File.ReadAllBytes(Path.Combine(dir, name + ".onnx"));
-        var policy = OnnxImporter.Import(onnx, spec, [.. spec.ObservationNames], new Dictionary<string, string> { ["env"] = spec.Id });
-        Assert.Equal(3, policy.LayerCount);
+        var policy = OnnxImporter.Import(onnx, spec, spec.Image is null ? [.. spec.ObservationNames] : null, new Dictionary<string, string> { ["env"] = spec.Id });
+        Assert.Equal(convolutions, policy.ConvolutionCount);
+        Assert.Equal(layers, policy.LayerCount);
         var rows = File.ReadLines(Path.Combine(dir, name + ".csv")).Skip(1)
             .Select(l => l.Split(',').Select(v => float.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
-        Assert.Equal(50, rows.Count);
+        Assert.Equal(observations, rows.Count);
         var output = new float[policy.ActionSize];
         var workspace = policy.CreateWorkspace();
         foreach (var row in rows)
@@ -222,7 +266,7 @@ public class OnnxTests : IDisposable
                 Assert.True(Math.Abs(output[j] - torch) <= 1e-5 * Math.Max(1, Math.Abs(torch)), $"output {j}: runtime {output[j]}, PyTorch {torch}");
             }
         }
-        AssertSameActions(policy, onnx, spec, 7);
+        if (spec.Image is null) AssertSameActions(policy, onnx, spec, 7);
     }
 
     static ModelProto WithNode(ModelProto model, string op, int at)

@@ -7,7 +7,9 @@ namespace Robot.Trainer.Onnx;
 
 /// <summary>
 /// A policy file as an ONNX model (opset 13) that computes what the robot's runtime computes:
-/// input <c>observation</c> [batch, n]; the normalization as <c>Sub</c>, <c>Div</c>, <c>Clip</c>;
+/// input <c>observation</c> [batch, n]; the normalization as <c>Sub</c>, <c>Div</c>, <c>Clip</c> (a
+/// picture policy's instead: <c>Mul</c> by the pixel scale, <c>Reshape</c> to [batch, frames, height,
+/// width], each <c>Conv</c> and its activation, <c>Flatten</c>);
 /// each dense layer a <c>Gemm</c> (weights [out, in], <c>transB</c> 1) and its <c>Tanh</c> or
 /// <c>Relu</c>; outputs <c>network_output</c> (the logits, or the Gaussian mean before scaling) and
 /// <c>action</c> (the argmax as int64, or the mean squashed, scaled, offset and clipped to the
@@ -23,12 +25,17 @@ public static class OnnxExporter
 
     public static ModelProto ToOnnx(PolicyModel policy)
     {
-        if (policy.Image is not null)
-            throw new InputException("ONNX export takes policies over named observations; this one sees pictures (convolutions are not exported yet)");
         int n = policy.ObservationSize;
         var graph = new GraphProto { Name = "robot_policy" };
         graph.Input.Add(Value(Input, TensorProto.Types.DataType.Float, n));
+        string current = policy.Image is { } image ? Pictures(policy, image, graph) : Normalization(policy, graph);
+        return Rest(policy, graph, current);
+    }
 
+    /// <summary>The observation normalization: Sub the mean, Div by the std, Clip to the clip.</summary>
+    static string Normalization(PolicyModel policy, GraphProto graph)
+    {
+        int n = policy.ObservationSize;
         var mean = new float[n];
         var std = new float[n];
         for (int i = 0; i < n; i++) (mean[i], std[i]) = (policy.NormMean(i), policy.NormStd(i));
@@ -40,8 +47,53 @@ public static class OnnxExporter
         graph.Node.Add(Node("Div", "normalize_scale", ["centred", "norm_std"], "scaled"));
         // Clip's bounds are scalars, as the runtime's one clip value is.
         graph.Node.Add(Node("Clip", "normalize_clip", ["scaled", "norm_low", "norm_high"], "normalized"));
+        return "normalized";
+    }
 
-        string current = "normalized";
+    /// <summary>A picture policy's front: the flat frames scaled, shaped [batch, frames, height, width], each convolution and its activation, flattened.</summary>
+    static string Pictures(PolicyModel policy, ImageInput image, GraphProto graph)
+    {
+        graph.Initializer.Add(Floats("pixel_scale", [image.Scale]));
+        graph.Node.Add(Node("Mul", "scale_pixels", [Input, "pixel_scale"], "pixels_scaled"));
+        var shape = new TensorProto { Name = "image_shape", DataType = (int)TensorProto.Types.DataType.Int64 };
+        shape.Dims.Add(4);
+        shape.Int64Data.AddRange([-1, image.Frames, image.Height, image.Width]);
+        graph.Initializer.Add(shape);
+        graph.Node.Add(Node("Reshape", "to_image", ["pixels_scaled", "image_shape"], "image"));
+        string current = "image";
+        for (int c = 0; c < policy.ConvolutionCount; c++)
+        {
+            var conv = policy.Convolution(c);
+            int k = conv.Kernel;
+            var weights = new float[conv.OutChannels * conv.InChannels * k * k];
+            for (int o = 0; o < conv.OutChannels; o++)
+                for (int i = 0; i < conv.InChannels; i++)
+                    for (int y = 0; y < k; y++)
+                        for (int x = 0; x < k; x++) weights[((o * conv.InChannels + i) * k + y) * k + x] = conv.Weight(o, i, y, x);
+            graph.Initializer.Add(Floats($"conv{c}_weight", weights, conv.OutChannels, conv.InChannels, k, k));
+            graph.Initializer.Add(Floats($"conv{c}_bias", Enumerable.Range(0, conv.OutChannels).Select(conv.Bias).ToArray(), conv.OutChannels));
+            var node = Node("Conv", $"conv{c}", [current, $"conv{c}_weight", $"conv{c}_bias"], $"conv{c}_linear");
+            node.Attribute.Add(Ints("kernel_shape", k, k));
+            node.Attribute.Add(Ints("strides", conv.Stride, conv.Stride));
+            node.Attribute.Add(Ints("pads", conv.Padding, conv.Padding, conv.Padding, conv.Padding));
+            graph.Node.Add(node);
+            current = $"conv{c}_linear";
+            if (conv.Activation != Activation.Identity)
+            {
+                graph.Node.Add(Node(conv.Activation == Activation.Tanh ? "Tanh" : "Relu", $"conv{c}_activation", [current], $"conv{c}_out"));
+                current = $"conv{c}_out";
+            }
+        }
+        var flatten = Node("Flatten", "flatten", [current], "features");
+        flatten.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+        graph.Node.Add(flatten);
+        return "features";
+    }
+
+    /// <summary>The layers, the head, the metadata: after the front (normalization, or the picture path).</summary>
+    static ModelProto Rest(PolicyModel policy, GraphProto graph, string current)
+    {
+        int n = policy.ObservationSize;
         for (int l = 0; l < policy.LayerCount; l++)
         {
             var layer = policy.Layer(l);
@@ -99,7 +151,8 @@ public static class OnnxExporter
 
         var model = new ModelProto { IrVersion = 8, ProducerName = "robot-trainer", Graph = graph, DocString = "A robot policy (docs/onnx.md)" };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
-        model.MetadataProps.Add(new StringStringEntryProto { Key = ObservationNamesKey, Value = string.Join(',', Enumerable.Range(0, n).Select(policy.ObservationName)) });
+        if (policy.Image is null)
+            model.MetadataProps.Add(new StringStringEntryProto { Key = ObservationNamesKey, Value = string.Join(',', Enumerable.Range(0, n).Select(policy.ObservationName)) });
         model.MetadataProps.Add(new StringStringEntryProto { Key = TransformKey, Value = policy.Transform == OutputTransform.TanhSquash ? "tanh_squash" : "clip" });
         for (int i = 0; i < policy.MetadataCount; i++)
             model.MetadataProps.Add(new StringStringEntryProto { Key = PolicyMetadataPrefix + policy.MetadataKey(i), Value = policy.MetadataValue(i) });
@@ -115,6 +168,13 @@ public static class OnnxExporter
         node.Input.AddRange(inputs);
         node.Output.Add(output);
         return node;
+    }
+
+    static AttributeProto Ints(string name, params long[] values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+        attribute.Ints.AddRange(values);
+        return attribute;
     }
 
     static TensorProto Floats(string name, float[] values, params long[] dims)

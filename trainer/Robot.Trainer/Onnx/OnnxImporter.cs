@@ -38,10 +38,11 @@ public static class OnnxImporter
             throw new InputException($"not an ONNX model (the protobuf does not parse: {e.Message})");
         }
         if (model.Graph is not { } graph || graph.Node.Count == 0) throw new InputException("the ONNX model has no graph");
-        if (spec.Image is not null) throw new InputException($"{spec.Id} sees pictures: ONNX import takes policies over named observations (convolutions are not imported yet)");
+        var picture = spec.Image;
 
         var constants = new Dictionary<string, float[]>();
-        foreach (var t in graph.Initializer) constants[t.Name] = Values(t);
+        var dims = new Dictionary<string, long[]>();
+        foreach (var t in graph.Initializer) (constants[t.Name], dims[t.Name]) = (Values(t), [.. t.Dims]);
         var inputs = graph.Input.Where(i => !constants.ContainsKey(i.Name)).ToList();
         if (inputs.Count != 1) throw new InputException($"the model has {inputs.Count} inputs; a policy takes one, the observation");
         var metadata = model.MetadataProps.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
@@ -51,10 +52,11 @@ public static class OnnxImporter
         int n = spec.ObservationSize;
         if (Width(inputs[0]) is long declared && declared != n)
             throw new InputException($"the model's input '{inputs[0].Name}' is {declared} wide but {spec.Id} gives {n} observations ({string.Join(", ", spec.ObservationNames)})");
+        if (picture is not null) observationNames = [];
         observationNames ??= metadata.TryGetValue(OnnxExporter.ObservationNamesKey, out var listed) ? listed.Split(',') : null;
         if (observationNames is null)
             throw new InputException($"declare the model's observation layout: --observation {string.Join(',', spec.ObservationNames)} (the names of {spec.Id}, in its order), or the model's metadata '{OnnxExporter.ObservationNamesKey}'");
-        if (!observationNames.SequenceEqual(spec.ObservationNames))
+        if (picture is null && !observationNames.SequenceEqual(spec.ObservationNames))
             throw new InputException($"the model takes observations ({string.Join(", ", observationNames)}) but {spec.Id} gives ({string.Join(", ", spec.ObservationNames)})");
 
         float[] mean = new float[n], std = Enumerable.Repeat(1f, n).ToArray();
@@ -63,6 +65,10 @@ public static class OnnxImporter
         bool squash = false;
         float[]? scale = null, offset = null, low = null, high = null;
         int width = n;
+        // A picture policy's front: the pixel scale, then the convolutions over (channels, height, width).
+        float pixelScale = 1;
+        var convolutions = new List<(float[] Weights, float[] Bias, int InChannels, int InHeight, int InWidth, int OutChannels, int Kernel, int Stride, int Padding, Activation Activation)>();
+        var (channels, height, imageWidth) = picture is { } shape ? (shape.Frames, shape.Height, shape.Width) : (0, 0, 0);
         string current = inputs[0].Name;
 
         var onPath = NodesOnThePathTo(graph);
@@ -75,7 +81,7 @@ public static class OnnxImporter
             {
                 var value = node.Attribute.FirstOrDefault(a => a.Name == "value")?.T
                     ?? throw new InputException($"{where}: only a tensor 'value' constant is supported");
-                constants[node.Output[0]] = Values(value);
+                (constants[node.Output[0]], dims[node.Output[0]]) = (Values(value), [.. value.Dims]);
                 continue;
             }
             if (Recurrent.Contains(node.OpType)) throw new InputException($"{where}: a recurrent or control-flow network; the policy format holds feed-forward networks only");
@@ -91,9 +97,27 @@ public static class OnnxImporter
                 c.Length == size ? c : c.Length == 1 ? Enumerable.Repeat(c[0], size).ToArray()
                 : throw new InputException($"{where}: {what} has {c.Length} entries for {size}");
             bool beforeLayers = layers.Count == 0;
+            float Scalar(float[] c, string what) => c.Length == 1 ? c[0] : throw new InputException($"{where}: {what} must be one number, not {c.Length}");
             bool headStarted = squash || scale is not null || offset is not null || low is not null || high is not null;
             switch (node.OpType)
             {
+                case "Mul" when picture is not null && beforeLayers && convolutions.Count == 0:
+                    pixelScale *= Scalar(Other(), "the pixel scale");
+                    break;
+                case "Div" when picture is not null && beforeLayers && convolutions.Count == 0 && node.Input[0] == current:
+                    pixelScale /= Scalar(Other(), "the pixel divisor"); // multiplied by its inverse: within a rounding of dividing
+                    break;
+                case "Conv" when picture is not null && beforeLayers:
+                    var conv = Conv(node, constants, dims, channels, height, imageWidth, where);
+                    convolutions.Add(conv);
+                    (channels, height, imageWidth) = (conv.OutChannels, (height + 2 * conv.Padding - conv.Kernel) / conv.Stride + 1, (imageWidth + 2 * conv.Padding - conv.Kernel) / conv.Stride + 1);
+                    width = channels * height * imageWidth;
+                    break;
+                case "Relu" or "Tanh" when picture is not null && beforeLayers && convolutions.Count > 0 && convolutions[^1].Activation == Activation.Identity:
+                    convolutions[^1] = convolutions[^1] with { Activation = node.OpType == "Tanh" ? Activation.Tanh : Activation.Relu };
+                    break;
+                case "Sub" or "Div" or "Clip" when picture is not null && beforeLayers:
+                    throw new InputException($"{where}: a picture policy's only input transform is one scale (Mul or Div by a scalar)");
                 case "Sub" when beforeLayers && node.Input[0] == current:
                     var m = PerEntry(Other(), n, "the subtracted mean");
                     for (int i = 0; i < n; i++) mean[i] += m[i] * std[i];
@@ -182,6 +206,16 @@ public static class OnnxImporter
         try
         {
             var dense = layers.Select(x => new DenseLayer(x.Inputs, x.Outputs, x.Activation, x.Weights, x.Bias ?? new float[x.Outputs])).ToArray();
+            if (picture is not null)
+            {
+                var image = new ImageInput(picture.Frames, picture.Height, picture.Width, pixelScale);
+                var convs = convolutions.Select(c => new ConvLayer(c.InChannels, c.InHeight, c.InWidth, c.OutChannels, c.Kernel, c.Stride, c.Padding, c.Activation, c.Weights, c.Bias)).ToArray();
+                return spec.Action.IsDiscrete
+                    ? new PolicyModel(image, convs, ActionKind.Discrete, actions, OutputTransform.Clip, null, null, null, null, dense, [.. keys], [.. values])
+                    : new PolicyModel(image, convs, ActionKind.Continuous, actions, squash ? OutputTransform.TanhSquash : OutputTransform.Clip,
+                        low ?? Enumerable.Repeat(spec.Action.Low, actions).ToArray(), high ?? Enumerable.Repeat(spec.Action.High, actions).ToArray(),
+                        scale ?? Enumerable.Repeat(1f, actions).ToArray(), offset ?? new float[actions], dense, [.. keys], [.. values]);
+            }
             if (spec.Action.IsDiscrete)
                 return new PolicyModel(observationNames, ActionKind.Discrete, actions, OutputTransform.Clip, null, null, null, null, mean, std, clip, dense, [.. keys], [.. values]);
             return new PolicyModel(observationNames, ActionKind.Continuous, actions, squash ? OutputTransform.TanhSquash : OutputTransform.Clip,
@@ -211,6 +245,30 @@ public static class OnnxImporter
             if (producer.TryGetValue(name, out var node) && onPath.Add(node))
                 foreach (var input in node.Input) work.Push(input);
         return onPath;
+    }
+
+    static (float[] Weights, float[] Bias, int InChannels, int InHeight, int InWidth, int OutChannels, int Kernel, int Stride, int Padding, Activation Activation) Conv(
+        NodeProto node, Dictionary<string, float[]> constants, Dictionary<string, long[]> dims, int channels, int height, int width, string where)
+    {
+        long[] Ints(string name, long fallback, int count) =>
+            node.Attribute.FirstOrDefault(a => a.Name == name) is { } a ? [.. a.Ints] : Enumerable.Repeat(fallback, count).ToArray();
+        if (node.Input.Count < 2 || !constants.TryGetValue(node.Input[1], out var weights) || dims[node.Input[1]] is not [var outChannels, var inChannels, var kh, var kw])
+            throw new InputException($"{where}: its weights are not a constant [out, in, k, k] tensor");
+        if (inChannels != channels) throw new InputException($"{where}: it takes {inChannels} channels where {channels} arrive");
+        if (outChannels is < 1 or > int.MaxValue || kh is < 1 or > int.MaxValue || weights.Length != outChannels * inChannels * kh * kw)
+            throw new InputException($"{where}: {weights.Length} weights do not make a {outChannels}x{inChannels}x{kh}x{kw} kernel");
+        if (kh != kw) throw new InputException($"{where}: a {kh}x{kw} kernel; the policy format's kernels are square");
+        var strides = Ints("strides", 1, 2);
+        var pads = Ints("pads", 0, 4);
+        if (strides is not [var sy, var sx] || sy != sx) throw new InputException($"{where}: strides must be equal in both directions");
+        if (pads.Length != 4 || pads.Distinct().Count() != 1) throw new InputException($"{where}: padding must be equal on every side");
+        if (Ints("dilations", 1, 2).Any(d => d != 1) || (node.Attribute.FirstOrDefault(a => a.Name == "group")?.I ?? 1) != 1
+            || node.Attribute.FirstOrDefault(a => a.Name == "auto_pad") is { } autoPad && autoPad.S.ToStringUtf8() is not ("" or "NOTSET"))
+            throw new InputException($"{where}: dilations, groups and auto_pad are not in the policy format");
+        float[] bias = node.Input.Count > 2 && node.Input[2].Length > 0
+            ? constants.TryGetValue(node.Input[2], out var b) && b.Length == outChannels ? b : throw new InputException($"{where}: its bias is not a constant of {outChannels}")
+            : new float[outChannels];
+        return (weights, bias, channels, height, width, (int)outChannels, (int)kh, (int)sy, (int)pads[0], Activation.Identity);
     }
 
     static (float[] Weights, float[]? Bias, int Inputs, int Outputs, Activation Activation) Gemm(NodeProto node, Dictionary<string, float[]> constants, int width, string where, bool headStarted)
@@ -274,9 +332,11 @@ public static class OnnxImporter
         return [];
     }
 
+    /// <summary>The values one observation holds: the input's dimensions after the batch multiplied ([batch, frames, height, width] for pictures), or null when unknown.</summary>
     static long? Width(ValueInfoProto input)
     {
         var dims = input.Type?.TensorType?.Shape?.Dim;
-        return dims is { Count: > 0 } && dims[^1].HasDimValue ? dims[^1].DimValue : null;
+        if (dims is not { Count: > 1 } || dims.Skip(1).Any(d => !d.HasDimValue || d.DimValue < 1)) return dims is { Count: 1 } && dims[0].HasDimValue ? dims[0].DimValue : null;
+        return dims.Skip(1).Aggregate(1L, (product, d) => product > int.MaxValue ? product : product * d.DimValue);
     }
 }

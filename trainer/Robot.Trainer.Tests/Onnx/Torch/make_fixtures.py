@@ -64,3 +64,36 @@ export(Sb3CartPoleActor(), 4, ["logits"], "sb3-cartpole-actor", 1)
 torch.manual_seed(1)
 export(CleanRlUniwheelActor(torch.tensor([0.01, -0.02, 0.1, 0.0, 0.05]), torch.tensor([0.05, 0.5, 0.2, 0.3, 0.1])),
        5, ["mean", "log_std"], "cleanrl-uniwheel-actor", 2)
+
+
+class PixelCartPoleActor(nn.Module):
+    """A small CNN actor for CartPole from pixels (its 2 stacked 50x100 frames, values 0-255), as an SB3
+    CnnPolicy's features extractor and action net are built: obs / 255, two convolutions, a dense head."""
+
+    def __init__(self):
+        super().__init__()
+        self.cnn = nn.Sequential(nn.Conv2d(2, 8, 5, stride=2, padding=1), nn.ReLU(), nn.Conv2d(8, 8, 3, stride=2), nn.ReLU(), nn.Flatten())
+        self.linear = nn.Sequential(nn.Linear(8 * 11 * 24, 32), nn.ReLU())
+        self.action_net = nn.Linear(32, 2)
+
+    def forward(self, obs):
+        return self.action_net(self.linear(self.cnn(obs / 255.0)))
+
+
+def export_pixels(name, seed):
+    model = PixelCartPoleActor().eval()
+    torch.onnx.export(model, torch.zeros(1, 2, 50, 100), os.path.join(here, name + ".onnx"), input_names=["obs"],
+                      output_names=["logits"], dynamic_axes={"obs": {0: "batch"}}, opset_version=13)
+    rng = np.random.default_rng(seed)
+    obs = rng.integers(0, 256, size=(4, 2, 50, 100)).astype(np.float32)
+    with torch.no_grad():
+        out = model(torch.from_numpy(obs)).numpy()
+    with open(os.path.join(here, name + ".csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([f"obs{i}" for i in range(2 * 50 * 100)] + ["out0", "out1"])
+        for o, y in zip(obs, out):
+            w.writerow([f"{v:.9g}" for v in o.reshape(-1)] + [f"{v:.9g}" for v in y])
+
+
+torch.manual_seed(2)
+export_pixels("pixel-cartpole-actor", 3)
