@@ -161,7 +161,7 @@ public class OnnxTests : IDisposable
     /// What torch.onnx.export makes of an SB3-style actor: weights as raw little-endian bytes, MatMul then Add,
     /// normalization as Sub and Div, a Softmax head, a Gaussian's log-std as a second output off the chain.
     /// </summary>
-    static ModelProto ForeignModel(EnvSpec spec, int seed)
+    static ModelProto ForeignModel(EnvSpec spec, int seed, bool normalized = true)
     {
         var rng = new Random(seed);
         int n = spec.ObservationSize, hidden = 24, actions = spec.Action.IsDiscrete ? spec.Action.Count : spec.Action.Size;
@@ -196,9 +196,12 @@ public class OnnxTests : IDisposable
         graph.Initializer.Add(Raw("w2", [actions, hidden]));
         graph.Initializer.Add(Raw("b2", [actions]));
         graph.Initializer.Add(Raw("log_std", [actions]));
-        graph.Node.Add(Node("Sub", "centred", "obs", "obs_mean"));
-        graph.Node.Add(Node("Div", "scaled", "centred", "obs_std"));
-        graph.Node.Add(Node("MatMul", "mm0", "scaled", "w0"));
+        if (normalized)
+        {
+            graph.Node.Add(Node("Sub", "centred", "obs", "obs_mean"));
+            graph.Node.Add(Node("Div", "scaled", "centred", "obs_std"));
+        }
+        graph.Node.Add(Node("MatMul", "mm0", normalized ? "scaled" : "obs", "w0"));
         graph.Node.Add(Node("Add", "h0", "mm0", "b0"));
         graph.Node.Add(Node("Relu", "a0", "h0"));
         graph.Node.Add(Node("MatMul", "mm1", "a0", "w1"));
@@ -267,6 +270,40 @@ public class OnnxTests : IDisposable
             }
         }
         if (spec.Image is null) AssertSameActions(policy, onnx, spec, 7);
+    }
+
+    /// <summary>VecNormalize's statistics as a file beside a model that does not normalize: the runtime computes what ONNX Runtime does on the normalized observation.</summary>
+    [Fact]
+    public void StatisticsBesideTheModelBecomeItsNormalization()
+    {
+        var spec = EnvRegistry.Spec("uniwheel");
+        string stats = Path.Combine(_dir, "vecnormalize.json");
+        File.WriteAllText(stats, """{ "mean": [0.01, -0.02, 0.1, 0.0, 0.05], "var": [0.0025, 0.25, 0.04, 0.09, 0.01], "epsilon": 1e-8, "clip_obs": 5.0 }""");
+        var statistics = ObservationStatistics.Load(stats, spec.ObservationSize);
+        byte[] onnx = ForeignModel(spec, 5, normalized: false).ToByteArray();
+        var policy = OnnxImporter.Import(onnx, spec, [.. spec.ObservationNames], null, statistics);
+        Assert.Equal(5f, policy.NormClip);
+        using var session = new InferenceSession(onnx);
+        var rng = new Random(2);
+        var output = new float[1];
+        var workspace = policy.CreateWorkspace();
+        for (int k = 0; k < 100; k++)
+        {
+            var obs = Enumerable.Range(0, 5).Select(_ => (float)((rng.NextDouble() * 2 - 1) * 2)).ToArray();
+            var normalized = obs.Select((v, i) => Math.Clamp((v - statistics.Mean[i]) / statistics.Std[i], -5f, 5f)).ToArray();
+            using var results = session.Run([NamedOnnxValue.CreateFromTensor("obs", new DenseTensor<float>(normalized, [1, 5]))]);
+            float reference = results.First().AsEnumerable<float>().First();
+            Assert.True(policy.Forward(obs, output, workspace));
+            Assert.True(Math.Abs(output[0] - reference) <= 1e-5 * Math.Max(1, Math.Abs(reference)), $"runtime {output[0]}, ONNX Runtime {reference}");
+        }
+        Assert.Contains("normalizes its observations itself", Assert.Throws<InputException>(() =>
+            OnnxImporter.Import(ForeignModel(spec, 5).ToByteArray(), spec, [.. spec.ObservationNames], null, statistics)).Message);
+        File.WriteAllText(stats, """{ "mean": [0.0, 0.0], "var": [1.0, 1.0] }""");
+        Assert.Contains("2 means and 2 variances for 5 observations", Assert.Throws<InputException>(() => ObservationStatistics.Load(stats, 5)).Message);
+        File.WriteAllText(stats, """{ "mean": [0, 0, 0, 0, 0], "var": [1, 1, -1, 1, 1] }""");
+        Assert.Contains("negative variance", Assert.Throws<InputException>(() => ObservationStatistics.Load(stats, 5)).Message);
+        File.WriteAllText(stats, """{ "means": [0, 0, 0, 0, 0] }""");
+        Assert.Contains("is not the statistics file", Assert.Throws<InputException>(() => ObservationStatistics.Load(stats, 5)).Message);
     }
 
     static ModelProto WithNode(ModelProto model, string op, int at)

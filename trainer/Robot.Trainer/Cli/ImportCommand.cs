@@ -17,10 +17,11 @@ public static class ImportCommand
         var model = new Argument<string>("model") { Description = "The ONNX model (.onnx) of the policy network" };
         var env = new Option<string>("--env") { Description = "The env whose observations and actions the policy takes: " + string.Join(", ", EnvRegistry.Names), Required = true };
         var output = new Option<string>("--out") { Description = "Policy file to write (must not exist)", Required = true };
+        var normalization = new Option<string?>("--normalization") { Description = "Observation statistics kept beside the model (SB3's VecNormalize: mean, var, epsilon, clip_obs as JSON; docs/onnx.md)" };
         var observation = new Option<string?>("--observation") { Description = "The model's observation layout, comma-separated names in input order (checked against the env's); default: the model's metadata" };
         var command = new Command("import", "Convert an ONNX policy network (an SB3 or CleanRL actor exported with torch.onnx.export) to a policy file.\n" +
             "Example: robot-trainer import actor.onnx --env cartpole --observation cart_position_m,cart_velocity_m_s,pole_angle_rad,pole_angular_velocity_rad_s --out actor.rpol")
-            { model, env, output, observation };
+            { model, env, output, observation, normalization };
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             string source = parse.GetValue(model)!, outPath = parse.GetValue(output)!;
@@ -28,11 +29,12 @@ public static class ImportCommand
             InputFile.Require(source, "model", MaxModelBytes);
             InputFile.RequireNewOutput(outPath, "--out");
             string[]? names = parse.GetValue(observation)?.Split(',', StringSplitOptions.TrimEntries);
+            var statistics = parse.GetValue(normalization) is string stats ? ObservationStatistics.Load(stats, spec.ObservationSize) : null;
             PolicyModel policy;
             try
             {
                 policy = OnnxImporter.Import(File.ReadAllBytes(source), spec, names,
-                    new Dictionary<string, string> { ["env"] = spec.Id, ["imported_from"] = Path.GetFileName(source) });
+                    new Dictionary<string, string> { ["env"] = spec.Id, ["imported_from"] = Path.GetFileName(source) }, statistics);
             }
             catch (InputException e)
             {

@@ -26,7 +26,9 @@ public static class OnnxImporter
 
     /// <param name="observationNames">The declared layout; null: the model's metadata must declare it.</param>
     /// <param name="extraMetadata">The policy file's metadata for a model that carries none of its own (not one this project exported).</param>
-    public static PolicyModel Import(byte[] bytes, EnvSpec spec, string[]? observationNames, IReadOnlyDictionary<string, string>? extraMetadata = null)
+    /// <param name="statistics">Observation statistics kept outside the model (SB3's VecNormalize); refused when the model normalizes itself.</param>
+    public static PolicyModel Import(byte[] bytes, EnvSpec spec, string[]? observationNames, IReadOnlyDictionary<string, string>? extraMetadata = null,
+        ObservationStatistics? statistics = null)
     {
         ModelProto model;
         try
@@ -181,6 +183,13 @@ public static class OnnxImporter
         }
 
         if (layers.Count == 0) throw new InputException("the model has no dense layer on the observation's path");
+        if (statistics is not null)
+        {
+            if (picture is not null) throw new InputException("--normalization is for named observations; a picture policy's only transform is its scale");
+            if (clip != ObservationNormalizer.NoClip || mean.Any(m => m != 0) || std.Any(d => d != 1))
+                throw new InputException("the model normalizes its observations itself; --normalization would do it twice");
+            (mean, std, clip) = (statistics.Mean, statistics.Std, statistics.Clip);
+        }
         int actions = spec.Action.IsDiscrete ? spec.Action.Count : spec.Action.Size;
         if (width != actions)
             throw new InputException($"the model puts out {width} values but {spec.Id} takes {(spec.Action.IsDiscrete ? $"{actions} action logits" : $"{actions} action values")}");
