@@ -55,6 +55,7 @@ public class DeployabilityTests : IDisposable
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains("NOT deployable", err);
         Assert.Contains("fell", err); // why: two updates of learning do not balance it
+        Assert.Contains("lqr_warm_start", err); // and what to try for falls with duty to spare
         Assert.DoesNotContain("   at ", err);
         var state = Checkpoint.ReadState(_dir);
         Assert.Equal(2, state.DeployChecks.Count);

@@ -1,0 +1,20 @@
+namespace Robot.Trainer.Training;
+
+/// <summary>
+/// What to try when a uniwheel run's budget ran out before its policy was deployable, from why the best
+/// check's episodes failed (docs/training.md's table of reasons, in one place).
+/// </summary>
+public static class DeployAdvice
+{
+    /// <summary>The settings that rescued robots that balance but drift (docs/benchmarks.md, "Against drift").</summary>
+    public const string AgainstDrift = "--set odd_policy=true --set gamma=0.998 --set bound_coef=1 --set deploy_rollback=0.5";
+
+    public static string For(DeployCheck best)
+    {
+        if (best.Drifts > 0 && best.Drifts >= best.Falls + best.FallsAtDutyLimit)
+            return $"most failures drifted while balancing: train again with {AgainstDrift}, or another seed";
+        if (best.FallsAtDutyLimit > 0 && best.FallsAtDutyLimit >= best.Falls)
+            return "most falls came at the duty limit: check the plant file's motor and battery (eval --policy lqr --plant shows whether even its LQR holds)";
+        return "more --steps, another seed, or --set lqr_warm_start=true";
+    }
+}
