@@ -111,10 +111,10 @@ public static class MotorExperimentFit
 
     static Data Prepare(TelemetryLog log)
     {
-        int first = Array.IndexOf(log.State, "Running");
+        int first = Array.IndexOf(log.State, TelemetrySchema.RunningState);
         if (first < 1) throw new Robot.Cli.InputException($"{log.Path}: the robot never ran the experiment (no Running rows after arming)");
         int last = first;
-        while (last + 1 < log.Count && log.State[last + 1] == "Running") last++;
+        while (last + 1 < log.Count && log.State[last + 1] == TelemetrySchema.RunningState) last++;
         if (last - first < 100) throw new Robot.Cli.InputException($"{log.Path}: only {last - first + 1} running ticks; the experiment did not complete");
         if (log.BatteryAmps.Skip(first).Take(last - first + 1).Any(double.IsNaN))
             throw new Robot.Cli.InputException($"{log.Path}: no battery current in the log; the motor experiment needs the INA219 (battery_monitor_address in robot.json)");

@@ -1,4 +1,5 @@
 using Robot.Dynamics.Plant;
+using Robot.Observation;
 
 namespace Robot.SystemId;
 
@@ -25,7 +26,7 @@ public static class SystemIdentification
         IReadOnlyList<(TelemetryLog Log, PendulumExperimentFit.Result Fit)> PendulumFits);
 
     /// <summary>Whether the log is of the motor experiment (the robot ran its schedule) rather than the pendulum (never armed).</summary>
-    public static bool IsMotorExperiment(TelemetryLog log) => log.State.Contains("Running");
+    public static bool IsMotorExperiment(TelemetryLog log) => log.State.Contains(TelemetrySchema.RunningState);
 
     public static Outcome Identify(IReadOnlyList<TelemetryLog> logs, UniwheelParameters start, bool brakeAtZeroDuty)
     {

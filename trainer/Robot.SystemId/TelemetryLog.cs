@@ -1,5 +1,6 @@
 using System.Globalization;
 using Robot.Cli;
+using Robot.Observation;
 
 namespace Robot.SystemId;
 
@@ -29,7 +30,9 @@ public sealed class TelemetryLog
     public required double[] Velocity { get; init; }
     public int Count => Time.Length;
 
-    static readonly string[] Needed = ["tick", "time_s", "encoder", "duty", "state", "battery_v", "battery_a", "gyro_pitch", "compute_us", "pitch_rad", "pitch_rate_rad_s", "position_m", "velocity_m_s"];
+    static readonly string[] Needed = [TelemetrySchema.Tick, TelemetrySchema.Time, TelemetrySchema.Encoder, TelemetrySchema.Duty, TelemetrySchema.State,
+        TelemetrySchema.BatteryVolts, TelemetrySchema.BatteryAmps, TelemetrySchema.GyroPitch, TelemetrySchema.Compute, TelemetrySchema.Pitch,
+        TelemetrySchema.PitchRate, TelemetrySchema.Position, TelemetrySchema.Velocity];
 
     /// <summary>Reads a log; a missing column, a malformed number or too few rows is an InputException naming the file and line.</summary>
     public static TelemetryLog Load(string path)
@@ -53,20 +56,20 @@ public sealed class TelemetryLog
             if (cells.Length != header.Length) throw new InputException($"{path}:{i + 2}: {cells.Length} cells, the header has {header.Length}");
             try
             {
-                log.Tick[i] = long.Parse(cells[at["tick"]], c);
-                log.Time[i] = double.Parse(cells[at["time_s"]], c);
-                log.Encoder[i] = int.Parse(cells[at["encoder"]], c);
-                log.Duty[i] = double.Parse(cells[at["duty"]], c);
-                log.State[i] = cells[at["state"]];
+                log.Tick[i] = long.Parse(cells[at[TelemetrySchema.Tick]], c);
+                log.Time[i] = double.Parse(cells[at[TelemetrySchema.Time]], c);
+                log.Encoder[i] = int.Parse(cells[at[TelemetrySchema.Encoder]], c);
+                log.Duty[i] = double.Parse(cells[at[TelemetrySchema.Duty]], c);
+                log.State[i] = cells[at[TelemetrySchema.State]];
                 // Empty without a battery monitor.
-                log.BatteryVolts[i] = cells[at["battery_v"]] is "" ? double.NaN : double.Parse(cells[at["battery_v"]], c);
-                log.BatteryAmps[i] = cells[at["battery_a"]] is "" ? double.NaN : double.Parse(cells[at["battery_a"]], c);
-                log.GyroPitch[i] = double.Parse(cells[at["gyro_pitch"]], c);
-                log.ComputeMicroseconds[i] = double.Parse(cells[at["compute_us"]], c);
-                log.Pitch[i] = double.Parse(cells[at["pitch_rad"]], c);
-                log.PitchRate[i] = double.Parse(cells[at["pitch_rate_rad_s"]], c);
-                log.Position[i] = double.Parse(cells[at["position_m"]], c);
-                log.Velocity[i] = double.Parse(cells[at["velocity_m_s"]], c);
+                log.BatteryVolts[i] = cells[at[TelemetrySchema.BatteryVolts]] is "" ? double.NaN : double.Parse(cells[at[TelemetrySchema.BatteryVolts]], c);
+                log.BatteryAmps[i] = cells[at[TelemetrySchema.BatteryAmps]] is "" ? double.NaN : double.Parse(cells[at[TelemetrySchema.BatteryAmps]], c);
+                log.GyroPitch[i] = double.Parse(cells[at[TelemetrySchema.GyroPitch]], c);
+                log.ComputeMicroseconds[i] = double.Parse(cells[at[TelemetrySchema.Compute]], c);
+                log.Pitch[i] = double.Parse(cells[at[TelemetrySchema.Pitch]], c);
+                log.PitchRate[i] = double.Parse(cells[at[TelemetrySchema.PitchRate]], c);
+                log.Position[i] = double.Parse(cells[at[TelemetrySchema.Position]], c);
+                log.Velocity[i] = double.Parse(cells[at[TelemetrySchema.Velocity]], c);
             }
             catch (FormatException)
             {

@@ -29,9 +29,9 @@ public static class ValidationReplay
         double nextStart = double.NegativeInfinity;
         for (int k = 1; k < log.Count; k++)
         {
-            if (log.State[k] != "Running" || log.Time[k] < nextStart) continue;
+            if (log.State[k] != TelemetrySchema.RunningState || log.Time[k] < nextStart) continue;
             int end = k;
-            while (end + 1 < log.Count && log.State[end + 1] == "Running" && log.Time[end + 1] - log.Time[k] <= WindowSeconds) end++;
+            while (end + 1 < log.Count && log.State[end + 1] == TelemetrySchema.RunningState && log.Time[end + 1] - log.Time[k] <= WindowSeconds) end++;
             if (log.Time[end] - log.Time[k] < WindowSeconds * 0.9) break; // the run ends inside it
             double r = parameters.WheelRadius;
             var state = new UniwheelState(log.Position[k] / r, log.Pitch[k], log.Velocity[k] / r, log.PitchRate[k]);

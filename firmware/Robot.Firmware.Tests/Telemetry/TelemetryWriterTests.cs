@@ -1,3 +1,4 @@
+using Robot.Observation;
 using Robot.Firmware.Safety;
 using Robot.Firmware.Telemetry;
 
@@ -25,7 +26,13 @@ public class TelemetryWriterTests
             Assert.Equal(TelemetryWriter.Header.Split(',').Length, last.Length);
             Assert.Equal("2999", last[0]);
             Assert.Equal("14.995000", last[1]);
-            Assert.Equal("Running", last[^5]);
+            Assert.Equal(TelemetrySchema.RunningState, last[^5]);
+            // Each column where the contract puts it: what system identification reads by name.
+            var columns = TelemetrySchema.Columns.ToList();
+            Assert.Equal("2048", last[columns.IndexOf(TelemetrySchema.Encoder)]);
+            Assert.Equal("0.2", last[columns.IndexOf(TelemetrySchema.Duty)]);
+            Assert.Equal("30.0", last[columns.IndexOf(TelemetrySchema.Compute)]);
+            Assert.Equal(TelemetrySchema.RunningState, last[columns.IndexOf(TelemetrySchema.State)]);
             Assert.Equal("", last[^4]); // no battery monitor
             Assert.Equal("", last[^2]); // no faults
             Assert.Equal("tilt|wheel_lifted", lines[1001].Split(',')[^2]); // by name, as everywhere

@@ -1,3 +1,4 @@
+using Robot.Observation;
 using Robot.Firmware.Safety;
 using System.Globalization;
 using System.Text;
@@ -12,8 +13,8 @@ namespace Robot.Firmware.Telemetry;
 /// </summary>
 public sealed class TelemetryWriter : IDisposable
 {
-    public const string Header =
-        "tick,time_s,accel_forward,accel_up,gyro_pitch,encoder,pitch_rad,pitch_rate_rad_s,position_m,velocity_m_s,action,duty,lateness_us,compute_us,state,battery_v,battery_a,faults,target_velocity_m_s";
+    /// <summary>The columns as the contract names them (<see cref="TelemetrySchema"/>); <see cref="Format"/> writes them in that order.</summary>
+    public static string Header => TelemetrySchema.Header;
 
     readonly TelemetryRing _ring;
     readonly TelemetryFiles? _files;
