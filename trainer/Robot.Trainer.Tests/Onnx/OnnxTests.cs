@@ -272,6 +272,26 @@ public class OnnxTests : IDisposable
         if (spec.Image is null) AssertSameActions(policy, onnx, spec, 7);
     }
 
+    /// <summary>
+    /// An SB3 actor trained in Python (Torch/make_fixtures.py: REINFORCE, stopped early so its greedy episodes end at many
+    /// lengths), imported by the command and evaluated through the robot's runtime on our CartPole with Gymnasium's reset
+    /// seeds: every one of the 100 episodes returns what PyTorch scored on the same seed in Python's CartPole.
+    /// </summary>
+    [Fact]
+    public void AnActorTrainedInPythonScoresOnOurCartPoleWhatItScoredThere()
+    {
+        string dir = Path.Combine(RepoPaths.Root, "trainer", "Robot.Trainer.Tests", "Onnx", "Torch");
+        var python = File.ReadLines(Path.Combine(dir, "sb3-cartpole-trained-returns.csv")).Skip(1)
+            .Select(l => l.Split(',')).ToDictionary(f => int.Parse(f[0]), f => double.Parse(f[1]));
+        string rpol = Path.Combine(_dir, "sb3.rpol");
+        Assert.Equal(0, Run("import", Path.Combine(dir, "sb3-cartpole-trained.onnx"), "--env", "cartpole",
+            "--observation", string.Join(',', EnvRegistry.Spec("cartpole").ObservationNames), "--out", rpol).Code);
+
+        var result = Robot.Trainer.Training.Evaluator.Evaluate("cartpole", PolicyFile.Load(rpol), python.Count, seed: 0);
+        Assert.Equal(Enumerable.Range(0, python.Count).Select(k => python[k]), result.Returns);
+        Assert.InRange(python.Values.Count(r => r < 500), 20, 80); // many lengths, so the episodes themselves are compared
+    }
+
     /// <summary>VecNormalize's statistics as a file beside a model that does not normalize: the runtime computes what ONNX Runtime does on the normalized observation.</summary>
     [Fact]
     public void StatisticsBesideTheModelBecomeItsNormalization()

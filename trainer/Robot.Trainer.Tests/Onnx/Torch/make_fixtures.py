@@ -6,6 +6,7 @@
 # Each model comes with its reference: 50 observations and PyTorch's outputs for them (CSV, 9
 # significant digits, float32 exactly).
 import csv
+import math
 import os
 
 import numpy as np
@@ -97,3 +98,76 @@ def export_pixels(name, seed):
 
 torch.manual_seed(2)
 export_pixels("pixel-cartpole-actor", 3)
+
+
+# A trained actor, and its returns as Python measures them. Gymnasium itself is not installable here (no PyPI), so
+# CartPole-v1 is written out below from its definition (gymnasium/envs/classic_control/cartpole.py, 0.29-1.0: Euler
+# steps of 0.02 s, the float64 state, float32 observations, reset by numpy's default_rng(seed).uniform(-0.05, 0.05, 4),
+# 500 steps). The SB3 actor is trained by REINFORCE for 20 updates of 4,000 steps, stopped early on purpose: its greedy
+# episodes end at many different lengths, so equal returns mean the very same episodes step for step.
+def cartpole_step(state, action):
+    gravity, masscart, masspole, length, force_mag, tau = 9.8, 1.0, 0.1, 0.5, 10.0, 0.02
+    total_mass, polemass_length = masspole + masscart, masspole * length
+    x, x_dot, theta, theta_dot = state
+    force = force_mag if action == 1 else -force_mag
+    costheta, sintheta = math.cos(theta), math.sin(theta)
+    temp = (force + polemass_length * np.square(theta_dot) * sintheta) / total_mass
+    thetaacc = (gravity * sintheta - costheta * temp) / (length * (4.0 / 3.0 - masspole * np.square(costheta) / total_mass))
+    xacc = temp - polemass_length * thetaacc * costheta / total_mass
+    x, x_dot = x + tau * x_dot, x_dot + tau * xacc
+    theta, theta_dot = theta + tau * theta_dot, theta_dot + tau * thetaacc
+    state = np.array((x, x_dot, theta, theta_dot), dtype=np.float64)
+    limit = 12 * 2 * math.pi / 360
+    return state, bool(x < -2.4 or x > 2.4 or theta < -limit or theta > limit)
+
+
+def greedy_return(model, seed):
+    state = np.random.default_rng(seed).uniform(low=-0.05, high=0.05, size=(4,))
+    for t in range(500):
+        with torch.no_grad():
+            action = int(model(torch.from_numpy(np.array(state, dtype=np.float32))).argmax())
+        state, terminated = cartpole_step(state, action)
+        if terminated:
+            return t + 1
+    return 500
+
+
+def train_sb3_cartpole(updates, seed):
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    model = Sb3CartPoleActor()
+    optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
+    for _ in range(updates):
+        observations, actions, returns_to_go = [], [], []
+        while len(observations) < 4000:
+            state, length = rng.uniform(-0.05, 0.05, size=(4,)), 0
+            for _ in range(500):
+                obs = np.array(state, dtype=np.float32)
+                with torch.no_grad():
+                    p_right = float(torch.softmax(model(torch.from_numpy(obs)), -1)[1])
+                action = int(rng.random() < p_right)
+                observations.append(obs)
+                actions.append(action)
+                length += 1
+                state, terminated = cartpole_step(state, action)
+                if terminated:
+                    break
+            returns_to_go += range(length, 0, -1)
+        g = torch.tensor(returns_to_go, dtype=torch.float32)
+        advantage = (g - g.mean()) / (g.std() + 1e-8)
+        log_p = torch.log_softmax(model(torch.from_numpy(np.array(observations))), -1)[torch.arange(len(actions)), torch.tensor(actions)]
+        loss = -(log_p * advantage).mean()
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return model.eval()
+
+
+trained = train_sb3_cartpole(20, 3)
+torch.onnx.export(trained, torch.zeros(1, 4), os.path.join(here, "sb3-cartpole-trained.onnx"), input_names=["obs"],
+                  output_names=["logits"], dynamic_axes={"obs": {0: "batch"}}, opset_version=13)
+with open(os.path.join(here, "sb3-cartpole-trained-returns.csv"), "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["seed", "return"])
+    for seed in range(100):
+        w.writerow([seed, greedy_return(trained, seed)])
