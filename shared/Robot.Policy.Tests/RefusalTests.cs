@@ -34,7 +34,7 @@ public class RefusalTests
     public void UnknownVersion()
     {
         var data = (byte[])Valid.Clone();
-        PutU16(data, 4, 3); // versions 1 and 2 exist
+        PutU16(data, 4, 4); // versions 1 to 3 exist
         Assert.Equal(PolicyError.UnsupportedVersion, Refusal(data));
     }
 

@@ -8,6 +8,8 @@ public class RoundTripTests
         { ActionKind.Discrete, OutputTransform.Clip, Activation.Relu, 5 },
         { ActionKind.Continuous, OutputTransform.Clip, Activation.Tanh, 1 },
         { ActionKind.Continuous, OutputTransform.TanhSquash, Activation.Tanh, 3 },
+        { ActionKind.Discrete, OutputTransform.Clip, Activation.Sigmoid, 2 },
+        { ActionKind.Continuous, OutputTransform.Clip, Activation.Elu, 1 },
     };
 
     [Theory]
@@ -29,6 +31,63 @@ public class RoundTripTests
             Assert.True(model.Act(obs, a));
             Assert.True(read.Act(obs, b));
             Assert.Equal(a, b);
+        }
+    }
+
+    /// <summary>Each file in the lowest version that holds it: older files stay byte for byte what they were.</summary>
+    [Theory]
+    [InlineData(Activation.Tanh, false, 1)]
+    [InlineData(Activation.Relu, true, 2)]
+    [InlineData(Activation.Sigmoid, false, 3)]
+    [InlineData(Activation.Elu, true, 3)]
+    public void TheWriterPicksTheLowestVersionThatHoldsThePolicy(Activation activation, bool pictures, int version)
+    {
+        PolicyModel model = pictures ? TestPolicies.RandomConv(3, activation: activation) : TestPolicies.Random(3, activation: activation);
+        byte[] bytes = PolicyWriter.Write(model);
+        Assert.Equal(version, bytes[4] | bytes[5] << 8);
+        Assert.Equal(bytes, PolicyWriter.Write(PolicyReader.Read(bytes)));
+    }
+
+    /// <summary>A version-3 activation in a file that says version 1 or 2 is refused: the reader it was written for could not run it.</summary>
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 2)]
+    public void AVersionThreeActivationInAnOlderFileIsRefused(bool pictures, int olderVersion)
+    {
+        PolicyModel model = pictures ? TestPolicies.RandomConv(4, activation: Activation.Elu) : TestPolicies.Random(4, activation: Activation.Sigmoid);
+        byte[] bytes = PolicyWriter.Write(model);
+        bytes[4] = (byte)olderVersion;
+        var e = Assert.Throws<PolicyFormatException>(() => PolicyReader.Read(TestPolicies.WithFixedChecksum(bytes)));
+        Assert.Equal(PolicyError.InvalidValue, e.Reason);
+        Assert.Contains("needs format version 3", e.Message);
+    }
+
+    /// <summary>Sigmoid and ELU as PyTorch defines them (torch.sigmoid; nn.ELU with alpha 1), on both forward paths.</summary>
+    [Theory]
+    [InlineData(Activation.Sigmoid)]
+    [InlineData(Activation.Elu)]
+    public void TheNewActivationsComputeTheirDefinitions(Activation activation)
+    {
+        Func<double, double> definition = activation == Activation.Sigmoid ? x => 1 / (1 + Math.Exp(-x)) : x => x > 0 ? x : Math.Exp(x) - 1;
+        var rng = new Random(5);
+        var weights = Enumerable.Range(0, 3 * 9).Select(_ => (float)(rng.NextDouble() * 4 - 2)).ToArray();
+        var bias = Enumerable.Range(0, 9).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+        var layer = new DenseLayer(3, 9, activation, weights, bias);
+        var fast = new float[9];
+        var portable = new float[9];
+        for (int k = 0; k < 300; k++)
+        {
+            var x = Enumerable.Range(0, 3).Select(_ => (float)(rng.NextDouble() * 12 - 6)).ToArray();
+            layer.Forward(x, fast);
+            layer.ForwardPortable(x, portable);
+            for (int o = 0; o < 9; o++)
+            {
+                double z = bias[o];
+                for (int i = 0; i < 3; i++) z += weights[o * 3 + i] * x[i];
+                double expected = definition(z);
+                Assert.True(Math.Abs(fast[o] - expected) <= 2e-6 * Math.Max(1, Math.Abs(expected)), $"fast {fast[o]} vs {expected}");
+                Assert.True(Math.Abs(portable[o] - expected) <= 2e-6 * Math.Max(1, Math.Abs(expected)), $"portable {portable[o]} vs {expected}");
+            }
         }
     }
 

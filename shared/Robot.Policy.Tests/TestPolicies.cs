@@ -4,12 +4,12 @@ namespace Robot.Policy.Tests;
 public static class TestPolicies
 {
     /// <summary>A small policy that sees pictures: 2x12x16 frames, a padded 3x3 stride-2 convolution and a 3x3 one, then a dense head.</summary>
-    public static PolicyModel RandomConv(int seed, int actions = 3)
+    public static PolicyModel RandomConv(int seed, int actions = 3, Activation activation = Activation.Relu)
     {
         var rng = new Random(seed);
         float[] Draw(int n, double spread) => Enumerable.Range(0, n).Select(_ => (float)((rng.NextDouble() * 2 - 1) * spread)).ToArray();
         var image = new ImageInput(2, 12, 16, 0.5f);
-        var c0 = new ConvLayer(2, 12, 16, 4, 3, 2, 1, Activation.Relu, Draw(4 * 2 * 9, 0.5), Draw(4, 0.1)); // -> 4x6x8
+        var c0 = new ConvLayer(2, 12, 16, 4, 3, 2, 1, activation, Draw(4 * 2 * 9, 0.5), Draw(4, 0.1)); // -> 4x6x8
         var c1 = new ConvLayer(4, 6, 8, 3, 3, 1, 0, Activation.Tanh, Draw(3 * 4 * 9, 0.3), Draw(3, 0.1));  // -> 3x4x6
         var head = new DenseLayer(c1.OutputSize, actions, Activation.Identity, Draw(c1.OutputSize * actions, 0.3), Draw(actions, 0.1));
         return new PolicyModel(image, [c0, c1], ActionKind.Discrete, actions, OutputTransform.Clip, null, null, null, null, [head],

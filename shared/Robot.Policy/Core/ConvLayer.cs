@@ -36,7 +36,7 @@ namespace Robot.Policy
             if (count > PolicyFormat.MaxParameters) throw new PolicyFormatException(PolicyError.SizeOutOfRange, "too many parameters");
             if (weights == null || bias == null || weights.Length != count || bias.Length != outChannels)
                 throw new PolicyFormatException(PolicyError.InvalidValue, "convolution arrays do not match its size");
-            if (activation != Activation.Identity && activation != Activation.Tanh && activation != Activation.Relu)
+            if (!ActivationFunction.IsKnown(activation))
                 throw new PolicyFormatException(PolicyError.InvalidValue, "unknown activation " + (int)activation);
             InChannels = inChannels; InHeight = inHeight; InWidth = inWidth;
             OutChannels = outChannels; OutHeight = outHeight; OutWidth = outWidth;
@@ -113,8 +113,7 @@ namespace Robot.Policy
                     for (int c = 0; c < OutChannels; c++)
                     {
                         float sum = flat[c] + _bias[c];
-                        if (Activation == Activation.Tanh) sum = FastMath.Tanh(sum);
-                        else if (Activation == Activation.Relu && sum < 0) sum = 0;
+                        sum = ActivationFunction.Apply(Activation, sum);
                         output[c * outPlane + at] = sum;
                     }
                 }
@@ -146,8 +145,7 @@ namespace Robot.Policy
                                 }
                             }
                         }
-                        if (Activation == Activation.Tanh) sum = FastMath.Tanh(sum);
-                        else if (Activation == Activation.Relu && sum < 0) sum = 0;
+                        sum = ActivationFunction.Apply(Activation, sum);
                         output[(c * OutHeight + y) * outW + x] = sum;
                     }
         }

@@ -17,7 +17,7 @@ namespace Robot.Policy
                 throw new PolicyFormatException(PolicyError.SizeOutOfRange, "layer size " + inputs + "x" + outputs + " is out of range");
             if (weights == null || bias == null || weights.Length != inputs * outputs || bias.Length != outputs)
                 throw new PolicyFormatException(PolicyError.InvalidValue, "layer arrays do not match its size " + inputs + "x" + outputs);
-            if (activation != Activation.Identity && activation != Activation.Tanh && activation != Activation.Relu)
+            if (!ActivationFunction.IsKnown(activation))
                 throw new PolicyFormatException(PolicyError.InvalidValue, "unknown activation " + (int)activation);
             Inputs = inputs;
             Outputs = outputs;
@@ -93,6 +93,9 @@ namespace Robot.Policy
             var y = new System.Span<float>(output, 0, n);
             if (Activation == Activation.Tanh) System.Numerics.Tensors.TensorPrimitives.Tanh(y, y);
             else if (Activation == Activation.Relu) System.Numerics.Tensors.TensorPrimitives.Max(y, 0f, y);
+            else if (Activation == Activation.Sigmoid) System.Numerics.Tensors.TensorPrimitives.Sigmoid(y, y);
+            else if (Activation == Activation.Elu)
+                for (int o2 = 0; o2 < n; o2++) output[o2] = ActivationFunction.Apply(Activation.Elu, output[o2]);
         }
 #endif
 
@@ -106,8 +109,7 @@ namespace Robot.Policy
                 float sum = _bias[o];
                 int row = o * n;
                 for (int i = 0; i < n; i++) sum += w[row + i] * input[i];
-                if (Activation == Activation.Tanh) sum = FastMath.Tanh(sum);
-                else if (Activation == Activation.Relu && sum < 0) sum = 0;
+                sum = ActivationFunction.Apply(Activation, sum);
                 output[o] = sum;
             }
         }

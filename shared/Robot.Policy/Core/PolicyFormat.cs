@@ -6,8 +6,9 @@ namespace Robot.Policy
     /// <summary>
     /// Constants of the policy file format (docs/policy-format.md). Version 1: dense layers over named,
     /// normalized observations. Version 2 adds policies that see pictures: an image section and a
-    /// convolutions section. A writer writes version 1 whenever the policy has no image, so every
-    /// version-1 file stays byte for byte what it was; readers read both.
+    /// convolutions section. Version 3 is version 2 with two more activations (sigmoid, ELU). A writer
+    /// writes the lowest version that can hold the policy, so every version-1 and version-2 file stays
+    /// byte for byte what it was; readers read all three.
     /// </summary>
     public static class PolicyFormat
     {
@@ -16,6 +17,8 @@ namespace Robot.Policy
         public const int Version = 1;
         /// <summary>The version of files whose policy sees pictures.</summary>
         public const int ImageVersion = 2;
+        /// <summary>The version of files whose layers use <see cref="Activation.Sigmoid"/> or <see cref="Activation.Elu"/>.</summary>
+        public const int ActivationsVersion = 3;
         public const int HeaderSize = 12;
         public const int SectionHeaderSize = 8;
         public const int ChecksumSize = 4;
@@ -72,6 +75,10 @@ namespace Robot.Policy
         Identity = 0,
         Tanh = 1,
         Relu = 2,
+        /// <summary>Version 3: 1 / (1 + e^-x).</summary>
+        Sigmoid = 3,
+        /// <summary>Version 3: x for x &gt; 0, e^x - 1 otherwise (alpha 1).</summary>
+        Elu = 4,
     }
 
     /// <summary>Layer kinds. Only dense layers exist in version 1.</summary>

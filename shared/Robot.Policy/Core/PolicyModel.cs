@@ -157,6 +157,20 @@ namespace Robot.Policy
         public OutputTransform Transform { get; private set; }
         public float NormClip { get; private set; }
         public int LayerCount { get { return _layers.Length; } }
+
+        /// <summary>The lowest format version that holds this policy: the one it is written in, and the only one it is read from.</summary>
+        public int FormatVersion
+        {
+            get
+            {
+                int version = _image != null ? PolicyFormat.ImageVersion : PolicyFormat.Version;
+                for (int c = 0; c < _convolutions.Length; c++)
+                    if (ActivationFunction.MinimumVersion(_convolutions[c].Activation) > version) version = ActivationFunction.MinimumVersion(_convolutions[c].Activation);
+                for (int l = 0; l < _layers.Length; l++)
+                    if (ActivationFunction.MinimumVersion(_layers[l].Activation) > version) version = ActivationFunction.MinimumVersion(_layers[l].Activation);
+                return version;
+            }
+        }
         public int ParameterCount { get; private set; }
         /// <summary>The widest vector in the forward pass (sizes the workspace).</summary>
         public int MaxWidth { get; private set; }

@@ -15,8 +15,8 @@ namespace Robot.Policy
                 throw Fail(PolicyError.BadMagic, "not a policy file (magic is not RPOL)");
             var header = new ByteReader(data, 4, PolicyFormat.HeaderSize);
             int version = header.U16();
-            if (version != PolicyFormat.Version && version != PolicyFormat.ImageVersion)
-                throw Fail(PolicyError.UnsupportedVersion, "format version " + version + " is not supported (this reader knows " + PolicyFormat.Version + " and " + PolicyFormat.ImageVersion + ")");
+            if (version < PolicyFormat.Version || version > PolicyFormat.ActivationsVersion)
+                throw Fail(PolicyError.UnsupportedVersion, "format version " + version + " is not supported (this reader knows " + PolicyFormat.Version + " to " + PolicyFormat.ActivationsVersion + ")");
             header.Reserved();
             long total = header.U32();
             if (total > PolicyFormat.MaxFileBytes) throw Fail(PolicyError.SizeOutOfRange, "declared file length " + total + " exceeds the limit");
@@ -86,7 +86,7 @@ namespace Robot.Policy
                     case PolicyFormat.TagLayers:
                         if (haveLayers) throw Duplicate(tag);
                         haveLayers = true;
-                        layers = ReadLayers(s);
+                        layers = ReadLayers(s, version);
                         break;
                     case PolicyFormat.TagImage:
                         if (version == PolicyFormat.Version) throw Fail(PolicyError.UnknownSection, "an image section in a version-1 file");
@@ -131,18 +131,18 @@ namespace Robot.Policy
                 if (!haveImage || !haveConvs) throw Fail(PolicyError.MissingSection, "a policy that sees pictures needs its image and convolutions sections");
                 if (haveNorm) throw Fail(PolicyError.InvalidValue, "a policy that sees pictures has no normalization section");
                 if (image!.Size != observationValues) throw Fail(PolicyError.LayersDoNotChain, "the spec's " + observationValues + " observation values are not the image's " + image.Size);
-                var convolutions = ReadConvolutions(new ByteReader(data, convStart, convEnd), convCount, image);
+                var convolutions = ReadConvolutions(new ByteReader(data, convStart, convEnd), convCount, image, version);
                 if (!haveLayers) throw Fail(PolicyError.MissingSection, "no layers section");
                 if (!haveMeta) throw Fail(PolicyError.MissingSection, "no metadata section");
-                return new PolicyModel(image, convolutions, (ActionKind)kind, actionSize, (OutputTransform)transform, low, high, scale, offset, layers, keys, values);
+                return Canonical(new PolicyModel(image, convolutions, (ActionKind)kind, actionSize, (OutputTransform)transform, low, high, scale, offset, layers, keys, values), version);
             }
             if (haveImage || haveConvs) throw Fail(PolicyError.InvalidValue, "image sections in a file whose spec does not say it sees pictures");
             if (!haveNorm) throw Fail(PolicyError.MissingSection, "no normalization section");
             if (!haveLayers) throw Fail(PolicyError.MissingSection, "no layers section");
             if (!haveMeta) throw Fail(PolicyError.MissingSection, "no metadata section");
             // The model's constructor checks everything that spans sections (chaining, values).
-            return new PolicyModel(names, (ActionKind)kind, actionSize, (OutputTransform)transform, low, high, scale, offset,
-                mean, std, clip, layers, keys, values);
+            return Canonical(new PolicyModel(names, (ActionKind)kind, actionSize, (OutputTransform)transform, low, high, scale, offset,
+                mean, std, clip, layers, keys, values), version);
         }
 
         /// <summary>Reads and refuses, with SpecMismatch, a policy that does not fit the caller.</summary>
@@ -153,7 +153,7 @@ namespace Robot.Policy
             return model;
         }
 
-        static DenseLayer[] ReadLayers(ByteReader s)
+        static DenseLayer[] ReadLayers(ByteReader s, int version)
         {
             int count = s.U16();
             s.Reserved();
@@ -168,6 +168,7 @@ namespace Robot.Policy
                 int outputs = s.U16();
                 s.Reserved();
                 if (layerKind != (int)LayerKind.Dense) throw Fail(PolicyError.InvalidValue, "layer " + l + " has unknown kind " + layerKind);
+                RequireVersionFor(activation, version, "layer " + l);
                 if (inputs < 1 || outputs < 1 || inputs > PolicyFormat.MaxLayerWidth || outputs > PolicyFormat.MaxLayerWidth)
                     throw Fail(PolicyError.SizeOutOfRange, "layer " + l + " size " + inputs + "x" + outputs + " is out of range");
                 parameters += (long)inputs * outputs + outputs;
@@ -180,13 +181,14 @@ namespace Robot.Policy
             return layers;
         }
 
-        static ConvLayer[] ReadConvolutions(ByteReader s, int count, ImageInput image)
+        static ConvLayer[] ReadConvolutions(ByteReader s, int count, ImageInput image, int version)
         {
             var convolutions = new ConvLayer[count];
             int channels = image.Frames, height = image.Height, across = image.Width;
             for (int c = 0; c < count; c++)
             {
                 int activation = s.U8(), kernel = s.U8(), stride = s.U8(), padding = s.U8();
+                RequireVersionFor(activation, version, "convolution " + c);
                 int inChannels = s.U16(), outChannels = s.U16();
                 if (inChannels != channels)
                     throw Fail(PolicyError.LayersDoNotChain, "convolution " + c + " takes " + inChannels + " channels but receives " + channels);
@@ -201,6 +203,21 @@ namespace Robot.Policy
             }
             if (s.Position != s.Limit) throw Fail(PolicyError.LengthMismatch, "the convolutions section's content differs from its length");
             return convolutions;
+        }
+
+        /// <summary>An activation newer than the file's version is refused: an older reader could not have read it either.</summary>
+        static void RequireVersionFor(int activation, int version, string where)
+        {
+            if (ActivationFunction.IsKnown((Activation)activation) && ActivationFunction.MinimumVersion((Activation)activation) > version)
+                throw Fail(PolicyError.InvalidValue, where + "'s activation " + activation + " needs format version " + PolicyFormat.ActivationsVersion + ", the file is version " + version);
+        }
+
+        /// <summary>A file is in the lowest version that holds its policy (what every writer writes), so what is read writes back byte for byte.</summary>
+        static PolicyModel Canonical(PolicyModel model, int version)
+        {
+            if (model.FormatVersion != version)
+                throw Fail(PolicyError.InvalidValue, "a version-" + version + " file holding a policy of version " + model.FormatVersion);
+            return model;
         }
 
         static PolicyFormatException Duplicate(int tag) { return Fail(PolicyError.DuplicateSection, "section " + tag + " appears twice"); }

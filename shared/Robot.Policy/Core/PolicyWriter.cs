@@ -1,8 +1,9 @@
 namespace Robot.Policy
 {
     /// <summary>
-    /// Serializes a <see cref="PolicyModel"/>, checksum included: version 1 for named observations
-    /// (byte for byte what version-1 writers wrote), version 2 for a policy that sees pictures.
+    /// Serializes a <see cref="PolicyModel"/>, checksum included, in the lowest version that holds it: 1 for
+    /// named observations (byte for byte what version-1 writers wrote), 2 for a policy that sees pictures,
+    /// 3 when a layer's activation is one of version 3's.
     /// </summary>
     public static class PolicyWriter
     {
@@ -27,7 +28,7 @@ namespace Robot.Policy
 
             var w = new ByteWriter(new byte[total]);
             w.U8(PolicyFormat.Magic0); w.U8(PolicyFormat.Magic1); w.U8(PolicyFormat.Magic2); w.U8(PolicyFormat.Magic3);
-            w.U16(image != null ? PolicyFormat.ImageVersion : PolicyFormat.Version);
+            w.U16(model.FormatVersion);
             w.U16(0);
             w.U32((uint)total);
 

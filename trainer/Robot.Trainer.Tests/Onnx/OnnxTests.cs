@@ -49,6 +49,9 @@ public class OnnxTests : IDisposable
         { "uniwheel", Activation.Tanh, OutputTransform.Clip },
         { "uniwheel", Activation.Relu, OutputTransform.TanhSquash },
         { "uniwheel-drive", Activation.Tanh, OutputTransform.TanhSquash },
+        { "cartpole", Activation.Sigmoid, OutputTransform.Clip }, // format version 3's two
+        { "uniwheel", Activation.Elu, OutputTransform.Clip },
+        { "uniwheel-drive", Activation.Sigmoid, OutputTransform.TanhSquash },
     };
 
     /// <summary>The runtime's raw outputs and actions beside ONNX Runtime's on the same observations.</summary>
@@ -246,6 +249,7 @@ public class OnnxTests : IDisposable
     [Theory]
     [InlineData("sb3-cartpole-actor", "cartpole", 0, 3, 50)]
     [InlineData("cleanrl-uniwheel-actor", "uniwheel", 0, 3, 50)]
+    [InlineData("elu-sigmoid-uniwheel-actor", "uniwheel", 0, 3, 50)]
     [InlineData("pixel-cartpole-actor", "cartpole-pixels", 2, 2, 4)] // input [batch, 2, 50, 100], obs / 255, Conv, Relu, Flatten
     public void ActorsExportedByPyTorchImportAndGiveItsOutputs(string name, string env, int convolutions, int layers, int observations)
     {
@@ -335,7 +339,7 @@ public class OnnxTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Sigmoid", "activation Sigmoid is not in the policy format")]
+    [InlineData("LeakyRelu", "activation LeakyRelu is not in the policy format")]
     [InlineData("LSTM", "recurrent")]
     [InlineData("Cos", "Cos (node '/actor/Relu_a0'): not supported")]
     public void AnUnsupportedOperatorIsRefusedByNameWithItsNode(string op, string expected)
@@ -344,6 +348,17 @@ public class OnnxTests : IDisposable
         var model = WithNode(ForeignModel(spec, 5), op, 4); // the first activation
         var e = Assert.Throws<InputException>(() => OnnxImporter.Import(model.ToByteArray(), spec, [.. spec.ObservationNames]));
         Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void AnEluWithAnotherAlphaIsRefusedAndOneWithAlphaOneImports()
+    {
+        var spec = EnvRegistry.Spec("cartpole");
+        var model = WithNode(ForeignModel(spec, 5), "Elu", 4);
+        Assert.Equal(Activation.Elu, OnnxImporter.Import(model.ToByteArray(), spec, [.. spec.ObservationNames]).Layer(0).Activation);
+        model.Graph.Node[4].Attribute.Add(new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = 0.5f });
+        var e = Assert.Throws<InputException>(() => OnnxImporter.Import(model.ToByteArray(), spec, [.. spec.ObservationNames]));
+        Assert.Contains("Elu with alpha 0.5", e.Message);
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public static class OnnxExporter
             current = $"conv{c}_linear";
             if (conv.Activation != Activation.Identity)
             {
-                graph.Node.Add(Node(conv.Activation == Activation.Tanh ? "Tanh" : "Relu", $"conv{c}_activation", [current], $"conv{c}_out"));
+                graph.Node.Add(Node(OperatorOf(conv.Activation), $"conv{c}_activation", [current], $"conv{c}_out"));
                 current = $"conv{c}_out";
             }
         }
@@ -113,7 +113,7 @@ public static class OnnxExporter
             if (layer.Activation != Activation.Identity)
             {
                 string activated = last ? NetworkOutput : $"dense{l}_out";
-                graph.Node.Add(Node(layer.Activation == Activation.Tanh ? "Tanh" : "Relu", $"dense{l}_activation", [current], activated));
+                graph.Node.Add(Node(OperatorOf(layer.Activation), $"dense{l}_activation", [current], activated));
                 current = activated;
             }
         }
@@ -161,6 +161,16 @@ public static class OnnxExporter
 
     /// <summary>Writes the model to <paramref name="path"/> (a new file, or one this command may replace).</summary>
     public static void Write(PolicyModel policy, string path) => DurableFile.WriteAllBytes(path, ToOnnx(policy).ToByteArray());
+
+    /// <summary>The ONNX operator of a policy format activation (ONNX's Elu defaults to alpha 1, the format's).</summary>
+    static string OperatorOf(Activation activation) => activation switch
+    {
+        Activation.Tanh => "Tanh",
+        Activation.Relu => "Relu",
+        Activation.Sigmoid => "Sigmoid",
+        Activation.Elu => "Elu",
+        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "no operator for this activation"),
+    };
 
     static NodeProto Node(string op, string name, string[] inputs, string output)
     {

@@ -115,8 +115,8 @@ public static class OnnxImporter
                     (channels, height, imageWidth) = (conv.OutChannels, (height + 2 * conv.Padding - conv.Kernel) / conv.Stride + 1, (imageWidth + 2 * conv.Padding - conv.Kernel) / conv.Stride + 1);
                     width = channels * height * imageWidth;
                     break;
-                case "Relu" or "Tanh" when picture is not null && beforeLayers && convolutions.Count > 0 && convolutions[^1].Activation == Activation.Identity:
-                    convolutions[^1] = convolutions[^1] with { Activation = node.OpType == "Tanh" ? Activation.Tanh : Activation.Relu };
+                case "Relu" or "Tanh" or "Sigmoid" or "Elu" when picture is not null && beforeLayers && convolutions.Count > 0 && convolutions[^1].Activation == Activation.Identity:
+                    convolutions[^1] = convolutions[^1] with { Activation = ActivationOf(node, where) };
                     break;
                 case "Sub" or "Div" or "Clip" when picture is not null && beforeLayers:
                     throw new InputException($"{where}: a picture policy's only input transform is one scale (Mul or Div by a scalar)");
@@ -147,8 +147,8 @@ public static class OnnxImporter
                     var bias = PerEntry(Other(), width, "the bias");
                     layers[^1] = layers[^1] with { Bias = bias };
                     break;
-                case "Relu" or "Tanh" when !beforeLayers && layers[^1].Activation == Activation.Identity && !headStarted:
-                    layers[^1] = layers[^1] with { Activation = node.OpType == "Tanh" ? Activation.Tanh : Activation.Relu, Bias = layers[^1].Bias ?? new float[width] };
+                case "Relu" or "Tanh" or "Sigmoid" or "Elu" when !beforeLayers && layers[^1].Activation == Activation.Identity && !headStarted:
+                    layers[^1] = layers[^1] with { Activation = ActivationOf(node, where), Bias = layers[^1].Bias ?? new float[width] };
                     break;
                 case "Tanh" when !beforeLayers && !spec.Action.IsDiscrete && !squash && scale is null && offset is null:
                     squash = true;
@@ -174,10 +174,10 @@ public static class OnnxImporter
                     break;
                 case var op when PassThrough.Contains(op):
                     break;
-                case "Sigmoid" or "Elu" or "LeakyRelu" or "Selu" or "Softplus" or "Gelu" or "HardTanh":
-                    throw new InputException($"{where}: activation {node.OpType} is not in the policy format (tanh and relu are)");
+                case "LeakyRelu" or "Selu" or "Softplus" or "Gelu" or "HardTanh" or "HardSigmoid" or "Mish":
+                    throw new InputException($"{where}: activation {node.OpType} is not in the policy format (tanh, relu, sigmoid and elu are)");
                 default:
-                    throw new InputException($"{where}: not supported here (the importer reads Gemm, MatMul, Add, Sub, Div, Mul, Clip, Min, Max, Tanh, Relu, ArgMax, Softmax, Flatten, Reshape; docs/onnx.md)");
+                    throw new InputException($"{where}: not supported here (the importer reads Gemm, MatMul, Add, Sub, Div, Mul, Clip, Min, Max, Tanh, Relu, Sigmoid, Elu, ArgMax, Softmax, Flatten, Reshape; docs/onnx.md)");
             }
             current = node.Output[0];
         }
@@ -280,6 +280,21 @@ public static class OnnxImporter
         return (weights, bias, channels, height, width, (int)outChannels, (int)kh, (int)sy, (int)pads[0], Activation.Identity);
     }
 
+
+    /// <summary>The policy format's activation for an activation node; ELU only with ONNX's (and PyTorch's) default alpha of 1.</summary>
+    static Activation ActivationOf(NodeProto node, string where)
+    {
+        if (node.OpType == "Elu" && node.Attribute.FirstOrDefault(a => a.Name == "alpha") is { } alpha && alpha.F != 1f)
+            throw new InputException($"{where}: Elu with alpha {alpha.F} (the policy format's ELU has alpha 1)");
+        return node.OpType switch
+        {
+            "Tanh" => Activation.Tanh,
+            "Relu" => Activation.Relu,
+            "Sigmoid" => Activation.Sigmoid,
+            "Elu" => Activation.Elu,
+            _ => throw new InvalidOperationException($"{node.OpType} is not an activation"),
+        };
+    }
     static (float[] Weights, float[]? Bias, int Inputs, int Outputs, Activation Activation) Gemm(NodeProto node, Dictionary<string, float[]> constants, int width, string where, bool headStarted)
     {
         if (headStarted) throw new InputException($"{where}: a layer after the action's scaling");

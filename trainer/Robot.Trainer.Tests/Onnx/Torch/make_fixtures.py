@@ -67,6 +67,12 @@ export(CleanRlUniwheelActor(torch.tensor([0.01, -0.02, 0.1, 0.0, 0.05]), torch.t
        5, ["mean", "log_std"], "cleanrl-uniwheel-actor", 2)
 
 
+# ELU and sigmoid hidden layers (the policy format's version-3 activations), as PyTorch exports them (Elu carries alpha=1).
+torch.manual_seed(4)
+export(nn.Sequential(nn.Linear(5, 32), nn.ELU(), nn.Linear(32, 32), nn.Sigmoid(), nn.Linear(32, 1)), 5, ["mean"],
+       "elu-sigmoid-uniwheel-actor", 5)
+
+
 class PixelCartPoleActor(nn.Module):
     """A small CNN actor for CartPole from pixels (its 2 stacked 50x100 frames, values 0-255), as an SB3
     CnnPolicy's features extractor and action net are built: obs / 255, two convolutions, a dense head."""
