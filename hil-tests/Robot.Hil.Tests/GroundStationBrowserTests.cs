@@ -34,7 +34,7 @@ public sealed class GroundStationBrowserTests : IDisposable
         var run = Task.Run(() => HilRunner.Run(scenario, new PolicyActions(policy), realTime: true, arm: false, attach: (robot, live) =>
         {
             string tokenPath = Path.Combine(_dir, "token");
-            var server = GroundStationHost.Start("0", tokenPath, robot, live, StationInfo.Of(HilPaths.DrivingPolicy, policy, robot.Config), TextWriter.Null);
+            var server = GroundStationHost.Start("0", tokenPath, new Robot.Firmware.StationLink.LocalRobotLink(robot, live, StationInfo.Of(HilPaths.DrivingPolicy, policy, robot.Config)), TextWriter.Null);
             ready.SetResult((server.Address, File.ReadAllText(tokenPath)));
             return server;
         }, cancel: end.Token));

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Robot.Cli;
 using Robot.Firmware.GroundStation;
 using Robot.Firmware.Runtime;
+using Robot.Firmware.StationLink;
 using Robot.Firmware.Telemetry;
 using Robot.Hil.Running;
 using Robot.Hil.Scenarios;
@@ -12,7 +13,7 @@ using Robot.Policy;
 
 namespace Robot.Hil.Tests;
 
-/// <summary>The ground station's web API against the firmware's robot on the simulated rig: who may command, what is refused.</summary>
+/// <summary>The ground station's web API, over the station link's socket, against the firmware's robot on the simulated rig: who may command, what is refused.</summary>
 public sealed class GroundStationTests : IDisposable
 {
     readonly string _dir = Directory.CreateTempSubdirectory("ground-station-").FullName;
@@ -35,7 +36,12 @@ public sealed class GroundStationTests : IDisposable
         var policy = PolicyFile.Load(policyPath);
         var robot = BalanceRobot.Create(config, policy, rig.Hardware, rig.Clock);
         var token = AccessToken.LoadOrCreate(Path.Combine(_dir, "token"), out _);
-        var server = GroundStationServer.Start(new IPEndPoint(IPAddress.Loopback, 0), robot, _live, token, StationInfo.Of(policyPath, policy, config));
+        // The station as it runs beside the robot: through the robot's socket, as its own process would.
+        var socket = StationLinkServer.Start(Path.Combine(_dir, "station.sock"), robot, _live, StationInfo.Of(policyPath, policy, config));
+        _owned.Add(socket);
+        var link = new SocketRobotLink(socket.Path);
+        _owned.Add(link);
+        var server = GroundStationServer.Start(new IPEndPoint(IPAddress.Loopback, 0), link, token);
         _owned.Add(server);
         var http = new HttpClient { BaseAddress = server.Address };
         _owned.Add(http);

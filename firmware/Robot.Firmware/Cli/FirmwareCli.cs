@@ -4,7 +4,7 @@ using System.CommandLine;
 
 namespace Robot.Firmware.Cli;
 
-/// <summary>The `robot-firmware` command line that runs on the robot: run, bringup, calibrate, identify, safe-stop and doctor.</summary>
+/// <summary>The `robot-firmware` command line that runs on the robot: run, bringup, calibrate, identify, safe-stop and doctor; and station, the ground station's page in its own process.</summary>
 public static class FirmwareCli
 {
     /// <param name="openHardware">Where the devices come from: the Pi's by default; tests hand in their own, so none can touch a real motor.</param>
@@ -18,6 +18,7 @@ public static class FirmwareCli
         SafeStopCommand.Create(openHardware ?? (() => new RaspberryPiHardware())),
         DoctorCommand.Create(openHardware ?? (() => new RaspberryPiHardware())),
         BringupCommand.Create(openHardware ?? (() => new RaspberryPiHardware())),
+        StationCommand.Create(),
     };
 
     /// <summary>Parses and runs (exit codes: Robot.Cli.ExitCode).</summary>

@@ -4,6 +4,7 @@ using Robot.Firmware.Configuration;
 using Robot.Firmware.Hardware;
 using Robot.Firmware.Loop;
 using Robot.Firmware.GroundStation;
+using Robot.Firmware.StationLink;
 using Robot.Firmware.Runtime;
 using Robot.Firmware.Telemetry;
 
@@ -17,19 +18,16 @@ public static class RunCommand
         var policy = new Option<string>("--policy") { Description = "Policy file (.rpol) exported by robot-trainer", Required = true };
         var config = new Option<string>("--config") { Description = "robot.json: buses, pins, rates, limits, calibration", Required = true };
         var telemetry = new Option<string?>("--telemetry") { Description = "Write one CSV row per tick to this new file (an existing file is never overwritten)" };
-        var station = new Option<string?>("--ground-station") { Description = "Serve the ground station's web page on PORT (localhost) or ADDRESS:PORT (docs/ground-station.md)" };
-        var stationToken = new Option<string?>("--ground-station-token") { Description = $"The ground station's token file (created at the first start, owner-only; default: {GroundStationHost.DefaultTokenFile} beside robot.json)" };
+        var stationSocket = new Option<string?>("--station-socket") { Description = "Serve the station link on this Unix socket (mode 660), for the ground station's own process: robot-firmware station --robot SOCKET (docs/ground-station.md)" };
         var command = new Command("run", "Run the balancing loop. The policy and config are checked before any device is opened. The robot " +
             "arms on the command 'arm' (or at start with auto_arm: true in robot.json): preflight checks, a short direction pulse, then it " +
             "waits to be held upright and still. Type arm, disarm, clear (acknowledge a fault) or quit, then Enter. SIGINT, SIGTERM and " +
             "SIGHUP stop it with the motor cut.\n" +
-            "Example: robot-firmware run --policy policy.rpol --config robot.json --telemetry run.csv --ground-station 8080") { policy, config, telemetry, station, stationToken };
+            "Example: robot-firmware run --policy policy.rpol --config robot.json --telemetry run.csv --station-socket /run/robot/station.sock") { policy, config, telemetry, stationSocket };
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             string configPath = parse.GetValue(config)!;
             var robotConfig = RobotConfig.Load(configPath);
-            string? stationAddress = parse.GetValue(station);
-            if (stationAddress is not null) StationAddress.Parse(stationAddress); // a bad address is refused before any device
             string policyPath = parse.GetValue(policy)!;
             var model = CommandLineHost.LoadPolicy(policyPath); // a corrupt file stops here, before any device is opened
             string? telemetryPath = parse.GetValue(telemetry);
@@ -45,11 +43,11 @@ public static class RunCommand
             if (robotConfig.StandbyWarning() is string standby) Console.WriteLine("warning: " + standby);
             Console.WriteLine(robotConfig.AutoArm ? "auto_arm: arming now" : "disarmed: type arm to arm");
             var live = new LiveTelemetry(every: Math.Max(1, (int)Math.Round(robotConfig.LoopRate / 50)));
-            using var server = stationAddress is null ? null : GroundStationHost.Start(stationAddress,
-                parse.GetValue(stationToken) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, GroundStationHost.DefaultTokenFile),
-                robot, live, StationInfo.Of(policyPath, model, robotConfig), Console.Out);
+            using var link = parse.GetValue(stationSocket) is string socketPath
+                ? StationLinkServer.Start(socketPath, robot, live, StationInfo.Of(policyPath, model, robotConfig)) : null;
+            if (link is not null) Console.WriteLine($"station link: {link.Path} (robot-firmware station --robot {link.Path})");
             var output = TelemetryFiles.For(telemetryPath, robotConfig);
-            int code = new RobotSession(robot, Console.Out).Run(stop, output, Console.In, arm: robotConfig.AutoArm, server is null ? null : live);
+            int code = new RobotSession(robot, Console.Out).Run(stop, output, Console.In, arm: robotConfig.AutoArm, link is null ? null : live);
             if (guard.Signal is { } signal) Console.WriteLine($"stopped by {signal}");
             return code;
         }));

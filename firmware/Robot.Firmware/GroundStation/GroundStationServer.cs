@@ -1,4 +1,3 @@
-using Robot.Firmware.Safety;
 using System.Net;
 using System.Reflection;
 using System.Text;
@@ -12,21 +11,18 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Robot.Firmware.Control;
-using Robot.Firmware.Runtime;
-using Robot.Firmware.Telemetry;
-using Robot.Observation;
+using System.Globalization;
+using Robot.Firmware.StationLink;
 
 namespace Robot.Firmware.GroundStation;
 
 /// <summary>
-/// The robot's web page (ASP.NET Core's Kestrel): live plots streamed from the telemetry (decimated by
-/// <see cref="LiveTelemetry"/> off the loop thread), the policy's metadata, robot.json and the fault
-/// log for anyone who can reach it; arm, disarm, clear, stop and the velocity command only with the
-/// token. Kestrel's threads are the thread pool's, below the loop's priority, and never touch the
-/// loop's data but through the same requests the console makes (BalanceRobot) and the velocity
-/// command. Every command is rate limited per client and validated; a velocity outside the envelope
-/// is refused (400), never clamped.
+/// The robot's web page (ASP.NET Core's Kestrel), in the ground station's own process: live plots,
+/// the policy's metadata, robot.json and the fault log for anyone who can reach it; arm, disarm,
+/// clear, stop and the velocity command only with the token. Everything it says and does goes through
+/// the station link (<see cref="IRobotLink"/>): the robot answers and decides, the station carries.
+/// Every command is rate limited per client; a velocity outside the envelope is refused by the robot
+/// (400), never clamped; a robot that does not answer is 503.
 /// </summary>
 public sealed class GroundStationServer : IDisposable
 {
@@ -50,7 +46,7 @@ public sealed class GroundStationServer : IDisposable
     public Uri Address { get; }
 
     /// <summary>Starts listening; returns once the page can be fetched.</summary>
-    public static GroundStationServer Start(IPEndPoint endpoint, BalanceRobot robot, LiveTelemetry live, AccessToken token, StationInfo info)
+    public static GroundStationServer Start(IPEndPoint endpoint, IRobotLink robot, AccessToken token)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders(); // the console belongs to the status line
@@ -85,7 +81,7 @@ public sealed class GroundStationServer : IDisposable
         app.UseHostFiltering();
         app.Use(StationGuards.SecurityHeaders);
         app.UseRateLimiter();
-        Map(app, robot, live, token, info);
+        Map(app, robot, token);
         app.StartAsync().GetAwaiter().GetResult();
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new GroundStationServer(app, new Uri(bound));
@@ -93,7 +89,7 @@ public sealed class GroundStationServer : IDisposable
 
     static string Client(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "?";
 
-    static void Map(WebApplication app, BalanceRobot robot, LiveTelemetry live, AccessToken token, StationInfo info)
+    static void Map(WebApplication app, IRobotLink robot, AccessToken token)
     {
         var reads = app.MapGroup("").RequireRateLimiting("reads");
         reads.MapGet("/", () => Page("index.html", "text/html; charset=utf-8"));
@@ -101,40 +97,51 @@ public sealed class GroundStationServer : IDisposable
         reads.MapGet("/style.css", () => Page("style.css", "text/css; charset=utf-8"));
         reads.MapGet("/plotly.min.js", () => Page("plotly-basic.min.js", "text/javascript; charset=utf-8"));
 
-        reads.MapGet("/api/info", () => Results.Json(new
-        {
-            policy = new { file = info.PolicyName, parameters = info.PolicyParameters, metadata = info.PolicyMetadata, drives = robot.Controller.Drives },
-            robot_json = info.Config,
-            envelope_m_s = VelocityReference.MaxSpeed,
-            dead_man_s = VelocityCommand.DeadManSeconds,
-            commands_per_second = CommandsPerSecond,
-        }));
-        reads.MapGet("/api/status", () => Results.Json(Status(robot)));
-        app.MapGet("/api/stream", (HttpContext context) => Stream(context, robot, live)).RequireRateLimiting("streams");
+        reads.MapGet("/api/info", () => Forward(robot, "info"));
+        reads.MapGet("/api/status", () => Forward(robot, "status"));
+        app.MapGet("/api/stream", (HttpContext context) => Stream(context, robot)).RequireRateLimiting("streams");
 
         // Commands: one group, so the token is checked in one place, before any handler or body is read.
         var commands = app.MapGroup("/api").AddEndpointFilter((context, next) =>
             token.Accepts(AccessToken.FromHeader(context.HttpContext.Request.Headers.Authorization)) ? next(context)
             : ValueTask.FromResult<object?>(Refused(StatusCodes.Status401Unauthorized, "a command needs the robot's token")))
             .RequireRateLimiting("commands");
-        commands.MapPost("/arm", () => Done(() => robot.RequestArm()));
-        commands.MapPost("/disarm", () => Done(robot.RequestDisarm));
-        commands.MapPost("/clear", () => Done(robot.RequestClearFault));
+        commands.MapPost("/arm", () => Forward(robot, "arm"));
+        commands.MapPost("/disarm", () => Forward(robot, "disarm"));
+        commands.MapPost("/clear", () => Forward(robot, "clear"));
         // Stop: the command to 0 and the motor off (disarm) at the loop's next tick. Never rate limited: it
         // only ever makes the robot safer, and the token is still checked.
-        commands.MapPost("/stop", () => Done(robot.RequestDisarm)).DisableRateLimiting();
+        commands.MapPost("/stop", () => Forward(robot, "stop")).DisableRateLimiting();
         commands.MapPost("/velocity", (Delegate)((HttpContext c) => Velocity(c, robot)));
     }
 
-    static IResult Done(Action command)
+    /// <summary>The robot's answer as the response: 200 when it is done, else the status its refusal means (503 when the robot does not answer).</summary>
+    static IResult Forward(IRobotLink robot, string request)
     {
-        command();
-        return Results.Json(new { ok = true });
+        string answer;
+        try
+        {
+            answer = robot.Ask(request);
+        }
+        catch (RobotUnreachableException e)
+        {
+            return Results.Json(new { ok = false, refusal = StationLinkProtocol.Refusals.Unreachable, error = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        int status = StatusCodes.Status200OK;
+        if (answer.StartsWith("{\"ok\":false", StringComparison.Ordinal))
+        {
+            using var refusal = JsonDocument.Parse(answer);
+            status = refusal.RootElement.GetProperty("refusal").GetString() switch
+            {
+                StationLinkProtocol.Refusals.DoesNotDrive => StatusCodes.Status409Conflict,
+                _ => StatusCodes.Status400BadRequest,
+            };
+        }
+        return Results.Text(answer, "application/json; charset=utf-8", Encoding.UTF8, status);
     }
 
-    static async Task<IResult> Velocity(HttpContext context, BalanceRobot robot)
+    static async Task<IResult> Velocity(HttpContext context, IRobotLink robot)
     {
-        if (!robot.Controller.Drives) return Refused(StatusCodes.Status409Conflict, "this policy balances in place only: it does not take a velocity command");
         double speed;
         try
         {
@@ -147,57 +154,34 @@ public sealed class GroundStationServer : IDisposable
         {
             return Refused(StatusCodes.Status400BadRequest, "expected {\"velocity_m_s\": NUMBER}");
         }
-        if (VelocityCommand.Problem(speed) is string problem) return Refused(StatusCodes.Status400BadRequest, problem);
-        robot.Command.TrySet(speed, robot.Clock.NowNanoseconds);
-        return Results.Json(new { ok = true, velocity_m_s = speed });
+        // The robot decides (the envelope, whether its policy drives): the station only carries the number.
+        return Forward(robot, "velocity " + speed.ToString("R", CultureInfo.InvariantCulture));
     }
-
-    /// <summary>JSON has no NaN: a figure not there yet (no ticks timed) or not finite is null.</summary>
-    static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     static IResult Refused(int status, string error) => Results.Json(new { ok = false, error }, statusCode: status);
 
-    static object Status(BalanceRobot robot)
-    {
-        var (_, p99, max) = robot.Loop.Timing.LatenessMicroseconds();
-        return new
-        {
-            state = robot.Supervisor.State.ToString(),
-            arm_refusal = robot.Supervisor.ArmRefusal,
-            faults = robot.Faults.List().Select(f => new { cause = FaultNames.Of(f.Cause), time_s = f.Time, detail = f.Detail }),
-            target_m_s = robot.Command.TargetAt(robot.Clock.NowNanoseconds),
-            drives = robot.Controller.Drives,
-            ticks = robot.Loop.Timing.Ticks,
-            overruns = robot.Loop.Timing.Overruns,
-            lateness_p99_us = Finite(p99),
-            lateness_max_us = Finite(max),
-            telemetry_dropped = robot.Telemetry.Dropped,
-            // The collector stops every thread, the loop's too: its pauses are loop lateness no priority can avoid.
-            gc_collections = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) },
-            gc_pause_total_ms = GC.GetTotalPauseDuration().TotalMilliseconds,
-        };
-    }
-
-    /// <summary>Server-sent events: every 100 ms the samples kept since the last message (time, pitch, position, velocity, target, duty, lateness, state) and the status.</summary>
-    static async Task Stream(HttpContext context, BalanceRobot robot, LiveTelemetry live)
+    /// <summary>Server-sent events: every 100 ms the samples kept since the last message (time, pitch, position, velocity, target, duty, lateness, state) and the status, as the robot answers them.</summary>
+    static async Task Stream(HttpContext context, IRobotLink robot)
     {
         context.Response.Headers.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
-        var records = new List<TickRecord>();
-        long next = Math.Max(0, live.Next - 250); // the last few seconds first, so the plots start full
+        long next = -1; // the robot starts with its last few seconds
         var ct = context.RequestAborted;
         try
         {
             while (!ct.IsCancellationRequested)
             {
-                records.Clear();
-                next = live.CopySince(next, records);
-                var message = JsonSerializer.Serialize(new
+                string message;
+                try
                 {
-                    samples = records.Select(r => new object?[] { Math.Round(r.Time, 4), Finite(r.Pitch), Finite(r.Position), Finite(r.Velocity), Finite(r.TargetVelocity),
-                        Finite(r.Duty), Finite(r.LatenessMicroseconds), r.State.ToString() }),
-                    status = Status(robot),
-                });
+                    message = robot.Ask("samples " + next.ToString(CultureInfo.InvariantCulture));
+                    using var answer = JsonDocument.Parse(message);
+                    if (answer.RootElement.TryGetProperty("next", out var n)) next = n.GetInt64();
+                }
+                catch (RobotUnreachableException e)
+                {
+                    message = JsonSerializer.Serialize(new { ok = false, refusal = StationLinkProtocol.Refusals.Unreachable, error = e.Message });
+                }
                 await context.Response.WriteAsync("data: " + message + "\n\n", Encoding.UTF8, ct);
                 await context.Response.Body.FlushAsync(ct);
                 await Task.Delay(StreamPeriodMilliseconds, ct);

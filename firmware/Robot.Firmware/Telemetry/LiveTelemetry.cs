@@ -25,6 +25,9 @@ public sealed class LiveTelemetry
 
     public int Every { get; }
 
+    /// <summary>Records kept for viewers that fall behind (the most one <see cref="CopySince"/> appends).</summary>
+    public int Capacity => _items.Length;
+
     /// <summary>The sequence number the next kept record will have.</summary>
     public long Next { get { lock (_lock) return _next; } }
 

@@ -56,8 +56,9 @@ public static class RunCommand
                 using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Quit);
                 void Quit(PosixSignalContext context) { context.Cancel = true; quit.Cancel(); }
                 result = HilRunner.Run(s, new Robot.Firmware.Control.PolicyActions(model), realTime: true, arm: false,
-                    attach: (robot, live) => Robot.Firmware.GroundStation.GroundStationHost.Start(stationAddress, parse.GetValue(stationToken)!, robot, live,
-                        Robot.Firmware.GroundStation.StationInfo.Of(policyPath, model, robot.Config), Console.Out), cancel: quit.Token);
+                    attach: (robot, live) => Robot.Firmware.GroundStation.GroundStationHost.Start(stationAddress, parse.GetValue(stationToken)!,
+                        new Robot.Firmware.StationLink.LocalRobotLink(robot, live, Robot.Firmware.GroundStation.StationInfo.Of(policyPath, model, robot.Config)), Console.Out),
+                    cancel: quit.Token);
             }
             if (result.NotApplicable is string why)
             {
