@@ -44,6 +44,25 @@ public class TelemetryWriterTests
         }
     }
 
+    /// <summary>A row is formatted into the writer's one builder: the telemetry thread gives the collector nothing to do.</summary>
+    [Fact]
+    public void FormattingARowAllocatesNothing()
+    {
+        var line = new System.Text.StringBuilder(512);
+        var record = new TickRecord(123456, 617.28, 1, 16384, -3, 2048, 0.0123f, -0.5f, 0.25f, 0.1f, 0.2f, 0.2f, 12.5f, 30, SupervisorState.Running,
+            BatteryVolts: 11.8f, BatteryAmps: 1.25f, Faults: (long)FaultCause.Tilt, TargetVelocity: 0.25f);
+        TelemetryWriter.Format(line, record);
+        string expected = line.ToString();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 100; k++)
+        {
+            line.Clear();
+            TelemetryWriter.Format(line, record);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal("123456,617.280000,1,16384,-3,2048,0.0123,-0.5,0.25,0.1,0.2,0.2,12.5,30.0,Running,11.800,1.250,tilt,0.25", expected);
+    }
+
     [Fact]
     public void RotatedTelemetryKeepsTheNewestFilesEachWholeAndNeverFillsTheDisk()
     {

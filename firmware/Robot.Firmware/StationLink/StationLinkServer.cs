@@ -54,7 +54,7 @@ public sealed class StationLinkServer : IDisposable
 
     static void RemoveStale(string path)
     {
-        if (Directory.Exists(path)) throw new InputException($"--station-socket: {path} is a directory");
+        if (!SocketFile.IsSocket(path)) throw new InputException($"--station-socket: {path} exists and is not a socket (it is kept)");
         try
         {
             using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -65,9 +65,9 @@ public sealed class StationLinkServer : IDisposable
             File.Delete(path); // a socket nobody listens on: the last run's
             return;
         }
-        catch (SocketException)
+        catch (SocketException e)
         {
-            throw new InputException($"--station-socket: {path} exists and is not a socket (it is kept)");
+            throw new InputException($"--station-socket: cannot reach the socket at {path} ({e.Message}; it is kept)");
         }
         throw new InputException($"--station-socket: another process serves {path}");
     }

@@ -108,19 +108,20 @@ public sealed class TelemetryWriter : IDisposable
         return writer;
     }
 
-    /// <summary>One CSV row, invariant culture.</summary>
+    static readonly string[] StateNames = Enum.GetNames<SupervisorState>();
+
+    /// <summary>One CSV row, invariant culture, formatted straight into the builder (no string per value: the writer allocates nothing per row).</summary>
     public static void Format(StringBuilder line, in TickRecord r)
     {
         var c = CultureInfo.InvariantCulture;
-        line.Append(r.Tick).Append(',').Append(r.Time.ToString("F6", c)).Append(',')
-            .Append(r.AccelForward).Append(',').Append(r.AccelUp).Append(',').Append(r.GyroPitch).Append(',').Append(r.Encoder).Append(',')
-            .Append(r.Pitch.ToString("G7", c)).Append(',').Append(r.PitchRate.ToString("G7", c)).Append(',')
-            .Append(r.Position.ToString("G7", c)).Append(',').Append(r.Velocity.ToString("G7", c)).Append(',')
-            .Append(r.Action.ToString("G7", c)).Append(',').Append(r.Duty.ToString("G7", c)).Append(',')
-            .Append(r.LatenessMicroseconds.ToString("F1", c)).Append(',').Append(r.ComputeMicroseconds.ToString("F1", c)).Append(',')
-            .Append(r.State.ToString()).Append(',').Append(float.IsNaN(r.BatteryVolts) ? "" : r.BatteryVolts.ToString("F3", c)).Append(',')
-            .Append(float.IsNaN(r.BatteryAmps) ? "" : r.BatteryAmps.ToString("F3", c)).Append(',');
-        FaultNames.AppendTo(line, r.FaultSet).Append(',').Append(r.TargetVelocity.ToString("G7", c));
+        line.Append(c, $"{r.Tick},{r.Time:F6},{r.AccelForward},{r.AccelUp},{r.GyroPitch},{r.Encoder},")
+            .Append(c, $"{r.Pitch:G7},{r.PitchRate:G7},{r.Position:G7},{r.Velocity:G7},{r.Action:G7},{r.Duty:G7},")
+            .Append(c, $"{r.LatenessMicroseconds:F1},{r.ComputeMicroseconds:F1},").Append(StateNames[(int)r.State]).Append(',');
+        if (!float.IsNaN(r.BatteryVolts)) line.Append(c, $"{r.BatteryVolts:F3}");
+        line.Append(',');
+        if (!float.IsNaN(r.BatteryAmps)) line.Append(c, $"{r.BatteryAmps:F3}");
+        line.Append(',');
+        FaultNames.AppendTo(line, r.FaultSet).Append(',').Append(c, $"{r.TargetVelocity:G7}");
     }
 
     /// <summary>Drains what is left, flushes and closes the file.</summary>
