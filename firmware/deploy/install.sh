@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the published firmware on the robot (docs/deploy.md, "Install"): /opt/uniwheel owned by
-# the service user, the self-contained build, the policy, robot.json and the systemd unit, enabled.
+# the service user, the self-contained build, the policy, robot.json and the systemd units: the robot,
+# enabled, and its ground station (enable it to drive from a browser).
 # Usage (on the Pi, from the copied folder):
 #   sudo ./install.sh --from firmware --policy policy.rpol --config robot.json [--user pi] [--no-start]
 #   ./install.sh ... --prefix DIR   (into DIR/opt/uniwheel and DIR/etc/systemd/system; no systemctl)
@@ -27,6 +28,7 @@ done
 [ -n "$user" ] || fail "--user must name the service user"
 dest="$prefix/opt/uniwheel"
 unit="$prefix/etc/systemd/system/uniwheel.service"
+station_unit="$prefix/etc/systemd/system/uniwheel-station.service"
 
 mkdir -p "$dest" "$(dirname "$unit")"
 cp -a "$from/." "$dest/"                 # the folder's contents: /opt/uniwheel/robot-firmware, never a nested folder
@@ -38,7 +40,8 @@ else
   install -m 644 "$config" "$dest/robot.json"
 fi
 sed "s/@USER@/$user/" "$here/uniwheel.service" > "$unit"
-chmod 644 "$unit"
+sed "s/@USER@/$user/" "$here/uniwheel-station.service" > "$station_unit"
+chmod 644 "$unit" "$station_unit"
 # calibrate writes robot.json through a temporary file beside it, and run writes telemetry there:
 # the service user owns the folder.
 if [ "$(id -u)" = 0 ] && id "$user" > /dev/null 2>&1; then
@@ -46,10 +49,11 @@ if [ "$(id -u)" = 0 ] && id "$user" > /dev/null 2>&1; then
 else
   echo "note: not root (or no user $user here): $dest left owned by $(id -un)"
 fi
-echo "installed: $dest (robot-firmware, policy.rpol, robot.json), $unit for user $user"
+echo "installed: $dest (robot-firmware, policy.rpol, robot.json), $unit and $station_unit for user $user"
 if [ -z "$prefix" ]; then
   systemctl daemon-reload
   systemctl enable uniwheel
   if [ "$start" = 1 ]; then systemctl restart uniwheel; echo "started: journalctl -u uniwheel -f"; fi
 fi
 echo "next: sudo -u $user $dest/robot-firmware doctor --config $dest/robot.json --user $user"
+echo "to drive it from a browser: sudo systemctl enable --now uniwheel-station (docs/ground-station.md)"

@@ -73,6 +73,13 @@ public sealed class InstallerTests : IDisposable
             Assert.True(File.Exists(root + path), path);
         }
         Assert.Contains("doctor --config /opt/uniwheel/robot.json", stdout.Replace(root, ""));
+        // The station's unit: the same user, no capabilities, the robot's socket where the robot's unit puts it.
+        string station = File.ReadAllText(Path.Combine(root, "etc", "systemd", "system", "uniwheel-station.service"));
+        Assert.Contains("User=robo\n", station);
+        Assert.DoesNotContain("Capabilities", station);
+        Assert.Contains("RuntimeDirectory=uniwheel\n", unit);
+        Assert.Contains("--station-socket /run/uniwheel/station.sock", unit);
+        Assert.Contains("station --robot /run/uniwheel/station.sock", station);
 
         // Again with a new robot.json: the installed one holds the calibration and is kept.
         File.WriteAllText(Path.Combine(dest, "robot.json"), "{ \"i2c_bus\": 1, \"gyro_bias_counts\": 12 }");

@@ -41,6 +41,33 @@ public class RobotConfigTests : IDisposable
         Assert.Equal(30, Load("""{ "duty_limit": 0.5, "runaway_rad_s": 30 }""").Limits().RunawayWheelRate);
     }
 
+    /// <summary>Every threshold can be set, by its own name, the ones with no setting of their own too; a named one wins over its older setting.</summary>
+    [Fact]
+    public void TheLimitsSectionSetsAnyThresholdAndWins()
+    {
+        var c = Load("""{ "tilt_limit_rad": 0.4, "limits": { "stall_seconds": 0.5, "direction_pulse_duty": 0.4, "direction_min_counts": 12, "battery_frozen_seconds": 2, "tilt_limit": 0.3 } }""");
+        var limits = c.Limits();
+        Assert.Equal(0.5, limits.StallSeconds);
+        Assert.Equal(0.4, limits.DirectionPulseDuty);
+        Assert.Equal(12, limits.DirectionMinCounts);
+        Assert.Equal(2, limits.BatteryFrozenSeconds);
+        Assert.Equal(0.3, limits.TiltLimit); // the section wins over tilt_limit_rad
+        Assert.Equal(new Robot.Firmware.Safety.SupervisorLimits().WheelLiftedAcceleration, limits.WheelLiftedAcceleration); // the rest stay
+        Assert.True(double.IsNaN(limits.LowBatteryVoltage)); // no battery monitor: still off
+        Assert.Equal(typeof(Robot.Firmware.Safety.SupervisorLimits).GetProperties().Length, RobotConfig.LimitKeys.Count());
+    }
+
+    [Theory]
+    [InlineData("""{ "limits": { "stall_secs": 0.5 } }""", "no threshold 'stall_secs' (the names: arm_hold_seconds")]
+    [InlineData("""{ "limits": { "stall_seconds": 0 } }""", "stall_seconds must be a positive number")]
+    [InlineData("""{ "limits": { "direction_min_counts": 7.5 } }""", "direction_min_counts is a count")]
+    [InlineData("""{ "limits": { "stall_seconds": "long" } }""", "not a valid config")]
+    public void ABadLimitIsRefusedNamingIt(string json, string mention)
+    {
+        var e = Assert.Throws<ConfigException>(() => Load(json));
+        Assert.Contains(mention, e.Message);
+    }
+
     [Theory]
     [InlineData("""{ "loop_rate_hz": 5000 }""", "loop_rate_hz")]
     [InlineData("""{ "duty_limit": 1.5 }""", "duty_limit")]

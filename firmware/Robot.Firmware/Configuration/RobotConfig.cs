@@ -79,6 +79,12 @@ public sealed record RobotConfig
     [JsonPropertyName("imu_filter_hz")] public int ImuFilterHz { get; init; } = 41;
     [JsonPropertyName("wheel_radius_m")] public double WheelRadius { get; init; } = 0.05;
     [JsonPropertyName("imu_mounting")] public int[] ImuMounting { get; init; } = [0, 1, 2, 1, 1, 1];
+    /// <summary>
+    /// Any of the supervisor's thresholds by their own names (<see cref="Safety.SupervisorLimits"/> in snake_case,
+    /// docs/safety.md): the stall, the direction pulse, the frozen battery, the free-wheel detection, every one. A
+    /// threshold named here wins over the settings above that set it too (tilt_limit_rad, watchdog_s, ...).
+    /// </summary>
+    [JsonPropertyName("limits")] public Dictionary<string, double>? LimitOverrides { get; init; }
     /// <summary>From `calibrate`; null (absent) means not calibrated, and the robot will not arm.</summary>
     [JsonPropertyName("gyro_bias_counts")] public double? GyroBiasCounts { get; init; }
     /// <summary>From `calibrate`; null (absent) means not calibrated.</summary>
@@ -132,13 +138,39 @@ public sealed record RobotConfig
             Check(Devices.Ina219.BatteryMonitor.Range(ShuntOhms, MaxCurrent) is not null,
                 $"max_current_a {MaxCurrent} is beyond what the INA219 reads through shunt_ohms {ShuntOhms} (its instant trip, 1.5x, needs " +
                 $"{Safety.Checks.BatteryCheck.InstantTripFactor * MaxCurrent * ShuntOhms:F3} V across the shunt, the chip reads 0.32 V): at most {Devices.Ina219.BatteryMonitor.LargestLimit(ShuntOhms):F2} A, or a smaller shunt");
+        foreach (var (key, value) in LimitOverrides ?? [])
+            if (!LimitKeys.Contains(key)) problems.Add($"limits: no threshold '{key}' (the names: {string.Join(", ", LimitKeys)})");
+            else if (!double.IsFinite(value) || value <= 0) problems.Add($"limits: {key} must be a positive number, got {value}");
+            else if (typeof(Safety.SupervisorLimits).GetProperties().Single(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name) == key).PropertyType == typeof(int)
+                     && value != Math.Floor(value))
+                problems.Add($"limits: {key} is a count, got {value}");
         if (ImuMounting.Length != 6) problems.Add("imu_mounting must be [forward_axis, forward_sign, up_axis, up_sign, pitch_rate_axis, pitch_rate_sign]");
         else if (Mounting().Validate() is string m) problems.Add("imu_mounting: " + m);
         return problems;
     }
 
-    /// <summary>The supervisor's thresholds from this config.</summary>
-    public Safety.SupervisorLimits Limits() => new()
+    static readonly JsonSerializerOptions LimitNames = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, // the battery limits are NaN without a monitor
+    };
+
+    /// <summary>Every threshold's name in the limits section.</summary>
+    public static IEnumerable<string> LimitKeys =>
+        typeof(Safety.SupervisorLimits).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).Order();
+
+    /// <summary>The supervisor's thresholds from this config: the settings above, then the limits section over them.</summary>
+    public Safety.SupervisorLimits Limits()
+    {
+        var limits = BaseLimits();
+        if (LimitOverrides is not { Count: > 0 }) return limits;
+        var merged = JsonSerializer.SerializeToNode(limits, LimitNames)!.AsObject();
+        foreach (var (key, value) in LimitOverrides) merged[key] = value;
+        return merged.Deserialize<Safety.SupervisorLimits>(LimitNames)!;
+    }
+
+    Safety.SupervisorLimits BaseLimits() => new()
     {
         TiltLimit = TiltLimit, ArmHoldSeconds = ArmHoldSeconds, MaxConsecutiveReadFailures = MaxReadFailures, MaxConsecutiveOverruns = MaxOverruns,
         WatchdogSeconds = EffectiveWatchdogSeconds, ImuBlindSeconds = ImuBlindSeconds, RunawayWheelRate = EffectiveRunawayWheelRate,

@@ -23,17 +23,20 @@ public static class RunCommand
         var robotConfig = HilCli.ConfigOption();
         var telemetry = new Option<string?>("--telemetry") { Description = "Write the firmware's telemetry (one CSV row per tick, as robot-firmware run --telemetry) to this new file" };
         var station = new Option<string?>("--ground-station") { Description = "With --real-time: serve the ground station's page on PORT (localhost) or ADDRESS:PORT; the page arms the robot (docs/ground-station.md)" };
+        var stationSocket = new Option<string?>("--station-socket") { Description = "With --real-time: serve the station link on this Unix socket for a ground station in its own process (robot-firmware station --robot SOCKET), as the robot does" };
         var stationToken = new Option<string>("--ground-station-token") { Description = "The ground station's token file (created at the first start, owner-only)", DefaultValueFactory = _ => Robot.Firmware.GroundStation.GroundStationHost.DefaultTokenFile };
         var command = new Command("run", "Run one scenario. Exit code 0 when it passes, 1 when it fails.\n" +
             "Example: robot-hil run --policy hil-tests/fixtures/uniwheel-ppo.rpol --scenario hil-tests/scenarios/pushes.json --plot pushes.png\n" +
             "Drive it from a browser: robot-hil run --policy hil-tests/fixtures/uniwheel-drive-ppo.rpol --scenario hil-tests/scenarios/drive/ground-station.json --real-time --ground-station 8080")
-            { policy, scenario, json, plot, realTime, duration, telemetry, plant, robotConfig, station, stationToken };
+            { policy, scenario, json, plot, realTime, duration, telemetry, plant, robotConfig, station, stationToken, stationSocket };
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
             string policyPath = parse.GetValue(policy)!;
             var model = CommandLineHost.LoadPolicy(policyPath);
             string? stationAddress = parse.GetValue(station);
-            if (stationAddress is not null && !parse.GetValue(realTime)) throw new ArgumentException("--ground-station needs --real-time (a person drives on the wall clock)");
+            string? socketPath = parse.GetValue(stationSocket);
+            if ((stationAddress is not null || socketPath is not null) && !parse.GetValue(realTime)) throw new ArgumentException("--ground-station and --station-socket need --real-time (a person drives on the wall clock)");
+            if (stationAddress is not null && socketPath is not null) throw new ArgumentException("--ground-station or --station-socket: the page in this process, or the link for a station in its own");
             if (stationAddress is not null) Robot.Firmware.GroundStation.StationAddress.Parse(stationAddress);
             string? csv = parse.GetValue(telemetry);
             if (csv is not null) InputFile.RequireNewOutput(csv, "--telemetry");
@@ -46,7 +49,7 @@ public static class RunCommand
                 if (ScenarioFile.Validate(s) is { Count: > 0 } problems) throw new ScenarioException("--duration: " + string.Join("; ", problems));
             }
             HilResult result;
-            if (stationAddress is null) result = HilRunner.Run(s, model, parse.GetValue(realTime));
+            if (stationAddress is null && socketPath is null) result = HilRunner.Run(s, model, parse.GetValue(realTime));
             else
             {
                 // Ctrl+C, SIGTERM (systemd, kill) or SIGHUP (a closed terminal) ends the session; the verdict and files are still written.
@@ -56,8 +59,18 @@ public static class RunCommand
                 using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Quit);
                 void Quit(PosixSignalContext context) { context.Cancel = true; quit.Cancel(); }
                 result = HilRunner.Run(s, new Robot.Firmware.Control.PolicyActions(model), realTime: true, arm: false,
-                    attach: (robot, live) => Robot.Firmware.GroundStation.GroundStationHost.Start(stationAddress, parse.GetValue(stationToken)!,
-                        new Robot.Firmware.StationLink.LocalRobotLink(robot, live, Robot.Firmware.GroundStation.StationInfo.Of(policyPath, model, robot.Config)), Console.Out),
+                    attach: (robot, live) =>
+                    {
+                        var info = Robot.Firmware.GroundStation.StationInfo.Of(policyPath, model, robot.Config);
+                        if (socketPath is not null)
+                        {
+                            var link = Robot.Firmware.StationLink.StationLinkServer.Start(socketPath, robot, live, info);
+                            Console.WriteLine($"station link: {link.Path} (robot-firmware station --robot {link.Path})");
+                            return link;
+                        }
+                        return Robot.Firmware.GroundStation.GroundStationHost.Start(stationAddress!, parse.GetValue(stationToken)!,
+                            new Robot.Firmware.StationLink.LocalRobotLink(robot, live, info), Console.Out);
+                    },
                     cancel: quit.Token);
             }
             if (result.NotApplicable is string why)
@@ -73,6 +86,9 @@ public static class RunCommand
                 Console.WriteLine($"  max tilt {result.MaxTilt:F3} rad, max drift {result.MaxDrift:F3} m, max duty {result.MaxDuty:F3}, final state {result.FinalState}" +
                     (result.Fault is null ? "" : $", fault {result.Fault} at {result.FaultTime:F3} s: {result.FaultDetail}"));
                 Console.WriteLine($"  loop: lateness p99 {result.LatenessP99:F1} us, max {result.LatenessMax:F1} us; compute p99 {result.ComputeP99:F1} us; {result.Overruns} overruns");
+                if (parse.GetValue(realTime))
+                    Console.WriteLine($"  process: {GC.CollectionCount(0)} collections (gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}), " +
+                        $"{GC.GetTotalPauseDuration().TotalMilliseconds:F1} ms paused, {GC.GetTotalAllocatedBytes() / 1e6:F1} MB allocated");
             }
             if (csv is not null) TelemetryCsv.Write(csv, result.Telemetry);
             if (parse.GetValue(plot) is string png)

@@ -25,7 +25,7 @@ public sealed class SimulatedWorld
     readonly ISimulationTime _time;
     readonly double _tracePeriod;
     readonly (double Time, UniwheelState State, UniwheelState Derivative)[] _history = new (double, UniwheelState, UniwheelState)[HistoryLength];
-    readonly List<TraceSample> _trace = [];
+    readonly List<TraceSample> _trace;
     int _historyHead, _historyFilled;
     bool _lifted;
     double _t, _nextTrace, _releaseAt, _drivingSince = double.NaN;
@@ -37,6 +37,9 @@ public sealed class SimulatedWorld
         _plant = new UniwheelPlant(scenario.Plant);
         _time = time;
         _tracePeriod = tracePeriod;
+        // The whole run's trace made at once: a list that grows would be the process's only garbage on the wall clock,
+        // where the firmware beside it allocates nothing (an hour's interactive session at 200 Hz: 46 MB).
+        _trace = new List<TraceSample>((int)Math.Min(scenario.Duration / tracePeriod + 16, 1 << 21));
         _releaseAt = scenario.Initial.Release;
         _state = new UniwheelState(scenario.Initial.Pitch, scenario.Initial.Pitch, 0, 0); // wheel angle = pitch: encoder starts at 0
         Remember(default); // held still at the start
