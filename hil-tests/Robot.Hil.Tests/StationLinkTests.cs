@@ -167,3 +167,28 @@ public sealed class StationLinkTests : IDisposable
         Assert.Contains("\"state\"", link.Ask("status"));
     }
 }
+
+/// <summary>The direction pins, which the loop sets every tick, on the rig's GPIO driver.</summary>
+public sealed class DirectionPinsTests
+{
+    /// <summary>System.Device.Gpio's controller records each write in a new dictionary node: a pin is written only when its level changes.</summary>
+    [Fact]
+    public void SettingTheSameDirectionEveryTickWritesNothingAndAllocatesNothing()
+    {
+        var scenario = new Scenario();
+        var config = HilRunner.Configure(scenario);
+        using var rig = SimulatedRig.Create(scenario, config, realTime: false);
+        var gpio = rig.Hardware.Gpio;
+        var pins = new Robot.Firmware.Devices.Motor.GpioDirectionPins(gpio, config.In1Pin, config.In2Pin);
+        pins.Set(true, false);
+        pins.Set(true, false);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 1000; k++) pins.Set(true, false);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(System.Device.Gpio.PinValue.High, gpio.Read(config.In1Pin));
+        Assert.Equal(System.Device.Gpio.PinValue.Low, gpio.Read(config.In2Pin));
+        pins.Set(false, true); // a change is written
+        Assert.Equal(System.Device.Gpio.PinValue.Low, gpio.Read(config.In1Pin));
+        Assert.Equal(System.Device.Gpio.PinValue.High, gpio.Read(config.In2Pin));
+    }
+}
