@@ -21,15 +21,7 @@ public class GroundStationProcessTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    [DllImport("libc", SetLastError = true)]
-    static extern int kill(int pid, int signal);
 
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [Theory]
     [InlineData(15)] // SIGTERM: systemctl stop, kill
@@ -42,7 +34,7 @@ public class GroundStationProcessTests : IDisposable
         var info = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { "--default-signal", "dotnet", Path.Combine(AppContext.BaseDirectory, "robot-hil.dll"), "run",
                      "--policy", HilPaths.TrainedPolicy, "--scenario", scenario, "--real-time",
-                     "--ground-station", FreePort().ToString(), "--ground-station-token", Path.Combine(_dir, "token") })
+                     "--ground-station", ProcessTools.FreePort().ToString(), "--ground-station-token", Path.Combine(_dir, "token") })
             info.ArgumentList.Add(a);
         _process = Process.Start(info)!;
         var output = new System.Text.StringBuilder();
@@ -56,7 +48,7 @@ public class GroundStationProcessTests : IDisposable
         while (!Text().Contains("ground station: ") && !_process.HasExited && wait.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(50);
         Assert.True(Text().Contains("ground station: "), "the station did not start:\n" + Text());
         Thread.Sleep(2000);
-        Assert.Equal(0, kill(_process.Id, signal));
+        Assert.Equal(0, ProcessTools.Signal(_process.Id, signal));
         Assert.True(_process.WaitForExit(TimeSpan.FromSeconds(15)), "the session did not end on the signal:\n" + Text());
         _process.WaitForExit();
 

@@ -49,8 +49,6 @@ public class ProcessSafetyTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    [DllImport("libc", SetLastError = true)]
-    static extern int kill(int pid, int signal);
 
     /// <summary>Starts robot-hil firmware -- ARGS and returns once the robot is balancing (state Running on its console).</summary>
     (Process Process, Func<string> Output) Start(string firmwareCommand, params string[] extra)
@@ -121,7 +119,7 @@ public class ProcessSafetyTests : IDisposable
     public void EverySignalTheProcessCanCatchLeavesTheMotorStopped(int signal)
     {
         var (process, output) = StartBalancing();
-        Assert.Equal(0, kill(process.Id, signal));
+        Assert.Equal(0, ProcessTools.Signal(process.Id, signal));
         Assert.Equal(ExitCode.Success, WaitForExit(process, output));
         AssertMotorStopped(output);
     }
@@ -184,7 +182,7 @@ public class ProcessSafetyTests : IDisposable
         try
         {
             long sent = Stopwatch.GetTimestamp();
-            Assert.Equal(0, kill(process.Id, signal));
+            Assert.Equal(0, ProcessTools.Signal(process.Id, signal));
             Thread.Sleep(30);
             long now = Stopwatch.GetTimestamp();
             var state = Simulation.MotorStateFile.Read(MotorStateFile);
@@ -200,7 +198,7 @@ public class ProcessSafetyTests : IDisposable
         }
         finally
         {
-            if (signal == 19) kill(process.Id, 9);
+            if (signal == 19) ProcessTools.Signal(process.Id, 9);
             process.WaitForExit(15_000);
         }
     }
@@ -216,7 +214,7 @@ public class ProcessSafetyTests : IDisposable
         while (!output().Contains("arm refused") && !process.HasExited && wait.Elapsed < TimeSpan.FromSeconds(20)) Thread.Sleep(50);
         Assert.Contains("arm refused: the heartbeat circuit's output (GPIO 6) is low", output());
         Assert.DoesNotContain("state Running", output());
-        Assert.Equal(0, kill(process.Id, 15));
+        Assert.Equal(0, ProcessTools.Signal(process.Id, 15));
         WaitForExit(process, output);
     }
 
@@ -230,7 +228,7 @@ public class ProcessSafetyTests : IDisposable
         while (Simulation.MotorStateFile.Read(MotorStateFile).PwmEnabled && wait.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(20);
         AssertMotorStopped(output); // cut by the watchdog while the loop thread sits in the transfer
         Assert.False(process.HasExited);
-        Assert.Equal(0, kill(process.Id, 15));
+        Assert.Equal(0, ProcessTools.Signal(process.Id, 15));
         WaitForExit(process, output);
         Assert.Contains("did not end", output());
         AssertMotorStopped(output);

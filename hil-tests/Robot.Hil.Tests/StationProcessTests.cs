@@ -31,15 +31,7 @@ public sealed class StationProcessTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    [DllImport("libc", SetLastError = true)]
-    static extern int kill(int pid, int signal);
 
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     (Process Process, Func<string> Output) Start(string program, params string[] args)
     {
@@ -64,7 +56,7 @@ public sealed class StationProcessTests : IDisposable
 
     (Process Process, HttpClient Http) StartStation(string socket, string token)
     {
-        int port = FreePort();
+        int port = ProcessTools.FreePort();
         var (station, output) = Start("robot-firmware.dll", "station", "--robot", socket, "--ground-station", port.ToString(), "--ground-station-token", token);
         WaitFor(output, station, "ground station: ");
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -95,7 +87,7 @@ public sealed class StationProcessTests : IDisposable
             }
             using var driving = JsonDocument.Parse(await http.GetStringAsync("/api/status"));
             Assert.Equal(0.3, driving.RootElement.GetProperty("target_m_s").GetDouble(), 6);
-            Assert.Equal(0, kill(station.Id, 9)); // SIGKILL: no goodbye
+            Assert.Equal(0, ProcessTools.Signal(station.Id, 9)); // SIGKILL: no goodbye
         }
         Assert.True(station.WaitForExit(TimeSpan.FromSeconds(5)));
         var killedAt = Stopwatch.StartNew();
@@ -120,7 +112,7 @@ public sealed class StationProcessTests : IDisposable
             Assert.Equal("Running", status.RootElement.GetProperty("state").GetString());
             Assert.True((await again.PostAsJsonAsync("/api/velocity", new { velocity_m_s = 0.1 })).IsSuccessStatusCode);
         }
-        Assert.Equal(0, kill(robot.Id, 15));
+        Assert.Equal(0, ProcessTools.Signal(robot.Id, 15));
         Assert.True(robot.WaitForExit(TimeSpan.FromSeconds(15)), robotOutput());
         robot.WaitForExit();
         Assert.True(robot.ExitCode == 0, $"exit {robot.ExitCode}:\n" + robotOutput());
