@@ -266,7 +266,7 @@ public static class HilRunner
                 var atStart = telemetry.LastOrDefault(r => r.Time < start - 1 / config.LoopRate);
                 checks.Add(new("running when the trouble began", atStart.State == SupervisorState.Running, $"state {atStart.State} at {start:F2} s"));
             }
-            var last = pwm.Changes[^1];
+            var last = pwm.LastChange;
             if (last.Duty == 0 && !pwm.Running && faulted)
             {
                 cutLatency = Math.Max(0, last.Time - start);

@@ -30,8 +30,9 @@ public sealed class SimulatedPwmChannel(SimulatedWorld world, int frequency, Mot
     /// <summary>The largest duty ever written.</summary>
     public double MaxDuty { get; private set; }
 
-    /// <summary>(time, duty reaching the bridge) at every change.</summary>
-    public List<(double Time, double Duty)> Changes { get; } = [];
+    /// <summary>(time, duty reaching the bridge) at the last change: when the motor was cut. (Not a list of every change: on the wall clock that list was the rig's only garbage.)</summary>
+    public (double Time, double Duty) LastChange { get; private set; }
+    bool _applied;
 
     public override void Start()
     {
@@ -49,8 +50,9 @@ public sealed class SimulatedPwmChannel(SimulatedWorld world, int frequency, Mot
     {
         state?.WritePwm(_running, _duty);
         double effective = _running ? _duty : 0;
-        if (Changes.Count > 0 && Changes[^1].Duty == effective) return;
+        if (_applied && LastChange.Duty == effective) return;
         world.SetPwm(effective);
-        Changes.Add((world.Now, effective));
+        LastChange = (world.Now, effective);
+        _applied = true;
     }
 }
