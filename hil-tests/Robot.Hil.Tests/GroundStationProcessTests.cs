@@ -30,19 +30,8 @@ public class GroundStationProcessTests : IDisposable
     {
         string scenario = Path.Combine(_dir, "ten-minutes.json");
         File.WriteAllText(scenario, """{ "duration_s": 600, "initial": { "release_s": 599 } }""");
-        // env --default-signal: a test run started under nohup would pass SIGHUP on as ignored.
-        var info = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "--default-signal", "dotnet", Path.Combine(AppContext.BaseDirectory, "robot-hil.dll"), "run",
-                     "--policy", HilPaths.TrainedPolicy, "--scenario", scenario, "--real-time",
-                     "--ground-station", ProcessTools.FreePort().ToString(), "--ground-station-token", Path.Combine(_dir, "token") })
-            info.ArgumentList.Add(a);
-        _process = Process.Start(info)!;
-        var output = new System.Text.StringBuilder();
-        _process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        string Text() { lock (output) return output.ToString(); }
+        (_process, var Text) = ProcessTools.Start("robot-hil.dll", ["run", "--policy", HilPaths.TrainedPolicy, "--scenario", scenario, "--real-time",
+            "--ground-station", ProcessTools.FreePort().ToString(), "--ground-station-token", Path.Combine(_dir, "token")]);
 
         var wait = Stopwatch.StartNew();
         while (!Text().Contains("ground station: ") && !_process.HasExited && wait.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(50);

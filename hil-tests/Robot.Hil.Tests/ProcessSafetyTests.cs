@@ -49,41 +49,17 @@ public class ProcessSafetyTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-
     /// <summary>Starts robot-hil firmware -- ARGS and returns once the robot is balancing (state Running on its console).</summary>
     (Process Process, Func<string> Output) Start(string firmwareCommand, params string[] extra)
     {
-        // A test run started under nohup passes SIGHUP on as ignored, and an ignored signal never reaches
-        // the firmware's handler: every signal starts at its default, as under systemd or a shell.
-        var info = new ProcessStartInfo("env")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
-        };
-        info.ArgumentList.Add("--default-signal");
-        info.ArgumentList.Add("dotnet");
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "robot-hil.dll"));
-        info.ArgumentList.Add("firmware");
-        info.ArgumentList.Add("--motor-state");
-        info.ArgumentList.Add(MotorStateFile);
-        foreach (var e in extra) info.ArgumentList.Add(e);
-        info.ArgumentList.Add("--");
-        info.ArgumentList.Add(firmwareCommand);
-        if (firmwareCommand == "run")
-        {
-            info.ArgumentList.Add("--policy");
-            info.ArgumentList.Add(HilPaths.TrainedPolicy);
-        }
-        info.ArgumentList.Add("--config");
-        info.ArgumentList.Add(Config);
-        var process = Process.Start(info)!;
-        _started.Add(process);
-        var output = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        string Text() { lock (output) return output.ToString(); }
-        return (process, Text);
+        var args = new List<string> { "firmware", "--motor-state", MotorStateFile };
+        args.AddRange(extra);
+        args.AddRange(["--", firmwareCommand]);
+        if (firmwareCommand == "run") args.AddRange(["--policy", HilPaths.TrainedPolicy]);
+        args.AddRange(["--config", Config]);
+        var started = ProcessTools.Start("robot-hil.dll", args);
+        _started.Add(started.Process);
+        return started;
     }
 
     (Process Process, Func<string> Output) StartBalancing(params string[] extra)

@@ -1,10 +1,11 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
 namespace Robot.Hil.Tests;
 
-/// <summary>What the process-level tests need of the operating system: a signal to a process, a free port.</summary>
+/// <summary>What the process-level tests need of the operating system: a program of this build started as its own process, a signal to it, a free port.</summary>
 static class ProcessTools
 {
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
@@ -12,6 +13,28 @@ static class ProcessTools
 
     /// <summary>kill(2): 0 when the signal was sent.</summary>
     public static int Signal(int pid, int signal) => SendSignal(pid, signal);
+
+    /// <summary>
+    /// Starts `dotnet PROGRAM ARGS` (a program built beside the tests), standard input open for typing, and returns it with
+    /// everything it printed so far. Under `env --default-signal`: a test run started under nohup passes SIGHUP on as
+    /// ignored, and an ignored signal never reaches the program's handler; every signal starts at its default, as under
+    /// systemd or a shell.
+    /// </summary>
+    public static (Process Process, Func<string> Output) Start(string program, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("env")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { "--default-signal", "dotnet", Path.Combine(AppContext.BaseDirectory, program) }.Concat(args)) info.ArgumentList.Add(a);
+        var process = Process.Start(info)!;
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (process, () => { lock (output) return output.ToString(); });
+    }
 
     public static int FreePort()
     {

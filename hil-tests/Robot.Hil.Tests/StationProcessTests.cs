@@ -35,16 +35,9 @@ public sealed class StationProcessTests : IDisposable
 
     (Process Process, Func<string> Output) Start(string program, params string[] args)
     {
-        var info = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var a in new[] { "--default-signal", "dotnet", Path.Combine(AppContext.BaseDirectory, program) }.Concat(args)) info.ArgumentList.Add(a);
-        var process = Process.Start(info)!;
-        _started.Add(process);
-        var output = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return (process, () => { lock (output) return output.ToString(); });
+        var started = ProcessTools.Start(program, args);
+        _started.Add(started.Process);
+        return started;
     }
 
     static void WaitFor(Func<string> output, Process process, string text)
