@@ -100,6 +100,30 @@ public class ProcessSafetyTests : IDisposable
         AssertMotorStopped(output);
     }
 
+    [DllImport("libc")]
+    static extern uint geteuid();
+
+    [Fact]
+    public void TheThreadThatReadsSignalsOutranksTheLoop()
+    {
+        // .NET reads every signal on one native thread; at normal priority a busy machine kept the cut
+        // waiting 6-18 ms. The firmware raises it (and so the handler threads it starts) to SCHED_FIFO 99.
+        var (process, output) = StartBalancing();
+        string? stat = null;
+        foreach (string task in Directory.EnumerateDirectories($"/proc/{process.Id}/task"))
+            if (File.ReadAllText(Path.Combine(task, "comm")).Trim() == ".NET SigHandler") stat = File.ReadAllText(Path.Combine(task, "stat"));
+        Assert.NotNull(stat);
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // from field 3 (state) on: proc(5)
+        (int priority, int policy) = (int.Parse(fields[40 - 3]), int.Parse(fields[41 - 3]));
+        if (geteuid() != 0)
+            Assert.Contains("signals to the cut: normal priority (SCHED_FIFO 99 refused", output()); // told why (not root, no CAP_SYS_NICE)
+        else
+            Assert.True(policy == 1 && priority == 99, $"the signal thread runs at policy {policy}, priority {priority}\n{output()}");
+        Assert.Equal(0, ProcessTools.Signal(process.Id, 15));
+        Assert.Equal(ExitCode.Success, WaitForExit(process, output));
+        AssertMotorStopped(output);
+    }
+
     [Fact]
     public void QuitLeavesTheMotorStopped()
     {

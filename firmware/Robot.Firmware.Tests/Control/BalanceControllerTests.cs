@@ -141,6 +141,28 @@ public class BalanceControllerTests
         Assert.False(rig.Pwm.Running);
     }
 
+    /// <summary>
+    /// A tick with no time since the last (a clock that did not move): the estimator's wheel speed is
+    /// zero counts over zero seconds, NaN. That tick faults non_finite_observation, and the policy's
+    /// answer to it never reaches the motor.
+    /// </summary>
+    [Fact]
+    public void ANonFiniteObservationFaultsOnItsTickAndDrivesNothing()
+    {
+        var rig = new Rig();
+        rig.ArmAndRun();
+        Assert.Equal(SupervisorState.Running, rig.Controller.Supervisor.State);
+        rig.Run(10, pitch: 0.01);
+        Assert.False(rig.Controller.Faults.Any);
+        while (rig.Telemetry.TryRead(out _)) { }
+        rig.Controller.Tick(1000, 0, false);
+        Assert.True(rig.Telemetry.TryRead(out var tick));
+        Assert.False(float.IsFinite(tick.Velocity));
+        Assert.Equal(FaultCause.NonFiniteObservation, rig.Controller.Faults.Active);
+        Assert.Equal(0, rig.Pwm.DutyCycle);
+        Assert.False(rig.Pwm.Running);
+    }
+
     /// <summary>The tick whose estimate first passes the tilt limit faults and cuts, that same tick.</summary>
     [Fact]
     public void TiltBeyondTheLimitCutsTheMotorWithinOneTick()

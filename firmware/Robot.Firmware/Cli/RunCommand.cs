@@ -40,6 +40,7 @@ public static class RunCommand
                 $"loop {robotConfig.LoopRate} Hz, duty limit {robotConfig.DutyLimit}, tilt limit {robotConfig.TiltLimit} rad, watchdog {robotConfig.EffectiveWatchdogSeconds * 1000:F0} ms");
             if (robotConfig.CalibrationProblem() is string calibration) Console.WriteLine("warning: " + calibration);
             Console.WriteLine("motor PWM: " + robot.Pwm.Description);
+            Console.WriteLine("signals to the cut: " + guard.SignalScheduling);
             if (robotConfig.StandbyWarning() is string standby) Console.WriteLine("warning: " + standby);
             Console.WriteLine(robotConfig.AutoArm ? "auto_arm: arming now" : "disarmed: type arm to arm");
             var live = new LiveTelemetry(every: Math.Max(1, (int)Math.Round(robotConfig.LoopRate / 50)));

@@ -190,7 +190,7 @@ public sealed class BalanceController
         }
         if (running)
         {
-            if (!acted) faults.Report(FaultCause.NonFiniteAction, time, "the policy gave no finite action");
+            if (!acted && observationFinite) faults.Report(FaultCause.NonFiniteAction, time, "the policy gave no finite action"); // else the observation is the cause
             if (Math.Abs(pitch) > _supervisor.Limits.TiltLimit) faults.Report(FaultCause.Tilt, time, "pitch {0:F3} rad beyond {1:F3} rad", pitch, _supervisor.Limits.TiltLimit);
         }
         _motorCheck.Check(time, _lastDuty, _estimator.WheelRate - _estimator.PitchRate, running, faults, _actions.WheelInTheAir);

@@ -46,13 +46,36 @@ public static class RealTimeScheduling
         return new Restore();
     }
 
+    /// <summary>
+    /// Moves another thread of this process (its kernel thread id) to SCHED_FIFO at
+    /// <paramref name="priority"/>; threads it creates afterwards inherit the policy. Null when done,
+    /// else why not.
+    /// </summary>
+    public static string? Raise(int threadId, int priority)
+    {
+        if (!OperatingSystem.IsLinux()) return "real-time scheduling is Linux's";
+        var param = new SchedParam { Priority = priority };
+        return SetScheduler(threadId, SchedFifo, ref param) == 0 ? null
+            : $"SCHED_FIFO {priority} refused (errno {Marshal.GetLastPInvokeError()}: run as root or with CAP_SYS_NICE)";
+    }
+
+    [DllImport("libc", EntryPoint = "gettid")]
+    static extern int GetThreadId();
+
+    /// <summary>The calling thread's kernel id (-1 off Linux).</summary>
+    public static int CurrentThreadId() => OperatingSystem.IsLinux() ? GetThreadId() : -1;
+
+    /// <summary>Puts the calling thread back to normal scheduling.</summary>
+    public static void Leave()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var normal = new SchedParam { Priority = 0 };
+        SetScheduler(0, SchedOther, ref normal);
+    }
+
     sealed class Restore : IDisposable
     {
-        public void Dispose()
-        {
-            var normal = new SchedParam { Priority = 0 };
-            SetScheduler(0, SchedOther, ref normal);
-        }
+        public void Dispose() => Leave();
     }
 
     sealed class Nothing : IDisposable

@@ -1,4 +1,5 @@
 using Robot.Firmware.Devices.Motor;
+using Robot.Firmware.Loop;
 
 namespace Robot.Firmware.Safety;
 
@@ -10,7 +11,10 @@ namespace Robot.Firmware.Safety;
 /// </summary>
 public sealed class MotorGate(HBridgeMotor motor, FaultSet faults)
 {
-    readonly Lock _lock = new();
+    readonly PriorityInheritanceLock _lock = new(); // the cut outranks the loop that holds it (docs/safety.md)
+
+    /// <summary>Why the gate's lock does not lift the loop for a waiting cut, or null.</summary>
+    public string? LockProblem => _lock.Problem;
 
     public HBridgeMotor Motor => motor;
 
@@ -21,7 +25,7 @@ public sealed class MotorGate(HBridgeMotor motor, FaultSet faults)
     /// <summary>Drives at <paramref name="duty"/> (enabling the output if it was cut); returns the duty applied.</summary>
     public double Drive(double duty)
     {
-        lock (_lock)
+        using (_lock.Hold())
         {
             if (faults.Any)
             {
@@ -40,7 +44,7 @@ public sealed class MotorGate(HBridgeMotor motor, FaultSet faults)
     /// <summary>Duty 0, the stop mode and the PWM output off. Safe from any thread, at any time, any number of times.</summary>
     public void Cut()
     {
-        lock (_lock)
+        using (_lock.Hold())
         {
             if (motor.Enabled || motor.AppliedDuty != 0) Disable();
         }
@@ -49,7 +53,7 @@ public sealed class MotorGate(HBridgeMotor motor, FaultSet faults)
     /// <summary>Like <see cref="Cut"/>, but writes the hardware even if the output is believed off (process exit paths).</summary>
     public void ForceCut()
     {
-        lock (_lock) Disable();
+        using (_lock.Hold()) Disable();
     }
 
     void Disable()

@@ -83,8 +83,14 @@ public static class SignalToCutCommand
                 if (process.HasExited || wait.Elapsed > TimeSpan.FromSeconds(30)) throw new IOException("the firmware did not start balancing");
                 Thread.Sleep(20);
             }
-            long sent = Stopwatch.GetTimestamp();
-            if (kill(process.Id, signal) != 0) throw new IOException($"kill failed ({Marshal.GetLastWin32Error()})");
+            long sent;
+            // The clock read and the kill at the cut's own priority: a preemption between them would be
+            // counted as the firmware's time.
+            using (Robot.Firmware.Loop.RealTimeScheduling.Enter(Robot.Firmware.Runtime.ProcessGuard.CutPriority, out _))
+            {
+                sent = Stopwatch.GetTimestamp();
+                if (kill(process.Id, signal) != 0) throw new IOException($"kill failed ({Marshal.GetLastWin32Error()})");
+            }
             if (!process.WaitForExit(15_000)) throw new IOException("the firmware did not exit after the signal");
             var after = MotorStateFile.Read(state);
             if (after.PwmEnabled || after.Duty != 0) throw new IOException($"the motor was left driven: {after}");
