@@ -54,13 +54,14 @@ public sealed class StationLinkTests : IDisposable
         robot.Run(CancellationToken.None, maxTicks: 400); // the timing window holds ticks: percentiles are computed
         var responder = new StationResponder(robot, _live, Info(robot, HilPaths.DrivingPolicy));
         Feed(300);
-        byte[][] requests = ["status"u8.ToArray(), "samples 100"u8.ToArray(), "velocity 0.25"u8.ToArray(), "info"u8.ToArray()];
+        byte[][] requests = ["status"u8.ToArray(), "samples 100"u8.ToArray(), "velocity 0.25"u8.ToArray(), "info"u8.ToArray(), "disarm"u8.ToArray(), "clear"u8.ToArray(), "arm"u8.ToArray(), "stop"u8.ToArray()];
         foreach (var r in requests) responder.Respond(r); // warm: the JIT's own allocations
         foreach (var r in requests)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int k = 0; k < 50; k++) responder.Respond(r);
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(allocated == 0, $"'{Encoding.UTF8.GetString(r)}' 50 times allocated {allocated} B");
         }
         using var samples = JsonDocument.Parse(Text(responder.Respond("samples 100"u8)));
         Assert.Equal(200, samples.RootElement.GetProperty("samples").GetArrayLength());

@@ -26,12 +26,14 @@ public sealed class StationResponder
     readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     readonly Utf8JsonWriter _json;
     readonly List<TickRecord> _records;
+    readonly Action _arm, _disarm, _clear; // made once: a method group passed as a delegate is a new object per call
 
     public StationResponder(BalanceRobot robot, LiveTelemetry live, StationInfo info)
     {
         _robot = robot;
         _live = live;
         _records = new List<TickRecord>(live.Capacity);
+        (_arm, _disarm, _clear) = (robot.RequestArm, robot.RequestDisarm, robot.RequestClearFault);
         _json = new Utf8JsonWriter(_buffer);
         _info = InfoJson(robot, info);
     }
@@ -47,9 +49,9 @@ public sealed class StationResponder
         if (verb.SequenceEqual("info"u8)) { _json.Flush(); _buffer.Write(_info); }
         else if (verb.SequenceEqual("status"u8)) { WriteStatus(); }
         else if (verb.SequenceEqual("samples"u8)) Samples(argument);
-        else if (verb.SequenceEqual("arm"u8)) Done(_robot.RequestArm);
-        else if (verb.SequenceEqual("disarm"u8) || verb.SequenceEqual("stop"u8)) Done(_robot.RequestDisarm);
-        else if (verb.SequenceEqual("clear"u8)) Done(_robot.RequestClearFault);
+        else if (verb.SequenceEqual("arm"u8)) Done(_arm);
+        else if (verb.SequenceEqual("disarm"u8) || verb.SequenceEqual("stop"u8)) Done(_disarm);
+        else if (verb.SequenceEqual("clear"u8)) Done(_clear);
         else if (verb.SequenceEqual("velocity"u8)) Velocity(argument);
         else Refuse(StationLinkProtocol.Refusals.BadRequest, "not a request of the station link");
         _json.Flush();
