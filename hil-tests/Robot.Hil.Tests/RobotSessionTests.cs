@@ -28,4 +28,39 @@ public class RobotSessionTests
         Assert.False(rig.Hardware.Pwm.Running);
         Assert.Equal(0, rig.Hardware.Pwm.DutyCycle);
     }
+
+    /// <summary>Counts what its writer's thread allocated between consecutive status lines (the session's own thread).</summary>
+    sealed class AllocationCountingConsole : TextWriter
+    {
+        long _lastLine = -1;
+        public readonly List<long> BetweenLines = [];
+        public int Lines;
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+        public override void Write(char[] buffer, int index, int count) => Line(buffer[index] == '\r');
+        public override void Write(string? value) => Line(value is ['\r', ..]);
+        void Line(bool status)
+        {
+            if (!status) return;
+            long now = GC.GetAllocatedBytesForCurrentThread();
+            if (_lastLine >= 0) BetweenLines.Add(now - _lastLine);
+            _lastLine = GC.GetAllocatedBytesForCurrentThread();
+            Lines++;
+        }
+    }
+
+    [Fact]
+    public void TheStatusLineEveryHalfSecondAllocatesNothing()
+    {
+        var scenario = new Scenario { Name = "status", Duration = 3600, Initial = new InitialState { Release = 3000, Reaction = 3000 } };
+        var config = HilRunner.ConfigureLoose(scenario);
+        using var rig = SimulatedRig.Create(scenario, config, realTime: true);
+        var robot = BalanceRobot.Create(config, PolicyFile.Load(HilPaths.TrainedPolicy), rig.Hardware, rig.Clock);
+        var console = new AllocationCountingConsole();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+        new RobotSession(robot, console).Run(stop, (Stream?)null, commands: null, arm: true);
+        Assert.True(console.Lines >= 6, $"{console.Lines} status lines");
+        // The first lines see the state change to Arming and Running (a line of their own, allocated); the last ones are steady.
+        Assert.Equal(0, console.BetweenLines[^1]);
+        Assert.Equal(0, console.BetweenLines[^2]);
+    }
 }

@@ -17,6 +17,7 @@ public sealed class RobotSession(BalanceRobot robot, TextWriter console)
     public static readonly TimeSpan LoopExitTimeout = TimeSpan.FromSeconds(2);
 
     Exception? _loopFailure, _telemetryFailure;
+    readonly char[] _statusLine = new char[256];
 
     /// <summary>Runs until stopped; returns the exit code (0, 1 after a fault, 3 when telemetry failed, 70 when the loop threw).</summary>
     /// <param name="live">Fed from the telemetry writer's thread for a live view (the ground station), or null.</param>
@@ -108,8 +109,10 @@ public sealed class RobotSession(BalanceRobot robot, TextWriter console)
         }
         lastRefusal = robot.Supervisor.ArmRefusal;
         var (_, p99, max) = robot.Loop.Timing.LatenessMicroseconds();
-        console.Write($"\rt {r.Time,7:F1} s  {r.State,-8}  pitch {r.Pitch * 180 / Math.PI,6:F2} deg  x {r.Position,6:F3} m  duty {r.Duty,6:F3}  " +
-            $"late p99 {p99,5:F0} us max {max,6:F0} us  overruns {robot.Loop.Timing.Overruns}  dropped {robot.Telemetry.Dropped}   ");
+        // Formatted into one buffer: a string every half second was the running robot's only garbage.
+        if (_statusLine.AsSpan().TryWrite($"\rt {r.Time,7:F1} s  {r.State,-8}  pitch {r.Pitch * 180 / Math.PI,6:F2} deg  x {r.Position,6:F3} m  duty {r.Duty,6:F3}  " +
+            $"late p99 {p99,5:F0} us max {max,6:F0} us  overruns {robot.Loop.Timing.Overruns}  dropped {robot.Telemetry.Dropped}   ", out int length))
+            console.Write(_statusLine, 0, length);
         return r.State;
     }
 
