@@ -12,13 +12,20 @@ namespace Robot.Hil.Tests;
 [Collection("Processes")]
 public class RobotSessionTests
 {
+    /// <summary>The simulated robot on the wall clock, held by the hand for the whole test, with the trained policy and loose timing limits.</summary>
+    static (SimulatedRig Rig, BalanceRobot Robot) HeldRobot(string name)
+    {
+        var scenario = new Scenario { Name = name, Duration = 3600, Initial = new InitialState { Release = 3000, Reaction = 3000 } };
+        var config = HilRunner.ConfigureLoose(scenario);
+        var rig = SimulatedRig.Create(scenario, config, realTime: true);
+        return (rig, BalanceRobot.Create(config, PolicyFile.Load(HilPaths.TrainedPolicy), rig.Hardware, rig.Clock));
+    }
+
     [Fact]
     public void AFullDiskUnderTheTelemetryEndsTheRunWithTheMotorStopped()
     {
-        var scenario = new Scenario { Name = "full-disk", Duration = 3600, Initial = new InitialState { Release = 3000, Reaction = 3000 } };
-        var config = HilRunner.ConfigureLoose(scenario);
-        using var rig = SimulatedRig.Create(scenario, config, realTime: true);
-        var robot = BalanceRobot.Create(config, PolicyFile.Load(HilPaths.TrainedPolicy), rig.Hardware, rig.Clock);
+        var (rig, robot) = HeldRobot("full-disk");
+        using var _ = rig;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         // About 500 rows fit: the disk fills some 1.5 s after arming, while the policy drives the held robot's wheel.
         int code = new RobotSession(robot, TextWriter.Null).Run(stop, new FullDiskStream(80_000), commands: null, arm: true);
@@ -51,10 +58,8 @@ public class RobotSessionTests
     [Fact]
     public void TheStatusLineEveryHalfSecondAllocatesNothing()
     {
-        var scenario = new Scenario { Name = "status", Duration = 3600, Initial = new InitialState { Release = 3000, Reaction = 3000 } };
-        var config = HilRunner.ConfigureLoose(scenario);
-        using var rig = SimulatedRig.Create(scenario, config, realTime: true);
-        var robot = BalanceRobot.Create(config, PolicyFile.Load(HilPaths.TrainedPolicy), rig.Hardware, rig.Clock);
+        var (rig, robot) = HeldRobot("status");
+        using var _ = rig;
         var console = new AllocationCountingConsole();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
         new RobotSession(robot, console).Run(stop, (Stream?)null, commands: null, arm: true);
