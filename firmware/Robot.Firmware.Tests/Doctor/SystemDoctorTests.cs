@@ -111,6 +111,10 @@ public sealed class SystemDoctorTests : IDisposable
         Assert.All(Check(), x => Assert.True(x.Ok, x.Detail));
         _pi.Write("/proc/self/status", "CapEff:\t0\n").Write("/proc/self/limits", "Max realtime priority     81                   81\n");
         Assert.All(Check(), x => Assert.True(x.Ok, x.Detail));
+        // Enough for the loop and its timer, not for the cut's priority: said, not failed (the heartbeat bounds the cut).
+        Assert.Contains("signals reach the cut at normal priority", Check().Single(x => x.Check == "real-time").Detail);
+        _pi.Write("/proc/self/limits", "Max realtime priority     99                   99\n");
+        Assert.DoesNotContain("normal priority", Check().Single(x => x.Check == "real-time").Detail);
     }
 
     [Fact]

@@ -92,7 +92,8 @@ public static class SystemDoctor
             return DoctorFinding.Pass("real-time", $"the service ({UnitFile}) grants CAP_SYS_NICE for SCHED_FIFO {priority}");
         if (HasSysNice(root)) return DoctorFinding.Pass("real-time", $"this process may use SCHED_FIFO {priority} (CAP_SYS_NICE)");
         int? limit = RtprioLimit(root);
-        if (limit >= priority + 1) return DoctorFinding.Pass("real-time", $"RLIMIT_RTPRIO {limit} allows SCHED_FIFO {priority} and the watchdog's {priority + 1}");
+        if (limit >= priority + 1) return DoctorFinding.Pass("real-time", $"RLIMIT_RTPRIO {limit} allows SCHED_FIFO {priority} and the watchdog's {priority + 1}" +
+            (limit >= Runtime.ProcessGuard.CutPriority ? "" : $"; signals reach the cut at normal priority (its SCHED_FIFO {Runtime.ProcessGuard.CutPriority} needs CAP_SYS_NICE, docs/safety.md)"));
         return DoctorFinding.Fail("real-time", $"neither the service unit nor this process may use SCHED_FIFO {priority} (RLIMIT_RTPRIO {limit?.ToString() ?? "unknown"}): the loop would run at normal priority",
             $"install with firmware/deploy/install.sh (its unit has AmbientCapabilities=CAP_SYS_NICE), or run from a shell with sudo setcap cap_sys_nice+ep on the executable");
     }
