@@ -103,12 +103,15 @@ public sealed class OnPolicyTrainer
             }
             // Normalization statistics move only after the update: within a rollout and its update the
             // policy must stay the one whose log-probabilities were recorded.
-            _agent.Policy.Normalizer.Update(_buffer.Observations, _buffer.Size);
-            if (_mirror is not null)
+            if (!(_hp.NormalizeFreezeSteps is long frozenAfter && _state.EnvSteps > frozenAfter))
             {
-                // With the mirror images in its statistics the normalization commutes with the mirror.
-                _mirror.MirrorObservations(_buffer.Observations, _mirroredObservations!);
-                _agent.Policy.Normalizer.Update(_mirroredObservations!, _buffer.Size);
+                _agent.Policy.Normalizer.Update(_buffer.Observations, _buffer.Size);
+                if (_mirror is not null)
+                {
+                    // With the mirror images in its statistics the normalization commutes with the mirror.
+                    _mirror.MirrorObservations(_buffer.Observations, _mirroredObservations!);
+                    _agent.Policy.Normalizer.Update(_mirroredObservations!, _buffer.Size);
+                }
             }
             _state.Updates++;
             train.Stop();

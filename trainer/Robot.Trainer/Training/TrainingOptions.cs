@@ -16,6 +16,13 @@ public sealed record TrainingOptions
     /// <summary>Normalize observations by running statistics (baked into the exported policy file).</summary>
     [JsonPropertyName("normalize_observations")] public bool NormalizeObservations { get; init; }
 
+    /// <summary>
+    /// The normalization's statistics stop moving after this many env steps (null: never). On a robot that
+    /// drifts, a widening spread of positions shrinks the policy's own position gain, which lets it drift
+    /// more (docs/training.md, "Against drift").
+    /// </summary>
+    [JsonPropertyName("normalize_freeze_steps")] public long? NormalizeFreezeSteps { get; init; }
+
     [JsonPropertyName("rollout_inference")] public RolloutInference RolloutInference { get; init; } = RolloutInference.Torch;
 
     /// <summary>
@@ -106,6 +113,7 @@ public sealed record TrainingOptions
         if (DeployEpisodes is < 1 or > 100_000) return "deploy_episodes must be 1 to 100,000";
         if (DeployInterval < 1) return "deploy_interval must be at least 1";
         if (DeployRollback is double r && !(r is > 0 and <= 1)) return "deploy_rollback must be in (0, 1]";
+        if (NormalizeFreezeSteps is < 0) return "normalize_freeze_steps must be zero or positive";
         if (WarmStartSteps is < 1 or > 10_000_000) return "warm_start_steps must be 1 to 10,000,000";
         if (!(WarmStartNoise is >= 0 and <= 1)) return "warm_start_noise must be 0 to 1";
         if (WarmStartEpochs is < 1 or > 1000) return "warm_start_epochs must be 1 to 1000";
