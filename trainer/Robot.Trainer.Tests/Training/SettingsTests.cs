@@ -13,14 +13,30 @@ public class SettingsTests
     public void EveryPresetSectionHoldsOnlySettingsItsAlgorithmReads(string env)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Presets.Folder, env + ".json")));
-        var algos = doc.RootElement.EnumerateObject().Select(p => p.Name).Where(n => !n.StartsWith('_')).ToList();
+        var algos = doc.RootElement.EnumerateObject().Select(p => p.Name).Where(n => !n.StartsWith('_') && !n.EndsWith(Presets.PlantSuffix)).ToList();
         Assert.NotEmpty(algos);
         foreach (var algo in algos)
         {
             var settings = Presets.Load(env, algo);
             Assert.Equal(algo, settings.Algorithm.Algo);
             Assert.IsType(AlgorithmOptions.Types[algo], settings.Algorithm);
+            Assert.IsType(AlgorithmOptions.Types[algo], Presets.Load(env, algo, plant: true).Algorithm); // with its _plant overlay, if any
         }
+    }
+
+    [Fact]
+    public void TrainingForAnIdentifiedRobotStartsFromItsLqrUnlessTold()
+    {
+        var plain = Presets.Load("uniwheel", "ppo");
+        var forPlant = Presets.Load("uniwheel", "ppo", plant: true);
+        Assert.False(plain.Training.LqrWarmStart);
+        Assert.Null(plain.Training.NormalizeFreezeSteps);
+        Assert.True(forPlant.Training.LqrWarmStart);
+        Assert.Equal(40960, forPlant.Training.NormalizeFreezeSteps);
+        Assert.Equal(plain.Training.TotalSteps, forPlant.Training.TotalSteps); // the rest is the preset's
+        var told = Presets.Load("uniwheel", "ppo", null, ["lqr_warm_start=false"], plant: true);
+        Assert.False(told.Training.LqrWarmStart); // --set wins over the overlay
+        Assert.False(Presets.Load("cartpole", "ppo", plant: true).Training.LqrWarmStart); // no overlay there
     }
 
     [Theory]

@@ -18,7 +18,11 @@ public static class Presets
 
     static readonly JsonSerializerOptions Strict = new() { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
-    public static RunSettings Load(string env, string algo, string? file = null, IEnumerable<string>? overrides = null)
+    /// <summary>The suffix of a preset section that overlays an algorithm's for an identified robot (train --plant): "ppo_plant".</summary>
+    public const string PlantSuffix = "_plant";
+
+    /// <param name="plant">Training for an identified robot: the algorithm's "_plant" section, if the file has one, goes over its own before the overrides.</param>
+    public static RunSettings Load(string env, string algo, string? file = null, IEnumerable<string>? overrides = null, bool plant = false)
     {
         if (!AlgorithmOptions.Types.TryGetValue(algo, out var optionsType))
             throw new ArgumentException($"unknown algorithm '{algo}' (known: {string.Join(", ", AlgorithmOptions.Names)})");
@@ -30,6 +34,8 @@ public static class Presets
         if (root[algo] is not JsonObject section)
             throw new ArgumentException($"preset file '{file}' has no section for algorithm '{algo}'");
         section = (JsonObject)section.DeepClone();
+        if (plant && root[algo + PlantSuffix] is JsonObject forPlant)
+            foreach (var (name, value) in forPlant) section[name] = value?.DeepClone();
         foreach (var item in overrides ?? [])
         {
             int eq = item.IndexOf('=');

@@ -42,7 +42,7 @@ public static class TrainingSession
         {
             if (Directory.Exists(Path.Combine(request.OutDir, Checkpoint.Folder)))
                 throw new ArgumentException($"'{request.OutDir}' already holds a run; continue it with --resume {request.OutDir} or choose another --out");
-            var settings = Presets.Load(request.Env, request.Algo, request.PresetFile, request.Overrides);
+            var settings = Presets.Load(request.Env, request.Algo, request.PresetFile, request.Overrides, plant: request.PlantFile is not null);
             if (request.Steps is long steps) settings = settings with { Training = settings.Training with { TotalSteps = steps } };
             state = new RunState { Env = request.Env, Seed = request.Seed, Settings = settings };
             if (request.PlantFile is string plantPath)
