@@ -56,12 +56,17 @@ public class RunLifecycleTests : IDisposable
         };
         File.WriteAllText(plantPath, JsonSerializer.Serialize(plant, Robot.Dynamics.Plant.PlantFile.Json));
         string sha = Robot.Dynamics.Plant.PlantFile.Checksum(File.ReadAllBytes(plantPath));
-        var request = new TrainRequest { OutDir = Dir("plant"), Env = "uniwheel", Algo = "ppo", Seed = 1, Steps = 1024, FinalEvalEpisodes = 1, PlantFile = plantPath };
+        // With --plant the preset starts from the plant's LQR (ppo_plant): its warm start, shortened here, uses the
+        // whole first budget, so that run has no PPO update; it still leaves a checkpoint to resume.
+        var request = new TrainRequest { OutDir = Dir("plant"), Env = "uniwheel", Algo = "ppo", Seed = 1, Steps = 1024, FinalEvalEpisodes = 1, PlantFile = plantPath,
+            Overrides = ["warm_start_steps=2048"] };
         TrainingSession.Run(request, CancellationToken.None);
-        Assert.Equal(sha, Checkpoint.ReadState(Dir("plant")).PlantSha256);
+        var first = Checkpoint.ReadState(Dir("plant"));
+        Assert.Equal(sha, first.PlantSha256);
+        Assert.Equal((0, 2048L), (first.Updates, first.EnvSteps));
         File.Delete(plantPath); // a resumed run needs only its checkpoint
-        var resumed = TrainingSession.Run(new TrainRequest { OutDir = Dir("plant"), Resume = true, Steps = 2048, FinalEvalEpisodes = 1 }, CancellationToken.None);
-        Assert.Equal(2048, resumed.EnvSteps);
+        var resumed = TrainingSession.Run(new TrainRequest { OutDir = Dir("plant"), Resume = true, Steps = 4096, FinalEvalEpisodes = 1 }, CancellationToken.None);
+        Assert.Equal(4096, resumed.EnvSteps);
         var model = Robot.Policy.PolicyFile.Load(resumed.PolicyFile!);
         Assert.Equal(sha, model.Metadata("plant_sha256"));
         Assert.Equal("robot-plant.json", model.Metadata("plant_file"));

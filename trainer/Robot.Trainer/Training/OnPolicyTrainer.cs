@@ -142,7 +142,9 @@ public sealed class OnPolicyTrainer
             if (_state.Updates % _checkpointEvery == 0) SaveCheckpoint();
         }
         _state.WallSeconds = wallBase + wall.Elapsed.TotalSeconds;
-        if (_lastSaved != _state.Updates) SaveCheckpoint(); // else the newest checkpoint is this state, and the previous one stays behind it
+        // Else the newest checkpoint is this state, and the previous one stays behind it. A run whose budget
+        // the warm start used up has no update and no checkpoint yet: it gets one.
+        if (_lastSaved != _state.Updates || !Directory.Exists(Path.Combine(_runDir, Checkpoint.Folder))) SaveCheckpoint();
         return Finished;
     }
 
