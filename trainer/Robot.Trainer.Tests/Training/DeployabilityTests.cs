@@ -61,6 +61,9 @@ public class DeployabilityTests : IDisposable
         Assert.Equal(2, state.DeployChecks.Count);
         // The best check's policy is the one kept, whichever it was.
         Assert.Equal(File.ReadAllBytes(OnPolicyTrainer.BestPolicyPath(_dir)), File.ReadAllBytes(Path.Combine(_dir, "policy.rpol")));
-        Assert.Contains("\"deployable\": false", File.ReadAllText(Path.Combine(_dir, "summary.json")));
+        string summary = File.ReadAllText(Path.Combine(_dir, "summary.json"));
+        Assert.Contains("\"deployable\": false", summary);
+        Assert.Contains("\"deploy_advice\": \"more --steps", summary); // the same advice, for scripts
+
     }
 }

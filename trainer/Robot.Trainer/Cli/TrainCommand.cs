@@ -92,7 +92,7 @@ public static class TrainCommand
                     if (summary.Deployable == true) Console.WriteLine($"Deployable: {figures}; policy.rpol is that policy");
                     else if (!cancel.IsCancellationRequested)
                         throw new VerdictException($"NOT deployable: the budget of {summary.EnvSteps:N0} steps ran out before {need:P1} success; the best check was {figures}, kept as policy.rpol " +
-                            $"(docs/training.md, 'When the uniwheel is done': {DeployAdvice.For(check)})");
+                            $"(docs/training.md, 'When the uniwheel is done': {summary.DeployAdvice})");
                 }
                 return 0;
             }

@@ -12,12 +12,16 @@ public static class DeployAdvice
     /// <summary>The earlier settings against drift, 8 of those 9 runs.</summary>
     public const string OddAgainstDrift = "--set odd_policy=true --set gamma=0.998 --set bound_coef=1 --set deploy_rollback=0.5";
 
-    public static string For(DeployCheck best)
+    /// <param name="used">The run's settings: what it already tried is not suggested again (train --plant starts from <see cref="AgainstDrift"/>).</param>
+    public static string For(DeployCheck best, TrainingOptions used)
     {
+        bool triedAgainstDrift = used.LqrWarmStart && used.NormalizeFreezeSteps is not null;
         if (best.Drifts > 0 && best.Drifts >= best.Falls + best.FallsAtDutyLimit)
-            return $"most failures drifted while balancing: train again with {AgainstDrift} (or {OddAgainstDrift}, or another seed)";
+            return triedAgainstDrift
+                ? $"most failures drifted while balancing, with {AgainstDrift} already: train again with another seed, more --steps, or {OddAgainstDrift}"
+                : $"most failures drifted while balancing: train again with {AgainstDrift} (or {OddAgainstDrift}, or another seed)";
         if (best.FallsAtDutyLimit > 0 && best.FallsAtDutyLimit >= best.Falls)
             return "most falls came at the duty limit: check the plant file's motor and battery (eval --policy lqr --plant shows whether even its LQR holds)";
-        return "more --steps, another seed, or --set lqr_warm_start=true";
+        return used.LqrWarmStart ? "more --steps or another seed" : "more --steps, another seed, or --set lqr_warm_start=true";
     }
 }

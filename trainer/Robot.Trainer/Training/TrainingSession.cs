@@ -119,6 +119,7 @@ public static class TrainingSession
             DeploySuccessRequired = hp.DeploySuccess,
             Deployable = hp.DeploySuccess is null ? null : state.Deployable,
             DeployCheck = hp.DeploySuccess is null ? null : best,
+            DeployAdvice = hp.DeploySuccess is null || state.Deployable || best is null ? null : Training.DeployAdvice.For(best, hp),
             WarmStartSteps = state.WarmStartSteps,
             PolicyFile = policyFile is null ? null : Path.GetFullPath(policyFile),
         };

@@ -28,6 +28,8 @@ public sealed record TrainingSummary
     [JsonPropertyName("deploy_success_required")] public double? DeploySuccessRequired { get; init; }
     [JsonPropertyName("deployable")] public bool? Deployable { get; init; }
     [JsonPropertyName("deploy_check")] public DeployCheck? DeployCheck { get; init; }
+    /// <summary>When the run ended not deployable: what to try next, from why its best check's episodes failed and what the run already used.</summary>
+    [JsonPropertyName("deploy_advice")] public string? DeployAdvice { get; init; }
     [JsonPropertyName("warm_start_steps")] public long? WarmStartSteps { get; init; }
     [JsonPropertyName("policy_file")] public string? PolicyFile { get; init; }
 }
