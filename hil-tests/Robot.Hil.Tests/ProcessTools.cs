@@ -1,18 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 
 namespace Robot.Hil.Tests;
 
 /// <summary>What the process-level tests need of the operating system: a program of this build started as its own process, a signal to it, a free port.</summary>
 static class ProcessTools
 {
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    static extern int SendSignal(int pid, int signal);
-
     /// <summary>kill(2): 0 when the signal was sent.</summary>
-    public static int Signal(int pid, int signal) => SendSignal(pid, signal);
+    public static int Signal(int pid, int signal) => Robot.Firmware.Runtime.ProcessSignal.Send(pid, signal) ? 0 : -1;
 
     /// <summary>
     /// Starts `dotnet PROGRAM ARGS` (a program built beside the tests), standard input open for typing, and returns it with

@@ -1,6 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Robot.Firmware.Loop;
 using Robot.Firmware.Safety;
 
@@ -94,13 +94,10 @@ public sealed class ProcessGuard : IDisposable
         if (!OperatingSystem.IsLinux()) return;
         using var dispatched = new ManualResetEventSlim();
         using (PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ => dispatched.Set()))
-            if (kill(Environment.ProcessId, SigWinch) == 0) dispatched.Wait(TimeSpan.FromSeconds(1));
+            if (ProcessSignal.Send(Environment.ProcessId, SigWinch)) dispatched.Wait(TimeSpan.FromSeconds(1));
     }
 
     const int SigWinch = 28;
-
-    [DllImport("libc", SetLastError = true)]
-    static extern int kill(int pid, int signal);
 
     /// <summary>The signal that stopped the run (0 for none).</summary>
     public PosixSignal? Signal => _signal == 0 ? null : (PosixSignal)_signal;

@@ -17,9 +17,6 @@ namespace Robot.Hil.Cli;
 /// </summary>
 public static class SignalToCutCommand
 {
-    [DllImport("libc", SetLastError = true)]
-    static extern int kill(int pid, int signal);
-
     static readonly (string Name, int Number)[] Signals = [("SIGINT", 2), ("SIGTERM", 15), ("SIGHUP", 1), ("SIGQUIT", 3)];
 
     public static Command Create()
@@ -89,7 +86,7 @@ public static class SignalToCutCommand
             using (Robot.Firmware.Loop.RealTimeScheduling.Enter(Robot.Firmware.Runtime.ProcessGuard.CutPriority, out _))
             {
                 sent = Stopwatch.GetTimestamp();
-                if (kill(process.Id, signal) != 0) throw new IOException($"kill failed ({Marshal.GetLastWin32Error()})");
+                if (!Robot.Firmware.Runtime.ProcessSignal.Send(process.Id, signal)) throw new IOException($"kill failed ({Marshal.GetLastWin32Error()})");
             }
             if (!process.WaitForExit(15_000)) throw new IOException("the firmware did not exit after the signal");
             var after = MotorStateFile.Read(state);
