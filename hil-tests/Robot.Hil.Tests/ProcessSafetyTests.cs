@@ -1,3 +1,4 @@
+using Robot.Firmware.Testing;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Robot.Cli;
@@ -113,8 +114,7 @@ public class ProcessSafetyTests : IDisposable
         foreach (string task in Directory.EnumerateDirectories($"/proc/{process.Id}/task"))
             if (File.ReadAllText(Path.Combine(task, "comm")).Trim() == ".NET SigHandler") stat = File.ReadAllText(Path.Combine(task, "stat"));
         Assert.NotNull(stat);
-        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // from field 3 (state) on: proc(5)
-        (int priority, int policy) = (int.Parse(fields[40 - 3]), int.Parse(fields[41 - 3]));
+        (long priority, long policy) = (ProcStat.Field(stat, ProcStat.RealTimePriority), ProcStat.Field(stat, ProcStat.Policy));
         if (geteuid() != 0)
             Assert.Contains("signals to the cut: normal priority (SCHED_FIFO 99 refused", output()); // told why (not root, no CAP_SYS_NICE)
         else

@@ -5,12 +5,9 @@ namespace Robot.Firmware.Tests.Loop;
 /// <summary>The motor gate's lock lifts a normal-priority holder while a real-time thread waits for it.</summary>
 public class PriorityInheritanceLockTests
 {
-    /// <summary>The kernel's priority of a thread of this process as /proc shows it (field 18: 20 for a normal thread, -1 - p for SCHED_FIFO p, boosts included).</summary>
-    static int KernelPriority(int threadId)
-    {
-        string stat = File.ReadAllText($"/proc/self/task/{threadId}/stat");
-        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[18 - 3]);
-    }
+    /// <summary>The kernel's priority of a thread of this process as /proc shows it (20 for a normal thread, -1 - p for SCHED_FIFO p, boosts included).</summary>
+    static int KernelPriority(int threadId) =>
+        (int)Robot.Firmware.Testing.ProcStat.Field(File.ReadAllText($"/proc/self/task/{threadId}/stat"), Robot.Firmware.Testing.ProcStat.KernelPriority);
 
     [Fact]
     public void ANormalHolderRunsAtTheWaitersPriorityUntilItLetsGo()
