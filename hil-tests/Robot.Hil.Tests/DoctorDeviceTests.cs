@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Robot.Firmware.Doctor;
 using Robot.Hil.Running;
 using Robot.Hil.Scenarios;
@@ -10,7 +11,7 @@ public class DoctorDeviceTests
 {
     static IReadOnlyList<DoctorFinding> Check(params FaultWindow[] faults)
     {
-        var scenario = new Scenario { Name = "doctor", Robot = new RobotOverrides { BatteryMonitor = true }, Faults = faults };
+        var scenario = new Scenario { Name = "doctor", Robot = new JsonObject { ["battery_monitor_address"] = 0x40 }, Faults = faults };
         var config = HilRunner.Configure(scenario);
         using var rig = SimulatedRig.Create(scenario, config, realTime: false);
         return DeviceDoctor.Check(config, rig.Hardware);

@@ -94,6 +94,30 @@ public class RobotConfigTests : IDisposable
     }
 
     [Fact]
+    public void AMisspeltSettingIsRefusedWithTheNamesThereAre()
+    {
+        var e = Assert.Throws<ConfigException>(() => Load("""{ "loop_rate_hz": 200, "dutty_limit": 0.5 }"""));
+        Assert.Contains("'dutty_limit' is not a robot.json setting", e.Message);
+        Assert.Contains("duty_limit, encoder_address", e.Message);
+        Assert.DoesNotContain(".NET", e.Message);
+    }
+
+    [Fact]
+    public void APatchChangesOnlyWhatItNamesDownToOneThreshold()
+    {
+        var own = Load("""{ "duty_limit": 0.7, "battery_monitor_address": 65, "limits": { "stall_seconds": 0.5 } }""");
+        var patched = own.WithPatch((System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(
+            """{ "tilt_limit_rad": 0.3, "battery_monitor_address": null, "limits": { "runaway_seconds": 0.2 } }""")!, "patch");
+        Assert.Equal(0.3, patched.TiltLimit);
+        Assert.Equal(0.7, patched.DutyLimit); // untouched
+        Assert.Null(patched.BatteryMonitorAddress); // null removes: back to no monitor
+        Assert.Equal(0.5, patched.Limits().StallSeconds); // the file's threshold stays beside the patch's
+        Assert.Equal(0.2, patched.Limits().RunawaySeconds);
+        var e = Assert.Throws<ConfigException>(() => own.WithPatch(new() { ["duty_limit"] = 3 }, "scenario 'x'"));
+        Assert.StartsWith("scenario 'x': ", e.Message); // validated as a file is
+    }
+
+    [Fact]
     public void EveryProblemIsListedAtOnce()
     {
         var problems = new RobotConfig { LoopRate = 1, DutyLimit = 0, TiltLimit = 3 }.Validate();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Robot.Firmware.Devices.Motor;
 
@@ -215,25 +216,47 @@ public sealed record RobotConfig
     public const long MaxBytes = 1 << 20;
 
     /// <summary>Reads and validates robot.json; any problem is a <see cref="ConfigException"/> listing them all.</summary>
-    public static RobotConfig Load(string path)
+    public static RobotConfig Load(string path) => Parse(Robot.Cli.InputFile.ReadText(path, "config", MaxBytes), $"'{path}'");
+
+    /// <summary>Validates robot.json's text; <paramref name="source"/> names it in the problems.</summary>
+    public static RobotConfig Parse(string json, string source)
     {
         RobotConfig config;
         try
         {
-            config = JsonSerializer.Deserialize<RobotConfig>(Robot.Cli.InputFile.ReadText(path, "config", MaxBytes), new JsonSerializerOptions
-            {
-                UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-                RespectNullableAnnotations = true, // "imu_mounting": null is refused by name, not a NullReferenceException later
-                Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-            }) ?? throw new ConfigException($"'{path}' is empty");
+            config = JsonSerializer.Deserialize<RobotConfig>(json, FileFormat) ?? throw new ConfigException($"{source} is empty");
+        }
+        catch (JsonException e) when (e.Path is string path && e.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            throw new ConfigException($"{source}: '{path.TrimStart('$', '.')}' is not a robot.json setting; the settings are {string.Join(", ", Keys)}");
         }
         catch (JsonException e)
         {
-            throw new ConfigException($"'{path}' is not a valid config: {e.Message}");
+            throw new ConfigException($"{source} is not a valid config: {e.Message}");
         }
         var problems = config.Validate();
-        return problems.Count == 0 ? config : throw new ConfigException($"'{path}': " + string.Join("; ", problems));
+        return problems.Count == 0 ? config : throw new ConfigException($"{source}: " + string.Join("; ", problems));
     }
+
+    /// <summary>
+    /// This config with a JSON merge patch over its file form (RFC 7396, <see cref="JsonMergePatch"/>):
+    /// the keys the patch names change, the rest stay; validated as a file would be.
+    /// </summary>
+    public RobotConfig WithPatch(JsonObject patch, string source) =>
+        Parse(JsonMergePatch.Apply(JsonSerializer.SerializeToNode(this, FileFormat), patch)!.ToJsonString(), source);
+
+    /// <summary>Every key of robot.json, in order.</summary>
+    public static IEnumerable<string> Keys =>
+        typeof(RobotConfig).GetProperties().Select(p => p.GetCustomAttributes(typeof(JsonPropertyNameAttribute), false).OfType<JsonPropertyNameAttribute>().FirstOrDefault()?.Name)
+            .OfType<string>().Order();
+
+    /// <summary>robot.json's form: every key known (a misspelt one is refused by name), enums by their snake_case names.</summary>
+    static readonly JsonSerializerOptions FileFormat = new()
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true, // "imu_mounting": null is refused by name, not a NullReferenceException later
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
 }
 
 /// <summary>A config file that cannot be used, with every reason.</summary>

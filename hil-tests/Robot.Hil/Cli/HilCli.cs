@@ -27,7 +27,7 @@ public static class HilCli
     public static Option<string?> PlantOption() => new("--plant") { Description = "Simulate this robot (robot-plant.json from robot-trainer sysid); scenarios change it by the same factors as they change the built-in robot" };
 
     /// <summary>The user's robot.json for the firmware under test, when not robot.json's defaults.</summary>
-    public static Option<string?> ConfigOption() => new("--config") { Description = "The firmware's robot.json (yours; default: robot.json's defaults); each scenario's robot overrides go on top of it" };
+    public static Option<string?> ConfigOption() => new("--config") { Description = "The firmware's robot.json (yours; default: robot.json's defaults); each scenario's robot section is merged over it (docs/hil.md)" };
 
     /// <summary>The scenarios with the user's robot.json under them (null: unchanged).</summary>
     public static IEnumerable<Robot.Hil.Scenarios.Scenario> WithConfig(IEnumerable<Robot.Hil.Scenarios.Scenario> scenarios, string? path)

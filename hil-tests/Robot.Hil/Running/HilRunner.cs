@@ -143,28 +143,32 @@ public static class HilRunner
     }
 
     /// <summary>
-    /// robot.json (the user's, robot-hil --config, or its defaults) with the scenario's overrides. With
-    /// the defaults the wheel's radius and free speed follow the simulated plant; a user's robot.json
-    /// keeps its own, as it will on the robot. The calibration is the simulated IMU's (level, no
-    /// offsets), and the battery monitor's shunt the simulated chip's.
+    /// robot.json (the user's, robot-hil --config, or its defaults) with the scenario's robot section
+    /// merged over it (a JSON merge patch). With the defaults the wheel's radius and free speed follow
+    /// the simulated plant; a user's robot.json keeps its own, as it will on the robot. The loop runs at
+    /// normal priority unless the scenario says otherwise (loop_priority: the rig's devices busy-wait their
+    /// bus time). Last, what the simulated chips fix: the calibration is the simulated IMU's (level, no
+    /// offsets) and the battery monitor's shunt the simulated INA219's.
     /// </summary>
     public static RobotConfig Configure(Scenario scenario)
     {
-        var o = scenario.Robot;
         var own = scenario.BaseConfig;
-        var baseline = own ?? new RobotConfig();
         var plant = scenario.Plant;
-        var config = baseline with
+        var baseline = (own ?? new RobotConfig
         {
-            LoopRate = o.LoopRate ?? baseline.LoopRate, DutyLimit = o.DutyLimit ?? baseline.DutyLimit, TiltLimit = o.TiltLimit ?? baseline.TiltLimit,
-            WheelRadius = own is null ? plant.WheelRadius : baseline.WheelRadius,
-            WheelFreeSpeed = own is null ? (plant.BatteryVoltage - plant.Deadband) / plant.BackEmfConstant : baseline.WheelFreeSpeed,
-            BatteryMonitorAddress = o.BatteryMonitor ? baseline.BatteryMonitorAddress ?? Robot.Firmware.Devices.Ina219.BatteryMonitor.DefaultAddress : own?.BatteryMonitorAddress,
-            LowBatteryVoltage = o.LowBatteryVoltage ?? baseline.LowBatteryVoltage,
-            ShuntOhms = SimulatedIna219.ShuntOhms, MaxCurrent = o.MaxCurrent ?? baseline.MaxCurrent, LoopPriority = o.LoopPriority ?? 0,
-            // The simulated chip's own offsets are what the scenario's imu section says; the robot was calibrated with it level.
-            GyroBiasCounts = 0, PitchOffset = 0,
-        };
+            WheelRadius = plant.WheelRadius,
+            WheelFreeSpeed = (plant.BatteryVoltage - plant.Deadband) / plant.BackEmfConstant,
+        }) with { LoopPriority = 0 };
+        RobotConfig patched;
+        try
+        {
+            patched = scenario.Robot is null ? baseline : baseline.WithPatch(scenario.Robot, $"scenario '{scenario.Name}' robot settings");
+        }
+        catch (ConfigException e)
+        {
+            throw new ScenarioException(e.Message);
+        }
+        var config = patched with { ShuntOhms = SimulatedIna219.ShuntOhms, GyroBiasCounts = 0, PitchOffset = 0 };
         var problems = config.Validate();
         return problems.Count == 0 ? config : throw new ScenarioException($"scenario '{scenario.Name}' robot settings: " + string.Join("; ", problems));
     }

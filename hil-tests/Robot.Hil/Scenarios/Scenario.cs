@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Robot.Dynamics.Plant;
 
@@ -16,7 +17,11 @@ public sealed record Scenario
     [JsonPropertyName("mount")] public Mount Mount { get; init; } = Mount.Ground;
     [JsonPropertyName("initial")] public InitialState Initial { get; init; } = new();
     [JsonPropertyName("imu")] public ImuImperfections Imu { get; init; } = new();
-    [JsonPropertyName("robot")] public RobotOverrides Robot { get; init; } = new();
+    /// <summary>
+    /// Changes to robot.json for this run, as a JSON merge patch (RFC 7396) over the user's robot.json or its
+    /// defaults: any key of the file, limits section included; null removes one (docs/hil.md).
+    /// </summary>
+    [JsonPropertyName("robot")] public JsonObject? Robot { get; init; }
     [JsonPropertyName("pushes")] public Push[] Pushes { get; init; } = [];
     [JsonPropertyName("faults")] public FaultWindow[] Faults { get; init; } = [];
     /// <summary>Velocity commands sent to the firmware as the ground station's page sends them (null: none; the robot balances in place).</summary>
@@ -25,7 +30,7 @@ public sealed record Scenario
     [JsonPropertyName("operator")] public OperatorStep[] Operator { get; init; } = [];
     [JsonPropertyName("expect")] public Expectations Expect { get; init; } = new();
     /// <summary>
-    /// The user's own robot.json (robot-hil --config) under the scenario's robot overrides, or null for
+    /// The user's own robot.json (robot-hil --config) under the scenario's robot section, or null for
     /// robot.json's defaults; not part of the file.
     /// </summary>
     [JsonIgnore] public Robot.Firmware.Configuration.RobotConfig? BaseConfig { get; init; }
@@ -62,7 +67,13 @@ public sealed record Scenario
     }
 
     /// <summary>This scenario with robot.json's duty limit at <paramref name="limit"/>, unless it sets its own.</summary>
-    public Scenario AtDutyLimit(double limit) => Robot.DutyLimit is null ? this with { Robot = Robot with { DutyLimit = limit } } : this;
+    public Scenario AtDutyLimit(double limit) => Robot?.ContainsKey(DutyLimitKey) == true ? this : WithRobot(new JsonObject { [DutyLimitKey] = limit });
+
+    /// <summary>This scenario with <paramref name="patch"/> merged over its own robot changes (the scenario's untouched).</summary>
+    public Scenario WithRobot(JsonObject patch) =>
+        this with { Robot = (JsonObject?)Firmware.Configuration.JsonMergePatch.Apply(Robot ?? new JsonObject(), patch) };
+
+    const string DutyLimitKey = "duty_limit";
 }
 
 /// <summary>
@@ -83,24 +94,6 @@ public sealed record ImuImperfections
     [JsonPropertyName("accel_bias_g")] public double AccelBiasG { get; init; }
     [JsonPropertyName("gyro_bias_dps")] public double GyroBiasDegPerSecond { get; init; }
     [JsonPropertyName("noise_scale")] public double NoiseScale { get; init; } = 1;
-}
-
-/// <summary>robot.json values the scenario changes (the rest are the defaults).</summary>
-public sealed record RobotOverrides
-{
-    [JsonPropertyName("loop_rate_hz")] public double? LoopRate { get; init; }
-    [JsonPropertyName("duty_limit")] public double? DutyLimit { get; init; }
-    [JsonPropertyName("tilt_limit_rad")] public double? TiltLimit { get; init; }
-    /// <summary>Fit an INA219 battery monitor at 0x40 (robot.json battery_monitor_address).</summary>
-    [JsonPropertyName("battery_monitor")] public bool BatteryMonitor { get; init; }
-    [JsonPropertyName("low_battery_v")] public double? LowBatteryVoltage { get; init; }
-    [JsonPropertyName("max_current_a")] public double? MaxCurrent { get; init; }
-    /// <summary>
-    /// robot.json loop_priority on the wall clock; the rig's default is 0 (normal scheduling): its
-    /// devices busy-wait their bus time, so a real-time loop thread is seldom idle (at 1 kHz never, and
-    /// the kernel's real-time throttling then stalls it 50 ms once a second).
-    /// </summary>
-    [JsonPropertyName("loop_priority")] public int? LoopPriority { get; init; }
 }
 
 /// <summary>A horizontal shove on the body: impulse (N s, positive forward) at a height above the axle.</summary>
