@@ -6,6 +6,7 @@ using Robot.Firmware.Loop;
 using Robot.Firmware.Runtime;
 using Robot.Firmware.Safety;
 using Robot.Firmware.Telemetry;
+using Robot.Hil.Running.Expectations;
 using Robot.Hil.Scenarios;
 using Robot.Hil.Simulation;
 using Robot.Policy;
@@ -179,46 +180,6 @@ public static class HilRunner
     /// </summary>
     public static RobotConfig ConfigureLoose(Scenario scenario) => Configure(scenario) with { MaxOverruns = 1000, WatchdogSeconds = 0.1, ImuBlindSeconds = 0.1 };
 
-    /// <summary>The driving expectations: speed tracking (true speed against the firmware's own target), the dead-man, coming to rest.</summary>
-    static void CheckDriving(Scenario scenario, IReadOnlyList<TraceSample> trace, List<TickRecord> telemetry, List<HilCheck> checks)
-    {
-        var expect = scenario.Expect;
-        if (expect.MaxSpeedRmsError is double rmsLimit)
-        {
-            // Each running tick's target against the true speed at that moment (the trace runs at the loop's rate).
-            var running = telemetry.Where(r => r.State == SupervisorState.Running).ToList();
-            double sum = 0;
-            int n = 0, j = 0;
-            foreach (var r in running)
-            {
-                while (j + 1 < trace.Count && trace[j + 1].Time <= r.Time) j++;
-                if (trace.Count == 0) break;
-                double e = trace[j].Velocity - r.TargetVelocity;
-                sum += e * e;
-                n++;
-            }
-            double rms = n > 0 ? Math.Sqrt(sum / n) : double.NaN;
-            double peak = running.Count > 0 ? running.Max(r => Math.Abs(r.TargetVelocity)) : 0;
-            checks.Add(new("tracks the commanded speed", n > 0 && rms <= rmsLimit && peak > 0,
-                n == 0 ? "never running" : peak == 0 ? "the firmware never took a command" : $"speed error rms {rms:F3} m/s (limit {rmsLimit:F3}), commands up to {peak:F2} m/s"));
-        }
-        if (expect.TargetZeroWithin is double within && scenario.Drive is { } drive)
-        {
-            double quiet = drive.StopSending;
-            var after = telemetry.Where(r => r.Time >= quiet + within).ToList();
-            var lastNonZero = telemetry.LastOrDefault(r => r.TargetVelocity != 0);
-            bool ok = after.Count > 0 && after.All(r => r.TargetVelocity == 0) && telemetry.Any(r => r.Time < quiet && r.TargetVelocity != 0);
-            checks.Add(new("dead-man: command back to 0", ok, lastNonZero.Time > 0
-                ? $"last non-zero target at {lastNonZero.Time:F3} s, {(lastNonZero.Time - quiet) * 1000:F0} ms after the sender went quiet at {quiet:F2} s (limit {within * 1000:F0} ms)"
-                : "the firmware never took a command"));
-        }
-        if (expect.FinalSpeedBelow is double rest && trace.Count > 0)
-        {
-            double final = Math.Abs(trace[^1].Velocity);
-            checks.Add(new("comes to rest", final <= rest, $"speed {final:F3} m/s at the end (limit {rest:F3})"));
-        }
-    }
-
     static int TelemetryCapacity(long ticks)
     {
         int capacity = 1024;
@@ -229,92 +190,24 @@ public static class HilRunner
     static HilResult Judge(Scenario scenario, RobotConfig config, SimulatedWorld world, SimulatedHardware hardware, BalanceRobot robot,
         List<TickRecord> telemetry, double wallSeconds, double clockOrigin)
     {
-        var expect = scenario.Expect;
-        var trace = world.Trace;
-        var free = trace.Where(s => !s.Held).ToList();
-        double maxTilt = free.Count > 0 ? free.Max(s => Math.Abs(s.Pitch)) : 0;
-        double maxDrift = trace.Count > 0 ? trace.Max(s => Math.Abs(s.Position)) : 0;
-        bool fell = maxTilt > FallPitch;
+        var run = new RunRecord(scenario, config, world, hardware.Pwm!, robot, telemetry, clockOrigin);
+        var checks = ExpectationSet.For(scenario).SelectMany(e => e.Judge(run)).ToList();
         var supervisor = robot.Supervisor;
-        bool faulted = supervisor.State == SupervisorState.Faulted;
-        var faults = robot.Faults.List();
-        var pwm = hardware.Pwm!;
-        double? runningSince = telemetry.FirstOrDefault(r => r.State == SupervisorState.Running) is { State: SupervisorState.Running } first ? first.Time : null;
-
-        var checks = new List<HilCheck>
-        {
-            new("duty within limit", pwm.MaxDuty <= config.DutyLimit + 1e-12, $"max duty {pwm.MaxDuty:F3}, limit {config.DutyLimit:F3}"),
-        };
-        if (expect.Upright)
-        {
-            checks.Add(new("armed while held", runningSince is double t && t < world.ReleaseTime,
-                runningSince is double r ? $"running at {r:F2} s, released at {world.ReleaseTime:F2} s"
-                    : supervisor.ArmRefusal is string refusal ? "never armed: arming refused: " + refusal : "never armed"));
-            checks.Add(new("stays up", !fell && !faulted, fell ? $"fell: pitch reached {maxTilt:F2} rad"
-                : faulted ? $"faulted: {FaultNames.Of(supervisor.LastFault.Cause)} at {supervisor.LastFault.Time - clockOrigin:F2} s ({supervisor.LastFault.Detail})" : $"up for {scenario.Duration:F0} s"));
-        }
-        if (expect.MaxTilt is double tilt) checks.Add(new("max tilt", maxTilt <= tilt, $"{maxTilt:F3} rad (limit {tilt:F3})"));
-        if (expect.MaxDrift is double drift) checks.Add(new("max drift", maxDrift <= drift, $"{maxDrift:F3} m (limit {drift:F3})"));
-
-        double? cutLatency = null;
-        if (expect.Fault is string expected)
-        {
-            var cause = ScenarioFile.ParseCause(expected);
-            checks.Add(new("fault detected", faulted && cause is FaultCause c && robot.Faults.Has(c),
-                faulted ? $"{string.Join(", ", faults.Select(f => $"{ScenarioFile.Snake(f.Cause)} at {f.Time - clockOrigin:F3} s"))} (expected {expected})" : $"no fault latched (expected {expected})"));
-            double start = ScenarioFile.TroubleStart(scenario);
-            // The last tick that ended before the trouble: a tick reads its inputs up to a period after it starts.
-            // Trouble from the very start (a wiring fault) is caught while arming instead.
-            if (start > 0)
-            {
-                var atStart = telemetry.LastOrDefault(r => r.Time < start - 1 / config.LoopRate);
-                checks.Add(new("running when the trouble began", atStart.State == SupervisorState.Running, $"state {atStart.State} at {start:F2} s"));
-            }
-            var last = pwm.LastChange;
-            if (last.Duty == 0 && !pwm.Running && faulted)
-            {
-                cutLatency = Math.Max(0, last.Time - start);
-                if (expect.CutWithin is double within)
-                    checks.Add(new("motor cut in time", cutLatency <= within, $"cut {cutLatency * 1000:F1} ms after the fault began (limit {within * 1000:F0} ms)"));
-            }
-            else checks.Add(new("motor cut in time", false, "the motor was still driven at the end"));
-        }
-
-        if (expect.NeverRunning)
-            checks.Add(new("never running", runningSince is null,
-                runningSince is double began ? $"running at {began:F2} s" : $"refused while arming ({supervisor.State})"));
-        foreach (var name in expect.FaultsSeen)
-        {
-            var cause = ScenarioFile.ParseCause(name);
-            var latched = telemetry.FirstOrDefault(r => cause is FaultCause c && (r.FaultSet & c) != 0);
-            bool seen = cause is FaultCause && latched.Tick > 0;
-            checks.Add(new($"{name} seen", seen, seen ? $"latched at {latched.Time:F3} s" : "never latched"));
-        }
-        if (expect.BalancingAtEnd)
-        {
-            double lastRelease = 0;
-            for (int i = 1; i < trace.Count; i++) if (trace[i - 1].Held && !trace[i].Held) lastRelease = trace[i].Time;
-            double tiltSince = trace.Where(x => x.Time >= lastRelease && !x.Held).Select(x => Math.Abs(x.Pitch)).DefaultIfEmpty(double.NaN).Max();
-            bool ok = supervisor.State == SupervisorState.Running && !robot.Faults.Any && tiltSince <= FallPitch;
-            checks.Add(new("balancing at the end", ok, $"state {supervisor.State}, released last at {lastRelease:F2} s, max tilt since {tiltSince:F3} rad"));
-        }
-
-        CheckDriving(scenario, trace, telemetry, checks);
-
         var (_, lateP99, _) = robot.Loop.Timing.LatenessMicroseconds(); // p99 over the last ticks; max over the whole run
         double lateMax = robot.Loop.Timing.MaxLatenessNanoseconds / 1000.0;
         var (_, computeP99, _) = robot.Loop.Timing.ComputeMicroseconds();
         return new HilResult
         {
             Scenario = scenario.Name, Checks = checks, SimSeconds = scenario.Duration, WallSeconds = wallSeconds,
-            MaxTilt = maxTilt, MaxDrift = maxDrift, MaxDuty = pwm.MaxDuty, DutyLimit = config.DutyLimit,
+            MaxTilt = run.MaxTilt, MaxDrift = run.MaxDrift, MaxDuty = run.Pwm.MaxDuty, DutyLimit = config.DutyLimit,
             FinalState = supervisor.State.ToString(),
-            Fault = faulted ? ScenarioFile.Snake(supervisor.LastFault.Cause) : null,
-            Faults = faults.Select(f => ScenarioFile.Snake(f.Cause)).ToList(),
-            FaultTime = faulted ? supervisor.LastFault.Time - clockOrigin : null, FaultDetail = faulted ? supervisor.LastFault.Detail : null,
+            Fault = run.Faulted ? ScenarioFile.Snake(supervisor.LastFault.Cause) : null,
+            Faults = robot.Faults.List().Select(f => ScenarioFile.Snake(f.Cause)).ToList(),
+            FaultTime = run.Faulted ? supervisor.LastFault.Time - clockOrigin : null, FaultDetail = run.Faulted ? supervisor.LastFault.Detail : null,
             ArmRefusal = supervisor.ArmRefusal,
-            CutLatency = cutLatency, LatenessP99 = lateP99, LatenessMax = lateMax, ComputeP99 = computeP99, Overruns = robot.Loop.Timing.Overruns,
-            Trace = trace, Telemetry = telemetry,
+            CutLatency = scenario.Expect.Fault is null ? null : run.CutLatency, // the figure belongs to a fault scenario
+            LatenessP99 = lateP99, LatenessMax = lateMax, ComputeP99 = computeP99, Overruns = robot.Loop.Timing.Overruns,
+            Trace = world.Trace, Telemetry = telemetry,
         };
     }
 }
