@@ -64,6 +64,19 @@ public class HilSuiteTests
     }
 
     [Fact]
+    public void AFaultThatStartsWhileArmingIsCaughtThere()
+    {
+        var scenario = ScenarioFile.Load(Path.Combine(HilPaths.Scenarios, "arming", "imu-lost-while-arming.json"));
+        var policy = PolicyFile.Load(HilPaths.TrainedPolicy);
+        var result = HilRunner.Run(scenario, policy);
+        Assert.True(result.Passed, string.Join("; ", result.Checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}")));
+        Assert.Contains(result.Checks, c => c.Name == "arming when the trouble began" && c.Passed);
+        // The same fault once the robot runs is not one that began while arming: the verdict says so.
+        var late = HilRunner.Run(scenario with { Duration = 8, Faults = [scenario.Faults[0] with { Start = 5 }] }, policy);
+        Assert.Contains(late.Checks, c => c.Name == "arming when the trouble began" && !c.Passed);
+    }
+
+    [Fact]
     public void LockstepRunsAreDeterministic()
     {
         var scenario = ScenarioFile.Load(Path.Combine(HilPaths.Scenarios, "pushes.json")) with { Duration = 8 };

@@ -12,7 +12,7 @@ public static class ExpectationSet
         if (expect.Upright) set.Add(new Upright());
         if (expect.MaxTilt is double tilt) set.Add(new MaxTilt(tilt));
         if (expect.MaxDrift is double drift) set.Add(new MaxDrift(drift));
-        if (expect.Fault is string fault) set.Add(new FaultCut(fault, expect.CutWithin));
+        if (expect.Fault is string fault) set.Add(new FaultCut(fault, expect.CutWithin, whileArming: expect.NeverRunning));
         if (expect.NeverRunning) set.Add(new NeverRunning());
         set.AddRange(expect.FaultsSeen.Select(name => new FaultSeen(name)));
         if (expect.BalancingAtEnd) set.Add(new BalancingAtEnd());

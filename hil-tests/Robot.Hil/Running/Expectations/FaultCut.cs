@@ -5,10 +5,11 @@ namespace Robot.Hil.Running.Expectations;
 
 /// <summary>
 /// expect.fault (and cut_within_s): the run ends faulted with this cause among the latched ones, the
-/// robot was running when the trouble began (trouble from the very start, a wiring fault, is caught
-/// while arming instead), and the motor was cut for good within the time after it began.
+/// robot was running when the trouble began, and the motor was cut for good within the time after it
+/// began. Trouble from the very start (a wiring fault) is caught while arming instead; with
+/// expect.never_running the trouble is meant to begin while the firmware arms, and it must have.
 /// </summary>
-public sealed class FaultCut(string expected, double? cutWithin) : IExpectation
+public sealed class FaultCut(string expected, double? cutWithin, bool whileArming = false) : IExpectation
 {
     public IEnumerable<HilCheck> Judge(RunRecord run)
     {
@@ -22,7 +23,8 @@ public sealed class FaultCut(string expected, double? cutWithin) : IExpectation
         {
             // The last tick that ended before the trouble: a tick reads its inputs up to a period after it starts.
             var atStart = run.Telemetry.LastOrDefault(r => r.Time < start - 1 / run.Config.LoopRate);
-            yield return new("running when the trouble began", atStart.State == SupervisorState.Running, $"state {atStart.State} at {start:F2} s");
+            var meant = whileArming ? SupervisorState.Arming : SupervisorState.Running;
+            yield return new($"{(whileArming ? "arming" : "running")} when the trouble began", atStart.State == meant, $"state {atStart.State} at {start:F2} s");
         }
         if (run.CutLatency is double latency)
         {
