@@ -23,7 +23,7 @@ for plant in hil-tests/robots/*.json hil-tests/robots/edge/*.json; do
   verdict=ok
   $trainer train --plant "$plant" --seed "$seed" --out "$out/$name" --quiet > "$out/$name.log" 2>&1 || verdict="exit $?"
   wall=$(echo "$(date +%s.%N) - $start" | bc)
-  steps=$(grep -o '"env_steps": *[0-9]*' "$out/$name/summary.json" | grep -o '[0-9]*$')
+  steps=$(grep -o '"env_steps": *[0-9]*' "$out/$name/summary.json" | head -n 1 | grep -o '[0-9]*$')
   $hil export-lqr --plant "$plant" --out "$out/$name-lqr.rpol" > /dev/null
   echo "| $name | $steps, $(printf '%.1f' "$wall") s$([ "$verdict" = ok ] || echo ", $verdict") | $(success "$plant" "$out/$name/policy.rpol") | $(suite "$plant" "$out/$name/policy.rpol") | $(success "$plant" "$out/$name-lqr.rpol") | $(suite "$plant" "$out/$name-lqr.rpol") |"
 done
