@@ -87,6 +87,29 @@ public class LossTests
         Assert.True(stats.Kl > 1e-6, $"the last epoch's KL {stats.Kl} should show the earlier steps (the test above could not fail otherwise)");
     }
 
+    static float[] Weights(SoftmaxPolicy policy) => policy.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
+
+    [Fact]
+    public void PpoKlStopEndsTheUpdateOnceThePolicyHasMovedTooFar()
+    {
+        // Five epochs of one whole-batch step each, at a rate that moves the policy well past the target after one.
+        float[] After(PpoOptions hp)
+        {
+            var (policy, value, batch) = FreshRollout(3);
+            using var _ = batch;
+            new Ppo(policy, value, hp, new Random(1)).Update(batch, progressRemaining: 1);
+            return Weights(policy);
+        }
+        // Compared within float rounding: libtorch's threaded reductions may differ in the last bits between runs.
+        static double Apart(float[] a, float[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Max();
+        var five = new PpoOptions { Epochs = 5, MinibatchSize = 1024, LearningRate = 0.05 };
+        float[] stopped = After(five with { TargetKl = 1e-4 });
+        float[] all = After(five);
+        Assert.True(Apart(After(five with { Epochs = 1 }), stopped) < 1e-6, "the first step (KL 0) is taken, the second is not");
+        Assert.True(Apart(all, stopped) > 1e-3, "without the stop, four more steps move the weights");
+        Assert.True(Apart(all, After(five with { TargetKl = 10 })) < 1e-6, "a target never reached changes nothing");
+    }
+
     [Fact]
     public void A2cReportsItsLossesOnTheBatchBeforeItsStep()
     {

@@ -57,6 +57,7 @@ public class SettingsTests
     [InlineData("rollout_inference=managed", "expected one of torch, runtime")]
     [InlineData("n_epochs=2.5", "'n_epochs'")]
     [InlineData("clip_range=1.5", "clip_range must be in (0, 1)")]
+    [InlineData("target_kl=0", "target_kl must be positive")]
     [InlineData("gamma=0", "gamma must be in (0, 1]")]
     [InlineData("policy_hidden=[64,0]", "policy_hidden")]
     [InlineData("n_steps=0", "n_steps must be")]

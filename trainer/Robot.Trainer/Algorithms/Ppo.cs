@@ -14,7 +14,8 @@ namespace Robot.Trainer.Algorithms;
 /// of minibatch gradient steps on
 ///   L = -E[min(r A, clip(r, 1-eps, 1+eps) A)] + c_v E[(V(s) - R)^2] - c_e H,   r = pi(a|s) / pi_old(a|s)
 /// with GAE advantages (normalized per minibatch, optionally with a floor under the divisor), an
-/// entropy bonus, gradient-norm clipping, and scheduled learning rate and clip range.
+/// entropy bonus, gradient-norm clipping, scheduled learning rate and clip range, and optionally an
+/// early stop of the update once the policy has moved too far from the one that collected the rollout.
 /// </summary>
 public sealed record PpoOptions : ActorCriticOptions
 {
@@ -30,10 +31,19 @@ public sealed record PpoOptions : ActorCriticOptions
     /// without this term nothing brings a saturated mean back, and the policy stays bang-bang.
     /// </summary>
     [JsonPropertyName("bound_coef")] public double BoundCoef { get; init; }
+    /// <summary>
+    /// The KL stop (as Stable-Baselines3's target_kl): before each gradient step the minibatch's KL from the
+    /// rollout's policy, E[(r - 1) - log r], is estimated; beyond 1.5 x this the update ends there, its remaining
+    /// epochs skipped. Null: every epoch runs.
+    /// </summary>
+    [JsonPropertyName("target_kl")] public double? TargetKl { get; init; }
 
     public override string? Validate() => base.Validate() ?? AtLeastOne(Epochs, "n_epochs") ?? AtLeastOne(MinibatchSize, "minibatch_size")
         ?? Positive(AdamEps, "adam_eps") ?? (ClipRange is > 0 and < 1 ? null : "clip_range must be in (0, 1)") ?? Known(ClipSchedule, "clip_schedule")
-        ?? NotNegative(BoundCoef, "bound_coef");
+        ?? NotNegative(BoundCoef, "bound_coef") ?? (TargetKl is null or > 0 ? null : "target_kl must be positive");
+
+    /// <summary>How far past target_kl a minibatch's KL may go before the update stops (Stable-Baselines3's factor).</summary>
+    public const double KlStopFactor = 1.5;
 }
 
 public sealed class Ppo : IAlgorithm
@@ -79,29 +89,39 @@ public sealed class Ppo : IAlgorithm
 
         int n = batch.Count;
         var order = Enumerable.Range(0, n).ToArray();
-        var stats = new Accumulator();
         var observations = batch.NormalizedObservations;
+        // Figures come from the last epoch run; with a KL stop every epoch may be the last, so each collects.
+        var stats = new Accumulator();
+        bool stopped = false;
         // A minibatch that is the whole rollout is the same in every epoch: build it once.
         using var whole = _hp.MinibatchSize >= n ? Minibatch.Whole(batch, observations, _hp.NormalizeAdvantage, _hp.AdvantageStdFloor) : null;
-        for (int epoch = 0; epoch < _hp.Epochs; epoch++)
+        for (int epoch = 0; epoch < _hp.Epochs && !stopped; epoch++)
         {
-            bool last = epoch == _hp.Epochs - 1; // figures are reported from the last epoch
+            bool collect = epoch == _hp.Epochs - 1 || _hp.TargetKl is not null;
+            var epochStats = collect ? new Accumulator() : null;
             if (whole is null) _rng.Shuffle(order);
-            for (int start = 0; start < n; start += _hp.MinibatchSize)
+            for (int start = 0; start < n && !stopped; start += _hp.MinibatchSize)
             {
                 using var scope = NewDisposeScope();
                 var mb = whole ?? Minibatch.Select(batch, observations, order.AsSpan(start, Math.Min(_hp.MinibatchSize, n - start)), _hp.NormalizeAdvantage, _hp.AdvantageStdFloor);
-                Step(mb, clip, last ? stats : null);
+                stopped = !Step(mb, clip, epochStats);
             }
+            if (epochStats is { Minibatches: > 0 }) stats = epochStats;
         }
         return stats.Result(lr);
     }
 
-    void Step(Minibatch mb, double clip, Accumulator? stats)
+    /// <summary>One gradient step on the minibatch; false, with no step, when the KL stop ends the update here.</summary>
+    bool Step(Minibatch mb, double clip, Accumulator? stats)
     {
         using var dist = _policy.DistributionOfNormalized(mb.NormalizedObservations);
         var logRatio = dist.LogProb(mb.Actions) - mb.OldLogProbs;
         var ratio = logRatio.exp();
+        if (_hp.TargetKl is double target)
+        {
+            using var __ = no_grad();
+            if (ApproximateKl(ratio, logRatio).item<float>() > PpoOptions.KlStopFactor * target) return false;
+        }
         var policyLoss = ClippedSurrogateLoss(ratio, mb.Advantages, clip);
         var valueLoss = nn.functional.mse_loss(_value.ForwardNormalized(mb.NormalizedObservations), mb.Returns);
         var loss = policyLoss.add(_valueCoef * valueLoss, One);
@@ -118,18 +138,20 @@ public sealed class Ppo : IAlgorithm
         loss.backward();
         nn.utils.clip_grad_norm_(_parameters, _hp.MaxGradNorm);
         _optimizer.step();
-        if (stats is null) return;
+        if (stats is null) return true;
         using var _ = no_grad();
         stats.PolicyLoss += policyLoss.item<float>();
         stats.ValueLoss += valueLoss.item<float>();
         stats.Entropy += (entropy ?? dist.Entropy().mean()).item<float>();
-        // KL(old || new) estimated as E[(r - 1) - log r]: unbiased and never negative.
-        var excess = ratio - One;
-        stats.Kl += (excess - logRatio).mean().item<float>();
+        stats.Kl += ApproximateKl(ratio, logRatio).item<float>();
         using var clipScalar = clip.ToScalar();
-        stats.ClipFraction += excess.abs().gt(clipScalar).to_type(ScalarType.Float32).mean().item<float>();
+        stats.ClipFraction += (ratio - One).abs().gt(clipScalar).to_type(ScalarType.Float32).mean().item<float>();
         stats.Minibatches++;
+        return true;
     }
+
+    /// <summary>KL(old || new) estimated as E[(r - 1) - log r]: unbiased and never negative.</summary>
+    public static Tensor ApproximateKl(Tensor ratio, Tensor logRatio) => (ratio - One - logRatio).mean();
 
     /// <summary>-E[min(r A, clip(r, 1 - eps, 1 + eps) A)]: the policy loss PPO minimizes.</summary>
     public static Tensor ClippedSurrogateLoss(Tensor ratio, Tensor advantages, double clip)
