@@ -26,6 +26,9 @@ public sealed class OnPolicyTrainer
     readonly bool[] _dones;
     readonly MirrorSymmetry? _mirror;
     readonly float[]? _mirroredObservations;
+    readonly ParameterNoise? _parameterNoise;
+    /// <summary>Observations param_noise's adaptation compares the actions on (the rollout's first rows).</summary>
+    const int ParameterNoiseRows = 2048;
 
     public OnPolicyTrainer(string runDir, Agent agent, RunState state, IVectorEnv env, Random rng, int checkpointEvery = 25)
     {
@@ -55,6 +58,10 @@ public sealed class OnPolicyTrainer
             if (_mirror.Check(env.Spec) is string problem) throw new ArgumentException($"mirror_augmentation: {problem}");
             _mirroredObservations = new float[_buffer.Observations.Length];
         }
+        if (_hp.ParamNoise)
+            _parameterNoise = agent.Policy is Policies.GaussianPolicy gaussian
+                ? new ParameterNoise(gaussian, state.ParamNoiseStd ?? _hp.ParamNoiseStd, _hp.ParamNoiseTarget)
+                : throw new ArgumentException($"param_noise: {env.Spec.Id}'s policy is not Gaussian (parameter noise is for continuous actions)");
     }
 
     /// <summary>Called after every update, for progress displays.</summary>
@@ -88,6 +95,8 @@ public sealed class OnPolicyTrainer
             train.Start();
             long stepsBefore = _state.EnvSteps;
             double secondsBefore = train.Elapsed.TotalSeconds;
+            // With param_noise the rollout and its update both see the perturbed network; everything after, the learned one.
+            _parameterNoise?.Perturb();
             Collect(train, trainBase, logEpisode);
             double progressRemaining = 1.0 - (double)_state.EnvSteps / _hp.TotalSteps;
             Algorithms.UpdateStats stats;
@@ -100,6 +109,12 @@ public sealed class OnPolicyTrainer
                 // libtorch refusing a number that no longer fits a float is divergence too, caught one step later.
                 throw new TrainingDivergedException($"training diverged at update {_state.Updates + 1} ({_state.EnvSteps:N0} steps): libtorch refused a value " +
                     $"({FirstSentence(e.Message)}); the checkpoint of update {_lastSaved} is the last good one and was kept (lower learning_rate and train again)");
+            }
+            if (_parameterNoise is not null)
+            {
+                _parameterNoise.Remove();
+                _parameterNoise.Adapt(_buffer.Observations, Math.Min(_buffer.Size, ParameterNoiseRows));
+                _state.ParamNoiseStd = _parameterNoise.Sigma;
             }
             // Normalization statistics move only after the update: within a rollout and its update the
             // policy must stay the one whose log-probabilities were recorded.

@@ -49,6 +49,8 @@ public sealed class RunState
     [JsonPropertyName("next_deploy_steps")] public long NextDeploySteps { get; set; }
     /// <summary>Env steps the LQR warm start took (counted in env_steps), or null when it did not run.</summary>
     [JsonPropertyName("warm_start_steps")] public long? WarmStartSteps { get; set; }
+    /// <summary>param_noise: the weights' noise as adapted so far (a resumed run goes on from it).</summary>
+    [JsonPropertyName("param_noise_std")] public double? ParamNoiseStd { get; set; }
 
     /// <summary>The best deployability check so far (highest success, the later on a tie), or null.</summary>
     public DeployCheck? BestDeployCheck => DeployChecks.Count == 0 ? null : DeployChecks.MaxBy(c => (c.SuccessRate, c.EnvSteps));

@@ -26,6 +26,15 @@ public sealed record TrainingOptions
     [JsonPropertyName("rollout_inference")] public RolloutInference RolloutInference { get; init; } = RolloutInference.Torch;
 
     /// <summary>
+    /// Gaussian policies: explore by noise on the mean network's weights as well as on the action
+    /// (<see cref="ParameterNoise"/>), its standard deviation starting at param_noise_std and adapted so that
+    /// the perturbed mean action lies about param_noise_target from the policy's (docs/training.md).
+    /// </summary>
+    [JsonPropertyName("param_noise")] public bool ParamNoise { get; init; }
+    [JsonPropertyName("param_noise_std")] public double ParamNoiseStd { get; init; } = 0.1;
+    [JsonPropertyName("param_noise_target")] public double ParamNoiseTarget { get; init; } = 0.1;
+
+    /// <summary>
     /// Learn from every transition and its mirror image (the environment must declare an exact
     /// reflection symmetry; CartPole does): twice the rows per update at no extra env steps.
     /// The observation statistics see both too, so normalization keeps the symmetry.
@@ -114,6 +123,8 @@ public sealed record TrainingOptions
         if (DeployInterval < 1) return "deploy_interval must be at least 1";
         if (DeployRollback is double r && !(r is > 0 and <= 1)) return "deploy_rollback must be in (0, 1]";
         if (NormalizeFreezeSteps is < 0) return "normalize_freeze_steps must be zero or positive";
+        if (!(ParamNoiseStd is > 0 and <= 10)) return "param_noise_std must be in (0, 10]";
+        if (!(ParamNoiseTarget is > 0 and <= 10)) return "param_noise_target must be in (0, 10]";
         if (WarmStartSteps is < 1 or > 10_000_000) return "warm_start_steps must be 1 to 10,000,000";
         if (!(WarmStartNoise is >= 0 and <= 1)) return "warm_start_noise must be 0 to 1";
         if (WarmStartEpochs is < 1 or > 1000) return "warm_start_epochs must be 1 to 1000";

@@ -138,5 +138,6 @@ public static class TrainingSession
         WallSecondsToThreshold = s.WallSecondsToThreshold, Evaluations = s.Evaluations, NextEvalSteps = s.NextEvalSteps,
         PlantFileName = s.PlantFileName, PlantSha256 = s.PlantSha256, PlantJson = s.PlantJson,
         DeployChecks = s.DeployChecks, NextDeploySteps = s.NextDeploySteps, WarmStartSteps = s.WarmStartSteps,
+        ParamNoiseStd = s.ParamNoiseStd,
     };
 }
