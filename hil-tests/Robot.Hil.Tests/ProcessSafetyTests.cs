@@ -69,8 +69,10 @@ public class ProcessSafetyTests : IDisposable
         var wait = Stopwatch.StartNew();
         while (!output().Contains("state Running") && !process.HasExited && wait.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(50);
         Assert.True(output().Contains("state Running"), "the robot did not start balancing:\n" + output());
-        Thread.Sleep(500);
+        // Polled, not slept: on a loaded machine arming runs late, and a crash injected at a fixed time must not come first.
         var driving = Simulation.MotorStateFile.Read(MotorStateFile);
+        for (wait.Restart(); !(driving.PwmEnabled && driving.PwmWrites > 10) && wait.Elapsed < TimeSpan.FromSeconds(2); driving = Simulation.MotorStateFile.Read(MotorStateFile))
+            Thread.Sleep(10);
         Assert.True(driving.PwmEnabled && driving.PwmWrites > 10, $"the motor is not being driven while balancing: {driving}\n{output()}");
         return (process, output);
     }
