@@ -1,6 +1,7 @@
 using Robot.Trainer.Policies;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Robot.Trainer.Torch.HeldScalars;
 
 namespace Robot.Trainer.Training;
 
@@ -43,10 +44,11 @@ public sealed class ParameterNoise
     {
         if (_applied.Count > 0) throw new InvalidOperationException("the policy is already perturbed");
         using var _ = no_grad();
+        using var sigma = Sigma.ToScalar(); // held through the calls (TensorLifetimeTests)
         foreach (var p in MeanParameters)
         {
-            var noise = randn_like(p).mul_(Sigma);
-            p.add_(noise);
+            var noise = randn_like(p).mul_(sigma);
+            p.add_(noise, One);
             _applied.Add(noise);
         }
     }
@@ -71,7 +73,8 @@ public sealed class ParameterNoise
         Perturb();
         var perturbed = _policy.forward(obs);
         Remove();
-        double distance = (perturbed - mean).square().mean().sqrt().item<float>();
+        var difference = perturbed - mean;
+        double distance = difference.mul(difference).mean().sqrt().item<float>();
         Sigma = distance > _target ? Sigma / Adaptation : Sigma * Adaptation;
         LastDistance = distance;
         return distance;
