@@ -201,11 +201,7 @@ public sealed record RobotConfig
 
     public void Save(string path)
     {
-        var json = JsonSerializer.Serialize(this, new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        });
+        var json = JsonSerializer.Serialize(this, SavedFormat);
         Robot.Policy.DurableFile.WriteAllText(path, json + Environment.NewLine); // a crash or power cut mid-write never leaves a half config
     }
 
@@ -257,6 +253,9 @@ public sealed record RobotConfig
         RespectNullableAnnotations = true, // "imu_mounting": null is refused by name, not a NullReferenceException later
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
+
+    /// <summary>The file form, indented for a person to read (declared after it: static fields start in order).</summary>
+    static readonly JsonSerializerOptions SavedFormat = new(FileFormat) { WriteIndented = true };
 }
 
 /// <summary>A config file that cannot be used, with every reason.</summary>
