@@ -35,6 +35,8 @@ public class SettingsTests
         Assert.Equal(40960, forPlant.Training.NormalizeFreezeSteps);
         Assert.Equal(0.2, forPlant.Training.WarmStartNoise); // wider than the option's own 0.1: the clone covers what faults do
         Assert.Equal(0.5, forPlant.Training.DeployRollback); // a collapse after the clone goes back to it
+        Assert.Equal(3, forPlant.Training.WarmStartReach); // and the clone answers large tilts as the LQR does
+        Assert.Equal(1, plain.Training.WarmStartReach);
         Assert.Equal(plain.Training.TotalSteps, forPlant.Training.TotalSteps); // the rest is the preset's
         var told = Presets.Load("uniwheel", "ppo", null, ["lqr_warm_start=false"], plant: true);
         Assert.False(told.Training.LqrWarmStart); // --set wins over the overlay

@@ -61,6 +61,9 @@ public static class LqrWarmStart
         }
         int rows = steps * n;
         policy.Normalizer.Update(observations, rows);
+        var (fitObservations, fitTargets) = hp.WarmStartReach > 1
+            ? Reach(observations, targets, rows, size, hp.WarmStartReach, lqr, workspace, rng)
+            : (observations, targets);
 
         // Discounted returns per env, backwards; an episode's end cuts the sum (a truncation too: its tail is short either way).
         var returns = new float[rows];
@@ -77,12 +80,39 @@ public static class LqrWarmStart
         }
         int valueRows = Math.Max(0, steps - ValueTail) * n;
 
-        double dutyMse = Fit(policy.parameters(), rows, hp.WarmStartEpochs, rng,
-            idx => PolicyLoss(policy, observations, targets, idx, size));
+        double dutyMse = Fit(policy.parameters(), fitTargets.Length, hp.WarmStartEpochs, rng,
+            idx => PolicyLoss(policy, fitObservations, fitTargets, idx, size));
         double valueMse = valueRows == 0 ? double.NaN : Fit(agent.Value.parameters(), valueRows, hp.WarmStartEpochs, rng,
             idx => ValueLoss(agent.Value, observations, returns, idx, size));
         policy.SetLogStd(hp.WarmStartLogStd);
         return new Result(rows, dutyMse, valueMse);
+    }
+
+    /// <summary>
+    /// The recorded rows, then each once more with its state scaled by a factor in [1, reach] (the last
+    /// duty kept within [-1, 1]; a driving policy's command left as it is) and the LQR's duty there.
+    /// The normalization has seen only the recorded rows: the scaled ones teach the answer, not the scale.
+    /// </summary>
+    static (float[] Observations, float[] Targets) Reach(float[] observations, float[] targets, int rows, int size,
+        double reach, PolicyModel lqr, PolicyWorkspace workspace, Random rng)
+    {
+        var obs = new float[2 * rows * size];
+        var target = new float[2 * rows];
+        observations.AsSpan(0, rows * size).CopyTo(obs);
+        targets.AsSpan(0, rows).CopyTo(target);
+        var one = new float[1];
+        var row = new float[size];
+        for (int r = 0; r < rows; r++)
+        {
+            observations.AsSpan(r * size, size).CopyTo(row);
+            float k = (float)(1 + (reach - 1) * rng.NextDouble());
+            for (int j = 0; j <= Robot.Observation.ObservationLayout.PreviousDuty; j++) row[j] *= k;
+            row[Robot.Observation.ObservationLayout.PreviousDuty] = Math.Clamp(row[Robot.Observation.ObservationLayout.PreviousDuty], -1f, 1f);
+            if (!lqr.Act(row, one, workspace)) one[0] = 0;
+            row.CopyTo(obs.AsSpan((rows + r) * size));
+            target[rows + r] = one[0];
+        }
+        return (obs, target);
     }
 
     static Tensor PolicyLoss(GaussianPolicy policy, float[] observations, float[] targets, int[] idx, int size)

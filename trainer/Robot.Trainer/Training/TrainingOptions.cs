@@ -98,6 +98,12 @@ public sealed record TrainingOptions
     [JsonPropertyName("warm_start_noise")] public double WarmStartNoise { get; init; } = 0.1;
     [JsonPropertyName("warm_start_epochs")] public int WarmStartEpochs { get; init; } = 10;
     [JsonPropertyName("warm_start_log_std")] public double WarmStartLogStd { get; init; } = -2.3;
+    /// <summary>
+    /// Above 1: each warm-start state is cloned once more with its deviation (tilt, rates, travel, last
+    /// duty) scaled by a factor drawn from [1, warm_start_reach] and the LQR's duty there, so the clone
+    /// answers the large tilts of faults and pushes as the LQR does, where its episodes rarely go.
+    /// </summary>
+    [JsonPropertyName("warm_start_reach")] public double WarmStartReach { get; init; } = 1;
 
     public int StepsPerRollout => NumEnvs * StepsPerEnv;
 
@@ -129,6 +135,7 @@ public sealed record TrainingOptions
         if (!(WarmStartNoise is >= 0 and <= 1)) return "warm_start_noise must be 0 to 1";
         if (WarmStartEpochs is < 1 or > 1000) return "warm_start_epochs must be 1 to 1000";
         if (!(WarmStartLogStd is >= -10 and <= 2)) return "warm_start_log_std must be -10 to 2";
+        if (!(WarmStartReach is >= 1 and <= 100)) return "warm_start_reach must be 1 to 100";
         return null;
     }
 }
