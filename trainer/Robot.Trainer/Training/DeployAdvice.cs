@@ -7,7 +7,7 @@ namespace Robot.Trainer.Training;
 public static class DeployAdvice
 {
     /// <summary>The settings that made every seed of three drifting robots deployable (docs/benchmarks.md, "Against drift"): train --plant's own.</summary>
-    public const string AgainstDrift = "--set lqr_warm_start=true --set warm_start_noise=0.2 --set normalize_freeze_steps=40960 --set deploy_rollback=0.5";
+    public const string AgainstDrift = "--set lqr_warm_start=true --set warm_start_noise=0.2 --set warm_start_reach=3 --set normalize_freeze_steps=40960 --set deploy_rollback=0.5";
 
     /// <summary>The earlier settings against drift, 8 of those 9 runs.</summary>
     public const string OddAgainstDrift = "--set odd_policy=true --set gamma=0.998 --set bound_coef=1 --set deploy_rollback=0.5";
