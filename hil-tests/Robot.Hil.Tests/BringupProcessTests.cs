@@ -81,7 +81,7 @@ public sealed class BringupProcessTests : IDisposable
         var (code, output) = Bringup(StandThenFloor(), (1.5, "no"));
         Assert.True(code == Robot.Cli.ExitCode.Failed, output);
         Assert.Contains("bring-up stopped at 1/3 sensors", output);
-        Assert.Contains("imu_mounting", output);
+        Assert.Contains("imu.mounting", output);
         Assert.DoesNotContain("2/3 on the stand", output);
     }
 }

@@ -11,7 +11,7 @@ public class DoctorDeviceTests
 {
     static IReadOnlyList<DoctorFinding> Check(params FaultWindow[] faults)
     {
-        var scenario = new Scenario { Name = "doctor", Robot = new JsonObject { ["battery_monitor_address"] = 0x40 }, Faults = faults };
+        var scenario = new Scenario { Name = "doctor", Robot = new JsonObject { ["battery"] = new JsonObject { ["monitor_address"] = 0x40 } }, Faults = faults };
         var config = HilRunner.Configure(scenario);
         using var rig = SimulatedRig.Create(scenario, config, realTime: false);
         return DeviceDoctor.Check(config, rig.Hardware);
@@ -30,7 +30,7 @@ public class DoctorDeviceTests
     [InlineData(FaultKind.MagnetLost, 0, "encoder", "no magnet detected")]
     [InlineData(FaultKind.EncoderNack, 0, "encoder", "does not answer")]
     [InlineData(FaultKind.BatteryMonitorNack, 0, "battery monitor", "does not answer")]
-    [InlineData(FaultKind.BatterySag, 8.0, "battery monitor", "below low_battery_v")]
+    [InlineData(FaultKind.BatterySag, 8.0, "battery monitor", "below limits.low_battery_voltage")]
     [InlineData(FaultKind.EStop, 0, "e-stop", "reads pressed")]
     public void EachFaultFailsItsOwnLine(FaultKind kind, double value, string check, string detail)
     {

@@ -35,7 +35,7 @@ public class FirmwareOnSimulatedHardwareTests
     {
         var scenario = new Scenario { Duration = 3, Initial = new InitialState { Release = 100 } };
         var config = HilRunner.Configure(scenario);
-        if (!calibrated) config = config with { GyroBiasCounts = null, PitchOffset = null };
+        if (!calibrated) config = config with { Imu = config.Imu with { GyroBiasCounts = null, PitchOffset = null } };
         using var rig = SimulatedRig.Create(scenario, config, realTime: false);
         var robot = Robot.Firmware.Runtime.BalanceRobot.Create(config, PolicyFile.Load(HilPaths.TrainedPolicy), rig.Hardware, rig.Clock);
         robot.RequestArm();

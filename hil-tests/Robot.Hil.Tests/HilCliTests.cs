@@ -48,17 +48,17 @@ public class HilCliTests : IDisposable
     [Fact]
     public void AnExperimentThatCannotStartSaysWhy()
     {
-        // A 2S pack (7.4 V) under robot.json's 3S default low_battery_v: the firmware refuses to start, and says so.
+        // A 2S pack (7.4 V) under robot.json's 3S default limits.low_battery_voltage: the firmware refuses to start, and says so.
         string robot = Path.Combine(HilPaths.HilRoot, "robots", "edge", "low-battery-2s.json");
         var (code, output, _) = Invoke("identify", "--scenario", Path.Combine(HilPaths.Scenarios, "identify", "motor.json"), "--experiment", "motor",
             "--out", Path.Combine(_dir, "motor.csv"), "--plant", robot);
         Assert.Equal(Robot.Cli.ExitCode.Failed, code);
-        Assert.Contains("the firmware did not start: battery at 7.40 V, below low_battery_v 9.00 V", output);
+        Assert.Contains("the firmware did not start: battery at 7.40 V, below limits.low_battery_voltage 9.00 V", output);
         Assert.Contains("6.0 for 2S", output);
 
         // The user's own robot.json, made for a 2S pack, under the scenario: the experiment runs.
         string config = Path.Combine(_dir, "robot.json");
-        new Robot.Firmware.Configuration.RobotConfig { LowBatteryVoltage = 6.0, BatteryMonitorAddress = 0x40 }.Save(config);
+        new Robot.Firmware.Configuration.RobotConfig { Battery = new() { MonitorAddress = 0x40 } }.WithLimits(("low_battery_voltage", 6.0)).Save(config);
         (code, output, var error) = Invoke("identify", "--scenario", Path.Combine(HilPaths.Scenarios, "identify", "motor.json"), "--experiment", "motor",
             "--out", Path.Combine(_dir, "motor-2s.csv"), "--plant", robot, "--config", config);
         Assert.True(code == 0, output + error);

@@ -97,7 +97,7 @@ public class HilSuiteTests
             [new DenseLayer(5, 1, Activation.Identity, new float[5], new float[1])], null, null);
         // Falling from upright, the body passes the gyroscope's 250 deg/s before it passes the default 0.5 rad; at a
         // 0.15 rad limit it falls at about 70 deg/s, so the tilt check, and only it, must be what cuts.
-        var scenario = ScenarioFile.Load(Path.Combine(HilPaths.Scenarios, "nominal-60s.json")) with { Duration = 5, Robot = new JsonObject { ["tilt_limit_rad"] = 0.15 } };
+        var scenario = ScenarioFile.Load(Path.Combine(HilPaths.Scenarios, "nominal-60s.json")) with { Duration = 5, Robot = new JsonObject { ["limits"] = new JsonObject { ["tilt_limit"] = 0.15 } } };
         var result = HilRunner.Run(scenario, zero);
         Assert.False(result.Passed);
         Assert.Equal("tilt", result.Fault);

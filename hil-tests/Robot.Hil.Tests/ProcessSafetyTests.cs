@@ -27,7 +27,7 @@ public class ProcessSafetyTests : IDisposable
 
     string MotorStateFile => Path.Combine(_dir, "motor-state");
     string Config => Path.Combine(_dir, _heartbeat ? "robot-heartbeat.json" : "robot.json");
-    bool _heartbeat; // the driver's enable through the heartbeat circuit (robot.json heartbeat_pin)
+    bool _heartbeat; // the driver's enable through the heartbeat circuit (robot.json heartbeat.pin)
     string Held => Path.Combine(_dir, "held.json");
 
     public ProcessSafetyTests()
@@ -35,9 +35,9 @@ public class ProcessSafetyTests : IDisposable
         // Timing limits at their loosest: these tests are about how the process ends, and a loaded
         // test machine (other test assemblies run beside them) must not fault the loop first.
         // The held robot rolls under the hand as fast as the policy drives it: no runaway limit either.
-        var config = HilRunner.ConfigureLoose(new Scenario()) with { AutoArm = true, RunawayWheelRate = 150 };
+        var config = HilRunner.ConfigureLoose(new Scenario()).WithLimits(("runaway_wheel_rate", 150)) with { Run = new() { AutoArm = true } };
         config.Save(Path.Combine(_dir, "robot.json"));
-        (config with { HeartbeatPin = 5, HeartbeatReadbackPin = 6 }).Save(Path.Combine(_dir, "robot-heartbeat.json"));
+        (config with { Heartbeat = new() { Pin = 5, ReadbackPin = 6 } }).Save(Path.Combine(_dir, "robot-heartbeat.json"));
         // The hand never lets go: the policy drives the free wheel for as long as the test needs, and no
         // fall (which a loaded test machine's late ticks could cause) can cut the motor before the test does.
         File.WriteAllText(Held, """{ "duration_s": 3600, "initial": { "release_s": 3000, "reaction_s": 3000 } }""");

@@ -55,10 +55,10 @@ public class SimulatedIna219Tests
     [Fact]
     public void ALimitTheChipCannotReadIsRefusedByName()
     {
-        var problems = new RobotConfig { MaxCurrent = 3.0, ShuntOhms = 0.1 }.Validate();
+        var problems = new RobotConfig { Battery = new() { MonitorAddress = 0x40, ShuntOhms = 0.1 } }.WithLimits(("max_current", 3.0)).Validate();
         var problem = Assert.Single(problems);
-        Assert.Contains("max_current_a 3", problem);
+        Assert.Contains("limits.max_current 3", problem);
         Assert.Contains("at most 2.13 A", problem);
-        Assert.Empty(new RobotConfig { MaxCurrent = 3.0, ShuntOhms = 0.05 }.Validate()); // a smaller shunt reads it
+        Assert.Empty(new RobotConfig { Battery = new() { MonitorAddress = 0x40, ShuntOhms = 0.05 } }.WithLimits(("max_current", 3.0)).Validate()); // a smaller shunt reads it
     }
 }

@@ -180,16 +180,16 @@ public sealed class DirectionPinsTests
         var config = HilRunner.Configure(scenario);
         using var rig = SimulatedRig.Create(scenario, config, realTime: false);
         var gpio = rig.Hardware.Gpio;
-        var pins = new Robot.Firmware.Devices.Motor.GpioDirectionPins(gpio, config.In1Pin, config.In2Pin);
+        var pins = new Robot.Firmware.Devices.Motor.GpioDirectionPins(gpio, config.Motor.In1Pin, config.Motor.In2Pin);
         pins.Set(true, false);
         pins.Set(true, false);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int k = 0; k < 1000; k++) pins.Set(true, false);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(System.Device.Gpio.PinValue.High, gpio.Read(config.In1Pin));
-        Assert.Equal(System.Device.Gpio.PinValue.Low, gpio.Read(config.In2Pin));
+        Assert.Equal(System.Device.Gpio.PinValue.High, gpio.Read(config.Motor.In1Pin));
+        Assert.Equal(System.Device.Gpio.PinValue.Low, gpio.Read(config.Motor.In2Pin));
         pins.Set(false, true); // a change is written
-        Assert.Equal(System.Device.Gpio.PinValue.Low, gpio.Read(config.In1Pin));
-        Assert.Equal(System.Device.Gpio.PinValue.High, gpio.Read(config.In2Pin));
+        Assert.Equal(System.Device.Gpio.PinValue.Low, gpio.Read(config.Motor.In1Pin));
+        Assert.Equal(System.Device.Gpio.PinValue.High, gpio.Read(config.Motor.In2Pin));
     }
 }

@@ -42,7 +42,7 @@ public class SystemIdentificationTests(ITestOutputHelper output) : IDisposable
         var scenario = new Scenario
         {
             Name = name, Duration = 32, Seed = 5, Mount = Mount.WheelLifted, Plant = hidden,
-            Initial = new InitialState { Pitch = 0 }, Robot = new JsonObject { ["battery_monitor_address"] = 0x40 },
+            Initial = new InitialState { Pitch = 0 }, Robot = new JsonObject { ["battery"] = new JsonObject { ["monitor_address"] = 0x40 } },
         };
         var run = IdentifyCommand.RunMotorExperiment(scenario);
         Assert.True(run.ActionsFinished, $"the experiment did not complete: {run.Fault} {run.FaultDetail}");
@@ -77,7 +77,7 @@ public class IdentificationSafetyTests
         var scenario = new Scenario
         {
             Name = "identify-jammed", Duration = 32, Seed = 5, Mount = Mount.WheelLifted,
-            Initial = new InitialState { Pitch = 0 }, Robot = new JsonObject { ["battery_monitor_address"] = 0x40 },
+            Initial = new InitialState { Pitch = 0 }, Robot = new JsonObject { ["battery"] = new JsonObject { ["monitor_address"] = 0x40 } },
             Faults = [new FaultWindow { Kind = FaultKind.WheelJammed, Start = 5 }],
         };
         var run = IdentifyCommand.RunMotorExperiment(scenario);
@@ -90,7 +90,7 @@ public class IdentificationSafetyTests
     [Fact]
     public void TheMotorExperimentNeedsTheClampedRig()
     {
-        var onTheGround = new Scenario { Name = "ground", Duration = 32, Robot = new JsonObject { ["battery_monitor_address"] = 0x40 } };
+        var onTheGround = new Scenario { Name = "ground", Duration = 32, Robot = new JsonObject { ["battery"] = new JsonObject { ["monitor_address"] = 0x40 } } };
         var e = Assert.Throws<ScenarioException>(() => IdentifyCommand.RunMotorExperiment(onTheGround));
         Assert.Contains("wheel_lifted", e.Message);
     }
@@ -124,7 +124,7 @@ public class BodyIdentificationTests(ITestOutputHelper output) : IDisposable
         var motor = IdentifyCommand.RunMotorExperiment(new Scenario
         {
             Name = name, Duration = 32, Seed = 5, Mount = Mount.WheelLifted, Plant = hidden,
-            Initial = new InitialState { Pitch = 0 }, Robot = new JsonObject { ["battery_monitor_address"] = 0x40 },
+            Initial = new InitialState { Pitch = 0 }, Robot = new JsonObject { ["battery"] = new JsonObject { ["monitor_address"] = 0x40 } },
         });
         var swing = IdentifyCommand.RunPendulumExperiment(ScenarioFile.Load(Path.Combine(HilPaths.Scenarios, "identify", "pendulum.json")) with { Plant = hidden });
         string motorLog = Path.Combine(_dir, name + "-motor.csv"), pendulumLog = Path.Combine(_dir, name + "-pendulum.csv");

@@ -21,7 +21,7 @@ public class WallClockTests
         // raise it, normal scheduling): at 200 Hz the rig's busy-waited bus time leaves it idle most
         // of each period, and another process on a 2-core machine cannot take its core for 50 ms.
         var nominal = ScenarioFile.Load(Path.Combine(HilPaths.Scenarios, "nominal-60s.json"));
-        var scenario = nominal.WithRobot(new() { ["loop_priority"] = new Robot.Firmware.Configuration.RobotConfig().LoopPriority }) with { Duration = 4 };
+        var scenario = nominal.WithRobot(new() { ["loop"] = new System.Text.Json.Nodes.JsonObject { ["priority"] = new Robot.Firmware.Configuration.RobotConfig().Loop.Priority } }) with { Duration = 4 };
         // Warm first, in simulated time: in a fresh test process the first real-time ticks would also
         // be the JIT compiler's, and a cold start late by 60 ms trips the IMU-stale check while arming.
         HilRunner.Run(scenario with { Duration = 2 }, PolicyFile.Load(HilPaths.TrainedPolicy));

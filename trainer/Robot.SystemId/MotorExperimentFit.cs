@@ -50,7 +50,7 @@ public static class MotorExperimentFit
 
     /// <param name="start">The parameters to start from (the defaults, or the robot's previous plant file); the fit keeps its other values.</param>
     /// <param name="brakeAtZeroDuty">
-    /// What the bridge does at duty 0, as robot.json's stop_mode says: coast (false, the default: both
+    /// What the bridge does at duty 0, as robot.json's motor.stop_mode says: coast (false, the default: both
     /// inputs low, the windings open, no back-EMF braking) or brake (true: the windings shorted).
     /// </param>
     public static Result Fit(TelemetryLog log, UniwheelParameters start, bool brakeAtZeroDuty = false)
@@ -117,7 +117,7 @@ public static class MotorExperimentFit
         while (last + 1 < log.Count && log.State[last + 1] == TelemetrySchema.RunningState) last++;
         if (last - first < 100) throw new Robot.Cli.InputException($"{log.Path}: only {last - first + 1} running ticks; the experiment did not complete");
         if (log.BatteryAmps.Skip(first).Take(last - first + 1).Any(double.IsNaN))
-            throw new Robot.Cli.InputException($"{log.Path}: no battery current in the log; the motor experiment needs the INA219 (battery_monitor_address in robot.json)");
+            throw new Robot.Cli.InputException($"{log.Path}: no battery current in the log; the motor experiment needs the INA219 (battery.monitor_address in robot.json)");
         int n = last - first + 1;
         var tickStart = new double[n];
         var switchAt = new double[n];

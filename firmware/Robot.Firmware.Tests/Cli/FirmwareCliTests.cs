@@ -84,9 +84,9 @@ public class FirmwareCliTests : IDisposable
     [Fact]
     public void ABadConfigIsRefusedNamingTheField()
     {
-        var (code, error) = Invoke("run", "--policy", LqrPolicyFile(corrupt: false), "--config", Write("robot.json", """{ "duty_limit": 3 }"""));
+        var (code, error) = Invoke("run", "--policy", LqrPolicyFile(corrupt: false), "--config", Write("robot.json", """{ "motor": { "duty_limit": 3 } }"""));
         Assert.Equal(ExitCode.BadInput, code);
-        Assert.Contains("duty_limit", error);
+        Assert.Contains("motor.duty_limit", error);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class InstallerTests : IDisposable
     public void InstallsEveryFileWhereTheUnitLooksAndKeepsACalibratedConfig()
     {
         string root = Path.Combine(_dir, "root"), from = Published();
-        string policy = Write("policy.rpol", "RPOL-bytes"), config = Write("robot.json", "{ \"i2c_bus\": 1 }");
+        string policy = Write("policy.rpol", "RPOL-bytes"), config = Write("robot.json", "{ \"i2c\": { \"bus\": 1 } }");
         var (code, stdout, err) = Install("--from", from, "--policy", policy, "--config", config, "--user", "robo", "--prefix", root);
         Assert.True(code == 0, err);
 
@@ -62,7 +62,7 @@ public sealed class InstallerTests : IDisposable
         Assert.Equal("<html>", File.ReadAllText(Path.Combine(dest, "wwwroot", "index.html")));
         Assert.False(Directory.Exists(Path.Combine(dest, "firmware")), "the published folder was nested one level down");
         Assert.Equal("RPOL-bytes", File.ReadAllText(Path.Combine(dest, "policy.rpol")));
-        Assert.Equal("{ \"i2c_bus\": 1 }", File.ReadAllText(Path.Combine(dest, "robot.json")));
+        Assert.Equal("{ \"i2c\": { \"bus\": 1 } }", File.ReadAllText(Path.Combine(dest, "robot.json")));
         string unit = File.ReadAllText(Path.Combine(root, "etc", "systemd", "system", "uniwheel.service"));
         Assert.Contains("User=robo\n", unit);
         Assert.DoesNotContain("@USER@", unit);
@@ -82,8 +82,8 @@ public sealed class InstallerTests : IDisposable
         Assert.Contains("station --robot /run/uniwheel/station.sock", station);
 
         // Again with a new robot.json: the installed one holds the calibration and is kept.
-        File.WriteAllText(Path.Combine(dest, "robot.json"), "{ \"i2c_bus\": 1, \"gyro_bias_counts\": 12 }");
-        string newer = Write("robot2.json", "{ \"i2c_bus\": 1, \"duty_limit\": 0.6 }");
+        File.WriteAllText(Path.Combine(dest, "robot.json"), "{ \"imu\": { \"gyro_bias_counts\": 12 } }");
+        string newer = Write("robot2.json", "{ \"motor\": { \"duty_limit\": 0.6 } }");
         (code, stdout, err) = Install("--from", from, "--policy", policy, "--config", newer, "--user", "robo", "--prefix", root);
         Assert.True(code == 0, err);
         Assert.Contains("gyro_bias_counts", File.ReadAllText(Path.Combine(dest, "robot.json")));

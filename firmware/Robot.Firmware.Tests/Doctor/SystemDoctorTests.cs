@@ -83,7 +83,7 @@ public sealed class SystemDoctorTests : IDisposable
     public void APi5ChipZeroConfiguredIsTheFansAndSaidSo()
     {
         Good(pi5: true);
-        var pwm = Check(config: new RobotConfig { PwmChip = 0 }).Single(f => f.Check == "PWM");
+        var pwm = Check(config: new RobotConfig { Motor = new() { PwmChip = 0 } }).Single(f => f.Check == "PWM");
         Assert.Contains("not a known header PWM", pwm.Detail);
     }
 

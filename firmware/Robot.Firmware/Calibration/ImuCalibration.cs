@@ -37,9 +37,9 @@ public static class ImuCalibration
             throw new InvalidOperationException($"the robot moved during calibration (gyro spread {spread:F0} counts RMS, limit {StillNoiseLimit}); hold it still and retry");
         double pitch = Math.Atan2(-sumForward / n, sumUp / n);
         // The same bound arming applies to the saved offset: a calibration that cannot arm is refused here, not later.
-        if (Math.Abs(pitch) > Configuration.RobotConfig.MaxPitchOffset)
-            throw new InvalidOperationException($"the body reads {pitch * 180 / Math.PI:F1} deg from vertical, beyond the {Configuration.RobotConfig.MaxPitchOffset * 180 / Math.PI:F1} deg " +
-                "arming accepts; hold it at its balance point (or fix imu_mounting) and retry");
+        if (Math.Abs(pitch) > Devices.Mpu6050.ImuOptions.MaxPitchOffset)
+            throw new InvalidOperationException($"the body reads {pitch * 180 / Math.PI:F1} deg from vertical, beyond the {Devices.Mpu6050.ImuOptions.MaxPitchOffset * 180 / Math.PI:F1} deg " +
+                "arming accepts; hold it at its balance point (or fix imu.mounting) and retry");
         return new CalibrationResult(bias, pitch, spread, n);
     }
 }

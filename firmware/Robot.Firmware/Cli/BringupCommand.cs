@@ -49,11 +49,11 @@ public static class BringupCommand
             }
             Console.WriteLine("Did the pitch grow as you tilted it forward, and the wheel's angle grow as you turned the wheel forward? Type yes and Enter.");
             if (Console.In.ReadLine()?.Trim().ToLowerInvariant() is not ("yes" or "y"))
-                return Fail("1/3 sensors", "the sensors did not move the right way: a pitch the wrong way is imu_mounting's sign; a wheel angle the wrong way is the AS5600's DIR pin " +
+                return Fail("1/3 sensors", "the sensors did not move the right way: a pitch the wrong way is imu.mounting's sign; a wheel angle the wrong way is the AS5600's DIR pin " +
                     "(to GND counts clockwise seen from the chip, to 3V3 counterclockwise)");
 
             using var hardwareForRun = openHardware();
-            var robot = BalanceRobot.Create(robotConfig, model, hardwareForRun, robotConfig.WallClock());
+            var robot = BalanceRobot.Create(robotConfig, model, hardwareForRun, robotConfig.Loop.WallClock());
             using var stop = new CancellationTokenSource();
             using var guard = new ProcessGuard(robot.Motor, robot.Faults, stop, Console.Error);
             Console.WriteLine("motor PWM: " + robot.Pwm.Description);
@@ -76,11 +76,11 @@ public static class BringupCommand
     /// <summary>The body's pitch from the accelerometer and the wheel's travel, five lines a second.</summary>
     static void ShowSensors(RobotConfig config, IRobotHardware hardware, double seconds)
     {
-        var imuDevice = hardware.OpenI2c(config.I2cBus, config.ImuAddress);
-        Mpu6050Setup.Configure(imuDevice, config.ImuFilterHz);
+        var imuDevice = hardware.OpenI2c(config.I2c.Bus, config.Imu.Address);
+        Mpu6050Setup.Configure(imuDevice, config.Imu.FilterHz);
         var imu = new Mpu6050BurstReader(imuDevice);
-        var encoder = new As5600(hardware.OpenI2c(config.I2cBus, config.EncoderAddress));
-        var mounting = config.Mounting();
+        var encoder = new As5600(hardware.OpenI2c(config.I2c.Bus, config.Encoder.Address));
+        var mounting = config.Imu.Orientation();
         int last = encoder.ReadRawAngle(), turned = 0;
         var end = DateTime.UtcNow + TimeSpan.FromSeconds(seconds);
         while (DateTime.UtcNow < end)
@@ -89,7 +89,7 @@ public static class BringupCommand
             int raw = encoder.ReadRawAngle(), delta = raw - last;
             turned += delta > As5600Scale.CountsPerTurn / 2 ? delta - As5600Scale.CountsPerTurn : delta < -As5600Scale.CountsPerTurn / 2 ? delta + As5600Scale.CountsPerTurn : delta;
             last = raw;
-            double pitch = Math.Atan2(forward, up) - (config.PitchOffset ?? 0);
+            double pitch = Math.Atan2(forward, up) - (config.Imu.PitchOffset ?? 0);
             Console.WriteLine($"  pitch {pitch * 180 / Math.PI,7:F1} deg   wheel {turned * 360.0 / As5600Scale.CountsPerTurn,8:F1} deg");
             Thread.Sleep(200);
         }

@@ -18,7 +18,7 @@ public static class CalibrateCommand
         var seconds = new Option<double>("--seconds") { Description = "How long to average", DefaultValueFactory = _ => 3.0 };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the result without saving it" };
         var command = new Command("calibrate", "Hold the robot still at its balance point (on a stand, wheel free, motor off), then run this. " +
-            "It averages the IMU and stores gyro_bias_counts and pitch_offset_rad in the config.\n" +
+            "It averages the IMU and stores imu.gyro_bias_counts and imu.pitch_offset_rad in the config.\n" +
             "Example: robot-firmware calibrate --config robot.json") { config, seconds, dryRun };
         command.SetAction(parse => CommandLineHost.Guard(() =>
         {
@@ -39,8 +39,8 @@ public static class CalibrateCommand
     /// <summary>Sets the IMU up as the run command does, then measures (also used by the hardware-in-the-loop rig).</summary>
     public static CalibrationResult Calibrate(RobotConfig config, IRobotHardware hardware, ILoopClock clock, double seconds)
     {
-        var device = hardware.OpenI2c(config.I2cBus, config.ImuAddress);
-        Mpu6050Setup.Configure(device, config.ImuFilterHz);
-        return ImuCalibration.Measure(new Mpu6050BurstReader(device), config.Mounting(), clock, seconds);
+        var device = hardware.OpenI2c(config.I2c.Bus, config.Imu.Address);
+        Mpu6050Setup.Configure(device, config.Imu.FilterHz);
+        return ImuCalibration.Measure(new Mpu6050BurstReader(device), config.Imu.Orientation(), clock, seconds);
     }
 }

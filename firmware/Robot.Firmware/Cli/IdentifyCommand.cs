@@ -24,7 +24,7 @@ public static class IdentifyCommand
         experiment.AcceptOnlyFromAmong(Motor, Pendulum);
         var output = new Option<string>("--out") { Description = "The log to write, one CSV row per tick (a new file; an existing one is never overwritten)", Required = true };
         var command = new Command("identify", "Run an identification experiment and log it for robot-trainer sysid (docs/deploy.md, \"Identify your robot\"). " +
-            $"motor: clamp the body upright with the wheel free to spin in the air; after 'arm' (or auto_arm) and the direction pulse the firmware " +
+            $"motor: clamp the body upright with the wheel free to spin in the air; after 'arm' (or run.auto_arm) and the direction pulse the firmware " +
             $"drives a {MotorExcitation.Duration:F0} s duty schedule (steps, a slow triangle through the deadband, a chirp; at most {MotorExcitation.LargestDuty} duty) " +
             $"and stops. pendulum: hang the robot upside down by its axle with the wheel held, lift the body about 20 degrees and let go; the motor is " +
             $"never armed and the firmware logs the swing for {PendulumExperiment.Duration:F0} s. Every safety check of run applies; SIGINT, SIGTERM and SIGHUP stop it with the motor cut.\n" +
@@ -36,7 +36,7 @@ public static class IdentifyCommand
             InputFile.RequireNewOutput(outPath, "--out");
             bool pendulum = parse.GetValue(experiment) == Pendulum;
             using var hardware = openHardware();
-            var robot = BalanceRobot.Create(robotConfig, pendulum ? new PendulumExperiment() : new MotorExcitation(), hardware, robotConfig.WallClock());
+            var robot = BalanceRobot.Create(robotConfig, pendulum ? new PendulumExperiment() : new MotorExcitation(), hardware, robotConfig.Loop.WallClock());
             using var stop = new CancellationTokenSource();
             using var guard = new ProcessGuard(robot.Motor, robot.Faults, stop, Console.Error);
             if (pendulum)
@@ -46,14 +46,14 @@ public static class IdentifyCommand
             }
             else
             {
-                Console.WriteLine($"experiment motor: {MotorExcitation.Duration:F0} s of duty up to {Math.Min(MotorExcitation.LargestDuty, robotConfig.DutyLimit)}; " +
+                Console.WriteLine($"experiment motor: {MotorExcitation.Duration:F0} s of duty up to {Math.Min(MotorExcitation.LargestDuty, robotConfig.Motor.DutyLimit)}; " +
                     "the body must be clamped upright and the wheel free to spin in the air");
                 if (robotConfig.CalibrationProblem() is string calibration) Console.WriteLine("warning: " + calibration);
-                Console.WriteLine(robotConfig.AutoArm ? "auto_arm: arming now" : "disarmed: type arm to start");
+                Console.WriteLine(robotConfig.Run.AutoArm ? "run.auto_arm: arming now" : "disarmed: type arm to start");
             }
             var log = new FileStream(outPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-            // The pendulum is never armed, whatever auto_arm says, and reads no commands that could arm it.
-            int code = new RobotSession(robot, Console.Out).Run(stop, log, pendulum ? null : Console.In, arm: !pendulum && robotConfig.AutoArm);
+            // The pendulum is never armed, whatever run.auto_arm says, and reads no commands that could arm it.
+            int code = new RobotSession(robot, Console.Out).Run(stop, log, pendulum ? null : Console.In, arm: !pendulum && robotConfig.Run.AutoArm);
             if (guard.Signal is { } signal) Console.WriteLine($"stopped by {signal}");
             else if (robot.Controller.Finished || pendulum) Console.WriteLine($"experiment complete: {outPath}");
             return code;

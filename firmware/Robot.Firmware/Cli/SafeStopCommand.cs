@@ -26,7 +26,7 @@ public static class SafeStopCommand
             using var hardware = openHardware();
             var pwm = Stop(robotConfig, hardware);
             Console.WriteLine($"motor stopped: {pwm.Description}, duty 0 and disabled, " +
-                $"IN1 (GPIO {robotConfig.In1Pin}) and IN2 (GPIO {robotConfig.In2Pin}) {(robotConfig.StopMode == StopMode.Brake ? "high (brake)" : "low (coast)")}");
+                $"IN1 (GPIO {robotConfig.Motor.In1Pin}) and IN2 (GPIO {robotConfig.Motor.In2Pin}) {(robotConfig.Motor.StopMode == StopMode.Brake ? "high (brake)" : "low (coast)")}");
             return ExitCode.Success;
         }));
         return command;
@@ -35,9 +35,9 @@ public static class SafeStopCommand
     /// <summary>Opens the motor's PWM channel and pins and leaves them stopped (HBridgeMotor starts disabled).</summary>
     public static PwmChoice Stop(RobotConfig config, IRobotHardware hardware)
     {
-        var pwm = hardware.ResolvePwm(config.PwmChip, config.PwmChannel);
-        var motor = new HBridgeMotor(hardware.OpenPwm(pwm.Chip, config.PwmChannel, config.PwmFrequency),
-            new GpioDirectionPins(hardware.Gpio, config.In1Pin, config.In2Pin, config.StandbyPin), config.DutyLimit, config.StopMode);
+        var pwm = hardware.ResolvePwm(config.Motor.PwmChip, config.Motor.PwmChannel);
+        var motor = new HBridgeMotor(hardware.OpenPwm(pwm.Chip, config.Motor.PwmChannel, config.Motor.PwmFrequency),
+            new GpioDirectionPins(hardware.Gpio, config.Motor.In1Pin, config.Motor.In2Pin, config.Motor.StandbyPin), config.Motor.DutyLimit, config.Motor.StopMode);
         motor.Disable();
         return pwm;
     }

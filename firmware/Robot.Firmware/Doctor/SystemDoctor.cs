@@ -22,12 +22,12 @@ public static class SystemDoctor
     {
         var findings = new List<DoctorFinding>
         {
-            I2cBus(config.I2cBus, root),
-            I2cClock(config.I2cBus, root),
+            I2cBus(config.I2c.Bus, root),
+            I2cClock(config.I2c.Bus, root),
             Pwm(config, root),
             Group(root, user, "i2c", "/dev/i2c-*"),
             Group(root, user, "gpio", "the GPIO character device and /sys/class/pwm"),
-            RealTime(config.LoopPriority, root),
+            RealTime(config.Loop.Priority, root),
         };
         if (Model(root) is string model && model.Contains("Raspberry Pi 5", StringComparison.Ordinal)) findings.Add(Libgpiod(root));
         return findings;
@@ -60,12 +60,12 @@ public static class SystemDoctor
     {
         try
         {
-            var choice = PwmChipLocator.Resolve(Under(root, PwmChipLocator.SysClassPwm), config.PwmChip, config.PwmChannel);
+            var choice = PwmChipLocator.Resolve(Under(root, PwmChipLocator.SysClassPwm), config.Motor.PwmChip, config.Motor.PwmChannel);
             return DoctorFinding.Pass("PWM", choice.Description);
         }
         catch (StartupException e)
         {
-            return DoctorFinding.Fail("PWM", e.Message, "docs/deploy.md, \"Enable I2C and PWM on the Pi\"; leave pwm_chip out of robot.json unless you know better");
+            return DoctorFinding.Fail("PWM", e.Message, "docs/deploy.md, \"Enable I2C and PWM on the Pi\"; leave motor.pwm_chip out of robot.json unless you know better");
         }
     }
 
@@ -83,10 +83,10 @@ public static class SystemDoctor
             : DoctorFinding.Fail($"group {group}", $"{user} is not in group {group}, which owns {what}", $"sudo usermod -aG {group} {user}, then log in again");
     }
 
-    /// <summary>SCHED_FIFO at loop_priority: the installed unit grants CAP_SYS_NICE, or this process may (capability or RLIMIT_RTPRIO).</summary>
+    /// <summary>SCHED_FIFO at loop.priority: the installed unit grants CAP_SYS_NICE, or this process may (capability or RLIMIT_RTPRIO).</summary>
     static DoctorFinding RealTime(int priority, string root)
     {
-        if (priority <= 0) return DoctorFinding.Pass("real-time", "loop_priority 0: normal scheduling asked for");
+        if (priority <= 0) return DoctorFinding.Pass("real-time", "loop.priority 0: normal scheduling asked for");
         string unit = Under(root, UnitFile);
         if (File.Exists(unit) && File.ReadLines(unit).Any(l => l.Trim().StartsWith("AmbientCapabilities=", StringComparison.Ordinal) && l.Contains("CAP_SYS_NICE", StringComparison.Ordinal)))
             return DoctorFinding.Pass("real-time", $"the service ({UnitFile}) grants CAP_SYS_NICE for SCHED_FIFO {priority}");

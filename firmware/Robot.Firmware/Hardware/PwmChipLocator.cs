@@ -58,19 +58,19 @@ public static class PwmChipLocator
         if (configured is int wanted)
         {
             chosen = chips.FirstOrDefault(c => c.Chip == wanted);
-            if (chosen.Node is null) throw new StartupException($"pwm_chip {wanted}: {classPwm}/pwmchip{wanted} does not exist ({found})");
+            if (chosen.Node is null) throw new StartupException($"motor.pwm_chip {wanted}: {classPwm}/pwmchip{wanted} does not exist ({found})");
             what = HeaderControllers.FirstOrDefault(h => h.Node == chosen.Node).What ?? "not a known header PWM: is it the one wired to the driver?";
         }
         else
         {
             var header = chips.Where(c => HeaderControllers.Any(h => h.Node == c.Node)).ToList();
             if (header.Count == 0)
-                throw new StartupException($"no header PWM controller under {classPwm} ({found}): enable it (docs/deploy.md: dtoverlay=pwm,pin=12,func=4 in /boot/firmware/config.txt) and reboot, or set pwm_chip");
+                throw new StartupException($"no header PWM controller under {classPwm} ({found}): enable it (docs/deploy.md: dtoverlay=pwm,pin=12,func=4 in /boot/firmware/config.txt) and reboot, or set motor.pwm_chip");
             chosen = header[0];
             what = HeaderControllers.First(h => h.Node == chosen.Node).What;
         }
         if (chosen.Channels > 0 && channel >= chosen.Channels)
-            throw new StartupException($"pwm_channel {channel}: pwmchip{chosen.Chip} ({chosen.Node}) has {chosen.Channels} channels");
+            throw new StartupException($"motor.pwm_channel {channel}: pwmchip{chosen.Chip} ({chosen.Node}) has {chosen.Channels} channels");
         return new PwmChoice(chosen.Chip, $"pwmchip{chosen.Chip} channel {channel}: {chosen.Node}, {what}");
     }
 }

@@ -39,7 +39,7 @@ public sealed class BalanceRobot
         Watchdog = watchdog;
         _clock = clock;
         Telemetry = telemetry;
-        Loop = new FixedRateLoop(clock, config.LoopRate);
+        Loop = new FixedRateLoop(clock, config.Loop.Rate);
         _calibrationProblem = config.CalibrationProblem();
         _tick = OnTick; // one delegate, made once: no allocation per tick
     }
@@ -75,57 +75,57 @@ public sealed class BalanceRobot
     {
         var faults = new FaultSet();
         // The motor first: whatever the devices below do, the output is off from here on.
-        var pwm = hardware.ResolvePwm(config.PwmChip, config.PwmChannel);
-        var motor = new MotorGate(new HBridgeMotor(hardware.OpenPwm(pwm.Chip, config.PwmChannel, config.PwmFrequency),
-            new GpioDirectionPins(hardware.Gpio, config.In1Pin, config.In2Pin, config.StandbyPin), config.DutyLimit, config.StopMode), faults);
-        var imuDevice = hardware.OpenI2c(config.I2cBus, config.ImuAddress);
+        var pwm = hardware.ResolvePwm(config.Motor.PwmChip, config.Motor.PwmChannel);
+        var motor = new MotorGate(new HBridgeMotor(hardware.OpenPwm(pwm.Chip, config.Motor.PwmChannel, config.Motor.PwmFrequency),
+            new GpioDirectionPins(hardware.Gpio, config.Motor.In1Pin, config.Motor.In2Pin, config.Motor.StandbyPin), config.Motor.DutyLimit, config.Motor.StopMode), faults);
+        var imuDevice = hardware.OpenI2c(config.I2c.Bus, config.Imu.Address);
         try
         {
-            Mpu6050Setup.Configure(imuDevice, config.ImuFilterHz);
+            Mpu6050Setup.Configure(imuDevice, config.Imu.FilterHz);
         }
         catch (IOException e)
         {
-            throw new StartupException($"MPU-6050 at 0x{config.ImuAddress:x2} on I2C bus {config.I2cBus}: {e.Message}", e);
+            throw new StartupException($"MPU-6050 at 0x{config.Imu.Address:x2} on I2C bus {config.I2c.Bus}: {e.Message}", e);
         }
-        var encoder = new As5600(hardware.OpenI2c(config.I2cBus, config.EncoderAddress));
+        var encoder = new As5600(hardware.OpenI2c(config.I2c.Bus, config.Encoder.Address));
         var gpio = hardware.Gpio;
-        int estopPin = config.EStopPin;
+        int estopPin = config.EStop.Pin;
         // A normally-closed switch to ground with the pull-up: pressing it, or a cut wire, reads high.
         gpio.OpenPin(estopPin, PinMode.InputPullUp);
         Func<bool> emergencyStop = () => gpio.Read(estopPin) == PinValue.High;
         var imu = new Mpu6050BurstReader(imuDevice);
-        CheckSensors(imu, encoder, config.Mounting());
+        CheckSensors(imu, encoder, config.Imu.Orientation());
         BatteryMonitor? battery = null;
-        if (config.BatteryMonitorAddress is int batteryAddress)
+        if (config.Battery.MonitorAddress is int batteryAddress)
         {
             double volts;
             try
             {
-                var device = hardware.OpenI2c(config.I2cBus, batteryAddress);
-                BatteryMonitor.Configure(device, config.ShuntOhms, config.MaxCurrent);
-                battery = new BatteryMonitor(device, config.ShuntOhms, config.MaxCurrent);
+                var device = hardware.OpenI2c(config.I2c.Bus, batteryAddress);
+                BatteryMonitor.Configure(device, config.Battery.ShuntOhms, config.Limits().MaxCurrent);
+                battery = new BatteryMonitor(device, config.Battery.ShuntOhms, config.Limits().MaxCurrent);
                 volts = battery.ReadVolts();
             }
             catch (IOException e)
             {
                 throw new StartupException($"INA219 battery monitor at 0x{batteryAddress:x2}: {e.Message}", e);
             }
-            if (volts < config.LowBatteryVoltage)
-                throw new StartupException($"battery at {volts:F2} V, below low_battery_v {config.LowBatteryVoltage:F2} V: charge it, " +
-                    "or set low_battery_v for your pack (3.0 V a cell: 6.0 for 2S, 9.0 for 3S)");
+            if (volts < config.Limits().LowBatteryVoltage)
+                throw new StartupException($"battery at {volts:F2} V, below limits.low_battery_voltage {config.Limits().LowBatteryVoltage:F2} V: charge it, " +
+                    "or set limits.low_battery_voltage for your pack (3.0 V a cell: 6.0 for 2S, 9.0 for 3S)");
         }
 
-        var estimator = new StateEstimator(config.WheelRadius)
+        var estimator = new StateEstimator(config.Wheel.Radius)
         {
-            GyroBiasCounts = config.GyroBiasCounts ?? 0, // scaled as the ranges Mpu6050Setup chose
+            GyroBiasCounts = config.Imu.GyroBiasCounts ?? 0, // scaled as the ranges Mpu6050Setup chose
         };
         var limits = config.Limits();
         var telemetry = new TelemetryRing(telemetryCapacity);
         var watchdog = new Watchdog(limits, motor, faults, emergencyStop);
         var command = new VelocityCommand();
-        var controller = new BalanceController(imu, encoder, motor, config.Mounting(), estimator, actions, new SafetySupervisor(limits, faults),
-            telemetry, emergencyStop, clock, config.PitchOffset ?? 0, battery, watchdog, command, config.LoopRate, config.WheelRadius,
-            config.HeartbeatPin is int beat ? new Heartbeat(gpio, beat, config.HeartbeatReadbackPin) : null);
+        var controller = new BalanceController(imu, encoder, motor, config.Imu.Orientation(), estimator, actions, new SafetySupervisor(limits, faults),
+            telemetry, emergencyStop, clock, config.Imu.PitchOffset ?? 0, battery, watchdog, command, config.Loop.Rate, config.Wheel.Radius,
+            config.Heartbeat.Pin is int beat ? new Heartbeat(gpio, beat, config.Heartbeat.ReadbackPin) : null);
         return new BalanceRobot(config, controller, motor, watchdog, clock, telemetry, command) { Pwm = pwm };
     }
 
@@ -163,8 +163,8 @@ public sealed class BalanceRobot
     {
         // On the wall clock the loop runs ahead of everything else on the machine (put back when the run ends:
         // the calling thread may be someone else's); simulated time needs no such thing.
-        using var realTime = RealTimeScheduling.Enter(_clock is StopwatchClock ? Config.LoopPriority : 0, out string? problem);
-        Scheduling = _clock is not StopwatchClock ? "simulated time" : problem ?? (Config.LoopPriority == 0 ? "normal scheduling (loop_priority 0)" : $"SCHED_FIFO {Config.LoopPriority}");
+        using var realTime = RealTimeScheduling.Enter(_clock is StopwatchClock ? Config.Loop.Priority : 0, out string? problem);
+        Scheduling = _clock is not StopwatchClock ? "simulated time" : problem ?? (Config.Loop.Priority == 0 ? "normal scheduling (loop.priority 0)" : $"SCHED_FIFO {Config.Loop.Priority}");
         Watchdog.Kick(_clock.NowNanoseconds);
         using var timer = _clock.Every(Watchdog.CheckPeriodNanoseconds, Watchdog.Check);
         try

@@ -69,7 +69,7 @@ public sealed class BringupDialogue(BalanceRobot robot, TextReader person, TextW
                 if (faults.Has(FaultCause.WheelLifted))
                     return counts >= limits.DirectionMinCounts ? null
                         : counts <= -limits.DirectionMinCounts
-                            ? $"the kick turned the wheel backward ({counts} counts): swap the motor leads (or in1_pin and in2_pin); " +
+                            ? $"the kick turned the wheel backward ({counts} counts): swap the motor leads (or motor.in1_pin and motor.in2_pin); " +
                               "step 1 showed the encoder counting forward with the wheel, so the motor is the reversed one"
                             : $"the kick turned the wheel only {counts} counts: check the motor's supply and the driver's enable";
                 var first = faults.First;

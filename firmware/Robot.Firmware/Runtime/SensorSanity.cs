@@ -21,6 +21,6 @@ public static class SensorSanity
     {
         var (forward, up, _) = mounting.ToBody(sample);
         double g = Math.Sqrt((double)forward * forward + (double)up * up) / Mpu6050Scale.AccelLsbPerG;
-        return g is < 0.7 or > 1.3 ? $"MPU-6050 reads {g:F2} g in the pitch plane at rest; expected about 1 g (check imu_mounting)" : null;
+        return g is < 0.7 or > 1.3 ? $"MPU-6050 reads {g:F2} g in the pitch plane at rest; expected about 1 g (check imu.mounting)" : null;
     }
 }

@@ -29,9 +29,9 @@ public sealed class TelemetryFiles
     /// <summary>One stream, never rotated (the writer owns it).</summary>
     public static TelemetryFiles Of(Stream stream) => new(stream, null, long.MaxValue, 1);
 
-    /// <summary>A run's --telemetry (null: none), rotated as robot.json says (telemetry_file_mb, telemetry_keep_files).</summary>
+    /// <summary>A run's --telemetry (null: none), rotated as robot.json says (telemetry.file_mb, telemetry.keep_files).</summary>
     public static TelemetryFiles? For(string? path, Configuration.RobotConfig config) =>
-        path is null ? null : Rotating(path, (long)(config.TelemetrySegmentMegabytes * 1e6), config.TelemetryKeepFiles);
+        path is null ? null : Rotating(path, (long)(config.Telemetry.SegmentMegabytes * 1e6), config.Telemetry.KeepFiles);
 
     /// <summary>Files at <paramref name="path"/> and after, rotated at <paramref name="maxBytes"/>, the newest <paramref name="keep"/> kept.</summary>
     public static TelemetryFiles Rotating(string path, long maxBytes, int keep)

@@ -11,7 +11,7 @@ public static class PlotCommand
     {
         var log = new Argument<string>("log") { Description = "A firmware telemetry file (robot-firmware run/bringup --telemetry, or robot-hil run --telemetry)" };
         var output = new Option<string>("--out") { Description = "The PNG to write (a new file)", Required = true };
-        var dutyLimit = new Option<double>("--duty-limit") { Description = "robot.json's duty_limit, drawn as dashed lines", DefaultValueFactory = _ => 0.5 };
+        var dutyLimit = new Option<double>("--duty-limit") { Description = "robot.json's motor.duty_limit, drawn as dashed lines", DefaultValueFactory = _ => 0.5 };
         var command = new Command("plot", "Draw a robot's telemetry (pitch, wheel position, duty, state) as robot-hil suite --plots draws a scenario.\n" +
             "Example: robot-hil plot first.csv --out first.png") { log, output, dutyLimit };
         command.SetAction(parse => CommandLineHost.Guard(() =>

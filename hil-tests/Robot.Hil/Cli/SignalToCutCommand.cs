@@ -36,7 +36,8 @@ public static class SignalToCutCommand
             {
                 string config = Path.Combine(dir, "robot.json"), held = Path.Combine(dir, "held.json");
                 // Held by the hand for the whole run: nothing but the signal ends it.
-                (HilRunner.ConfigureLoose(new Scenario()) with { AutoArm = true, RunawayWheelRate = 150 }).Save(config);
+                var loose = HilRunner.ConfigureLoose(new Scenario()).WithLimits(("runaway_wheel_rate", 150));
+                (loose with { Run = new Robot.Firmware.Runtime.RunOptions { AutoArm = true } }).Save(config);
                 File.WriteAllText(held, """{ "duration_s": 3600, "initial": { "release_s": 3000, "reaction_s": 3000 } }""");
                 foreach (var (name, number) in Signals)
                 {

@@ -18,7 +18,7 @@ public static class SuiteCommand
         var plots = new Option<string?>("--plots") { Description = "Write one PNG per scenario into this folder" };
         var plant = HilCli.PlantOption();
         var robotConfig = HilCli.ConfigOption();
-        var dutyLimit = new Option<double?>("--duty-limit") { Description = "robot.json's duty_limit for every scenario that does not set its own (the deploy config's 0.5, say)" };
+        var dutyLimit = new Option<double?>("--duty-limit") { Description = "robot.json's motor.duty_limit for every scenario that does not set its own (the deploy config's 0.5, say)" };
         var command = new Command("suite", "Run a folder of scenarios in simulated time and print a table. Exit code 0 only when all pass.\n" +
             "Example: robot-hil suite hil-tests/scenarios --policy hil-tests/fixtures/uniwheel-ppo.rpol --plots runs/hil")
             { folder, policy, json, plots, plant, robotConfig, dutyLimit };

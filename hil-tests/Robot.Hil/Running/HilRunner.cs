@@ -38,10 +38,10 @@ public static class HilRunner
         Func<BalanceRobot, LiveTelemetry, IDisposable>? attach = null, CancellationToken cancel = default)
     {
         var config = Configure(scenario);
-        if (scenario.AppliesIf?.NotApplicable(scenario.Plant, config.DutyLimit) is string why)
+        if (scenario.AppliesIf?.NotApplicable(scenario.Plant, config.Motor.DutyLimit) is string why)
             return new HilResult { Scenario = scenario.Name, Checks = [], NotApplicable = why };
         using var rig = SimulatedRig.Create(scenario, config, realTime);
-        long ticks = (long)Math.Round(scenario.Duration * config.LoopRate);
+        long ticks = (long)Math.Round(scenario.Duration * config.Loop.Rate);
         var setup = Stopwatch.StartNew();
         BalanceRobot robot;
         try
@@ -118,7 +118,7 @@ public static class HilRunner
 
         public LiveViewer(BalanceRobot robot, Func<BalanceRobot, LiveTelemetry, IDisposable> attach, List<TickRecord> keep)
         {
-            var live = new LiveTelemetry(every: Math.Max(1, (int)Math.Round(robot.Config.LoopRate / 50)));
+            var live = new LiveTelemetry(every: Math.Max(1, (int)Math.Round(robot.Config.Loop.Rate / 50)));
             _thread = new Thread(() =>
             {
                 while (!_done)
@@ -147,7 +147,7 @@ public static class HilRunner
     /// robot.json (the user's, robot-hil --config, or its defaults) with the scenario's robot section
     /// merged over it (a JSON merge patch). With the defaults the wheel's radius and free speed follow
     /// the simulated plant; a user's robot.json keeps its own, as it will on the robot. The loop runs at
-    /// normal priority unless the scenario says otherwise (loop_priority: the rig's devices busy-wait their
+    /// normal priority unless the scenario says otherwise (loop.priority: the rig's devices busy-wait their
     /// bus time). Last, what the simulated chips fix: the calibration is the simulated IMU's (level, no
     /// offsets) and the battery monitor's shunt the simulated INA219's.
     /// </summary>
@@ -155,11 +155,11 @@ public static class HilRunner
     {
         var own = scenario.BaseConfig;
         var plant = scenario.Plant;
-        var baseline = (own ?? new RobotConfig
+        var baseline = own ?? new RobotConfig
         {
-            WheelRadius = plant.WheelRadius,
-            WheelFreeSpeed = (plant.BatteryVoltage - plant.Deadband) / plant.BackEmfConstant,
-        }) with { LoopPriority = 0 };
+            Wheel = new WheelOptions { Radius = plant.WheelRadius, FreeSpeed = (plant.BatteryVoltage - plant.Deadband) / plant.BackEmfConstant },
+        };
+        baseline = baseline with { Loop = baseline.Loop with { Priority = 0 } };
         RobotConfig patched;
         try
         {
@@ -169,7 +169,11 @@ public static class HilRunner
         {
             throw new ScenarioException(e.Message);
         }
-        var config = patched with { ShuntOhms = SimulatedIna219.ShuntOhms, GyroBiasCounts = 0, PitchOffset = 0 };
+        var config = patched with
+        {
+            Battery = patched.Battery with { ShuntOhms = SimulatedIna219.ShuntOhms },
+            Imu = patched.Imu with { GyroBiasCounts = 0, PitchOffset = 0 },
+        };
         var problems = config.Validate();
         return problems.Count == 0 ? config : throw new ScenarioException($"scenario '{scenario.Name}' robot settings: " + string.Join("; ", problems));
     }
@@ -178,7 +182,8 @@ public static class HilRunner
     /// <see cref="Configure"/> for runs on the wall clock beside other work (the process tests, the
     /// signal-to-cut measurement): timing limits at their loosest, so a loaded machine does not fault the loop first.
     /// </summary>
-    public static RobotConfig ConfigureLoose(Scenario scenario) => Configure(scenario) with { MaxOverruns = 1000, WatchdogSeconds = 0.1, ImuBlindSeconds = 0.1 };
+    public static RobotConfig ConfigureLoose(Scenario scenario) => 
+        Configure(scenario).WithLimits(("max_consecutive_overruns", 1000), ("watchdog_seconds", 0.1), ("imu_blind_seconds", 0.1));
 
     static int TelemetryCapacity(long ticks)
     {
@@ -199,7 +204,7 @@ public static class HilRunner
         return new HilResult
         {
             Scenario = scenario.Name, Checks = checks, SimSeconds = scenario.Duration, WallSeconds = wallSeconds,
-            MaxTilt = run.MaxTilt, MaxDrift = run.MaxDrift, MaxDuty = run.Pwm.MaxDuty, DutyLimit = config.DutyLimit,
+            MaxTilt = run.MaxTilt, MaxDrift = run.MaxDrift, MaxDuty = run.Pwm.MaxDuty, DutyLimit = config.Motor.DutyLimit,
             FinalState = supervisor.State.ToString(),
             Fault = run.Faulted ? ScenarioFile.Snake(supervisor.LastFault.Cause) : null,
             Faults = robot.Faults.List().Select(f => ScenarioFile.Snake(f.Cause)).ToList(),

@@ -67,13 +67,13 @@ public sealed record Scenario
     }
 
     /// <summary>This scenario with robot.json's duty limit at <paramref name="limit"/>, unless it sets its own.</summary>
-    public Scenario AtDutyLimit(double limit) => Robot?.ContainsKey(DutyLimitKey) == true ? this : WithRobot(new JsonObject { [DutyLimitKey] = limit });
+    public Scenario AtDutyLimit(double limit) => (Robot?["motor"] as JsonObject)?.ContainsKey("duty_limit") == true
+        ? this
+        : WithRobot(new JsonObject { ["motor"] = new JsonObject { ["duty_limit"] = limit } });
 
     /// <summary>This scenario with <paramref name="patch"/> merged over its own robot changes (the scenario's untouched).</summary>
     public Scenario WithRobot(JsonObject patch) =>
         this with { Robot = (JsonObject?)Firmware.Configuration.JsonMergePatch.Apply(Robot ?? new JsonObject(), patch) };
-
-    const string DutyLimitKey = "duty_limit";
 }
 
 /// <summary>

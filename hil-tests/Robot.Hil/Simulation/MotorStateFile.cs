@@ -37,7 +37,7 @@ public sealed class MotorStateFile : IDisposable
 
     public void WritePin(bool in1, bool value) => _view.Write(in1 ? In1At : In2At, value);
 
-    /// <summary>Whether the driver's enable goes through the heartbeat circuit (robot.json heartbeat_pin).</summary>
+    /// <summary>Whether the driver's enable goes through the heartbeat circuit (robot.json heartbeat.pin).</summary>
     public void FitHeartbeat(bool fitted) => _view.Write(HeartbeatFittedAt, fitted);
 
     /// <summary>An edge on the heartbeat pin, stamped with the machine's monotonic clock (Stopwatch), which every process shares.</summary>

@@ -21,9 +21,9 @@ public sealed class SimulatedHardware : IRobotHardware
         _config = config;
         _seed = seed;
         _motorState = motorState;
-        Gpio = new GpioController(new SimulatedGpioDriver(world, config.In1Pin, config.In2Pin, config.EStopPin, motorState,
-            config.HeartbeatPin, config.HeartbeatReadbackPin));
-        motorState?.FitHeartbeat(config.HeartbeatPin is not null);
+        Gpio = new GpioController(new SimulatedGpioDriver(world, config.Motor.In1Pin, config.Motor.In2Pin, config.EStop.Pin, motorState,
+            config.Heartbeat.Pin, config.Heartbeat.ReadbackPin));
+        motorState?.FitHeartbeat(config.Heartbeat.Pin is not null);
     }
 
     public GpioController Gpio { get; }
@@ -37,12 +37,12 @@ public sealed class SimulatedHardware : IRobotHardware
 
     public I2cDevice OpenI2c(int bus, int address)
     {
-        if (bus != _config.I2cBus) throw new IOException($"no I2C bus {bus} on the simulated robot (it has bus {_config.I2cBus})");
+        if (bus != _config.I2c.Bus) throw new IOException($"no I2C bus {bus} on the simulated robot (it has bus {_config.I2c.Bus})");
         return address switch
         {
-            _ when address == _config.ImuAddress => Imu = new SimulatedMpu6050(_world, bus, address, _world.Scenario.Imu, _seed * 7919 + 1),
+            _ when address == _config.Imu.Address => Imu = new SimulatedMpu6050(_world, bus, address, _world.Scenario.Imu, _seed * 7919 + 1),
             Robot.Firmware.Devices.As5600.As5600.DefaultAddress => Encoder = new SimulatedAs5600(_world, bus, address, _seed * 7919 + 2),
-            _ when address == _config.BatteryMonitorAddress => Battery = new SimulatedIna219(_world, bus, address, _seed * 7919 + 3),
+            _ when address == _config.Battery.MonitorAddress => Battery = new SimulatedIna219(_world, bus, address, _seed * 7919 + 3),
             _ => throw new IOException($"no device answers at 0x{address:x2} on the simulated I2C bus"),
         };
     }

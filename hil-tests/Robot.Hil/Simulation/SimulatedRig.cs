@@ -36,7 +36,7 @@ public sealed class SimulatedRig : IDisposable
         long origin = 0;
         if (realTime)
         {
-            var stopwatch = config.WallClock();
+            var stopwatch = config.Loop.WallClock();
             time = new RealTime(stopwatch);
             origin = stopwatch.NowNanoseconds - time.NowNanoseconds;
             clock = stopwatch;
@@ -47,7 +47,7 @@ public sealed class SimulatedRig : IDisposable
             time = new LockstepTime(simulated);
             clock = simulated;
         }
-        var world = new SimulatedWorld(scenario, time, 1 / config.LoopRate) { HeartbeatFitted = config.HeartbeatPin is not null };
+        var world = new SimulatedWorld(scenario, time, 1 / config.Loop.Rate) { HeartbeatFitted = config.Heartbeat.Pin is not null };
         var hardware = new SimulatedHardware(world, config, scenario.Seed, motorState is null ? null : MotorStateFile.Open(motorState));
         return new SimulatedRig(scenario, world, hardware, clock, origin / 1e9);
     }

@@ -88,7 +88,7 @@ public sealed class SimulatedWorld
     public const double HeartbeatHoldSeconds = 0.02;
     double _lastBeat = double.NegativeInfinity;
 
-    /// <summary>The driver's enable goes through the heartbeat circuit (robot.json heartbeat_pin).</summary>
+    /// <summary>The driver's enable goes through the heartbeat circuit (robot.json heartbeat.pin).</summary>
     public bool HeartbeatFitted { get; init; }
 
     /// <summary>An edge on the heartbeat pin: the monostable is retriggered.</summary>

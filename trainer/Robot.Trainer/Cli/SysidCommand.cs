@@ -19,7 +19,7 @@ public static class SysidCommand
             "the fit starts from it and keeps what it does not fit (docs/sim-to-real.md, step 0)", Required = true };
         var report = new Option<string?>("--report") { Description = "A new folder for the fit report: measured against fitted signals (PNG) and report.txt (default: beside --out, NAME-report)" };
         var validate = new Option<string[]>("--validate") { Description = "A closed-loop log (robot-firmware run --telemetry) to score the fitted plant on, against the start plant; repeatable", AllowMultipleArgumentsPerToken = true };
-        var brake = new Option<bool>("--brake-at-zero") { Description = "The robot's stop_mode is brake (windings shorted at duty 0); default coast, as robot.json's default" };
+        var brake = new Option<bool>("--brake-at-zero") { Description = "The robot's motor.stop_mode is brake (windings shorted at duty 0); default coast, as robot.json's default" };
         var command = new Command("sysid", "Identify the robot: replay each log's recorded duty through the shared plant model and fit its parameters " +
             "(least squares, Levenberg-Marquardt) to the recorded encoder and battery current. Prints each parameter with its standard error and " +
             "whether the data pinned it down.\n" +

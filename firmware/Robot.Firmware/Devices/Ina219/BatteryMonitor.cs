@@ -18,7 +18,7 @@ public sealed class BatteryMonitor(I2cDevice device, double shuntOhms = BatteryM
     public const byte ShuntVoltageRegister = 0x01, BusVoltageRegister = 0x02, CurrentRegister = 0x04;
     /// <summary>The 0.1 ohm shunt common INA219 boards carry (R100).</summary>
     public const double DefaultShuntOhms = 0.1;
-    /// <summary>robot.json's default max_current_a: its instant trip (1.5x, 3 A) fits the 0.1 ohm shunt's 3.2 A.</summary>
+    /// <summary>robot.json's default limits.max_current: its instant trip (1.5x, 3 A) fits the 0.1 ohm shunt's 3.2 A.</summary>
     public const double DefaultMaxCurrent = 2.0;
     /// <summary>SHUNT VOLTAGE register: signed, 10 uV per count.</summary>
     public const double ShuntVoltsPerCount = 10e-6;
@@ -47,13 +47,13 @@ public sealed class BatteryMonitor(I2cDevice device, double shuntOhms = BatteryM
         return (gain, ShuntRanges[gain], ampsPerCount, (ushort)Math.Min(0xFFFE, Math.Truncate(CalibrationScale / (ampsPerCount * shuntOhms))));
     }
 
-    /// <summary>The largest max_current_a this shunt can enforce (its instant trip at the widest range), A.</summary>
+    /// <summary>The largest limits.max_current this shunt can enforce (its instant trip at the widest range), A.</summary>
     public static double LargestLimit(double shuntOhms) => ShuntRanges[^1] / shuntOhms / Safety.Checks.BatteryCheck.InstantTripFactor;
 
     public static void Configure(I2cDevice device, double shuntOhms = DefaultShuntOhms, double maxCurrent = DefaultMaxCurrent)
     {
         var range = Range(shuntOhms, maxCurrent) ?? throw new ArgumentOutOfRangeException(nameof(maxCurrent),
-            $"max_current_a {maxCurrent} is beyond what the INA219 reads through {shuntOhms} ohm (at most {LargestLimit(shuntOhms):F2} A)");
+            $"limits.max_current {maxCurrent} is beyond what the INA219 reads through {shuntOhms} ohm (at most {LargestLimit(shuntOhms):F2} A)");
         var chip = new Iot.Device.Adc.Ina219(device); // does not dispose the device
         chip.Reset();
         chip.BusVoltageRange = Ina219BusVoltageRange.Range16v; // a 3S pack peaks at 12.6 V

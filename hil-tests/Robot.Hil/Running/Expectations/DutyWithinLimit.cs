@@ -5,6 +5,6 @@ public sealed class DutyWithinLimit : IExpectation
 {
     public IEnumerable<HilCheck> Judge(RunRecord run)
     {
-        yield return new("duty within limit", run.Pwm.MaxDuty <= run.Config.DutyLimit + 1e-12, $"max duty {run.Pwm.MaxDuty:F3}, limit {run.Config.DutyLimit:F3}");
+        yield return new("duty within limit", run.Pwm.MaxDuty <= run.Config.Motor.DutyLimit + 1e-12, $"max duty {run.Pwm.MaxDuty:F3}, limit {run.Config.Motor.DutyLimit:F3}");
     }
 }

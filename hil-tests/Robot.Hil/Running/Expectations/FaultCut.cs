@@ -22,7 +22,7 @@ public sealed class FaultCut(string expected, double? cutWithin, bool whileArmin
         if (start > 0)
         {
             // The last tick that ended before the trouble: a tick reads its inputs up to a period after it starts.
-            var atStart = run.Telemetry.LastOrDefault(r => r.Time < start - 1 / run.Config.LoopRate);
+            var atStart = run.Telemetry.LastOrDefault(r => r.Time < start - 1 / run.Config.Loop.Rate);
             var meant = whileArming ? SupervisorState.Arming : SupervisorState.Running;
             yield return new($"{(whileArming ? "arming" : "running")} when the trouble began", atStart.State == meant, $"state {atStart.State} at {start:F2} s");
         }
