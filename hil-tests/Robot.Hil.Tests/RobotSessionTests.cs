@@ -1,5 +1,8 @@
 using Robot.Cli;
+using Robot.Firmware.Control;
 using Robot.Firmware.Runtime;
+using Robot.Firmware.Safety;
+using Robot.Firmware.Telemetry;
 using Robot.Firmware.Testing;
 using Robot.Hil.Running;
 using Robot.Hil.Scenarios;
@@ -8,7 +11,7 @@ using Robot.Policy;
 
 namespace Robot.Hil.Tests;
 
-/// <summary>The run's session on the simulated robot in real time: how a run ends when telemetry cannot be written.</summary>
+/// <summary>The run's session on the simulated robot: how a run ends (its ticks run, telemetry that cannot be written, a loop stuck in a tick).</summary>
 [Collection("Processes")]
 public class RobotSessionTests
 {
@@ -16,7 +19,9 @@ public class RobotSessionTests
     static (SimulatedRig Rig, BalanceRobot Robot) HeldRobot(string name)
     {
         var scenario = new Scenario { Name = name, Duration = 3600, Initial = new InitialState { Release = 3000, Reaction = 3000 } };
-        var config = HilRunner.ConfigureLoose(scenario);
+        // The held robot rolls under the hand as fast as the policy drives it: no runaway limit either (a runaway
+        // fault two seconds in, on some runs, changed the state line the allocation test looks at).
+        var config = HilRunner.ConfigureLoose(scenario).WithLimits(("runaway_wheel_rate", 150));
         var rig = SimulatedRig.Create(scenario, config, realTime: true);
         return (rig, BalanceRobot.Create(config, PolicyFile.Load(HilPaths.TrainedPolicy), rig.Hardware, rig.Clock));
     }
@@ -34,6 +39,67 @@ public class RobotSessionTests
         Assert.True(rig.Hardware.Pwm!.MaxDuty > 0, "the motor never drove: the test would prove nothing");
         Assert.False(rig.Hardware.Pwm.Running);
         Assert.Equal(0, rig.Hardware.Pwm.DutyCycle);
+    }
+
+    /// <summary>The rig's way: on simulated time the run ends when the loop has run its ticks, every record kept, the loop ending by itself.</summary>
+    [Fact]
+    public async Task OnSimulatedTimeTheRunEndsWithItsTicksAndTheLoopEndsByItself()
+    {
+        var scenario = new Scenario { Name = "ticks", Duration = 3 };
+        var config = HilRunner.Configure(scenario);
+        using var rig = SimulatedRig.Create(scenario, config, realTime: false);
+        var robot = BalanceRobot.Create(config, PolicyFile.Load(HilPaths.TrainedPolicy), rig.Hardware, rig.Clock, 1024);
+        var kept = new List<TickRecord>();
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => new RobotSession(robot, TextWriter.Null).Run(stop, new SessionOptions { Arm = true, MaxTicks = 400, Keep = kept.Add }));
+        bool ended = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))) == run; // 2 simulated seconds take milliseconds
+        stop.Cancel();
+        Assert.True(ended, "the session did not end when the loop had run its ticks");
+        Assert.Equal(ExitCode.Success, await run);
+        Assert.Equal(400, robot.Loop.Timing.Ticks);
+        Assert.Equal(400, kept.Count); // every record, for a verdict
+        Assert.Equal(SupervisorState.Running, kept[^1].State);
+        Assert.Equal(FaultCause.None, robot.Faults.Active); // it ended by itself: nothing had to tell it the run was ending
+        Assert.False(rig.Hardware.Pwm!.Running);
+    }
+
+    /// <summary>Drives as the policy does, until it has run for a while; then one call never returns until released (a bug that blocks the loop thread).</summary>
+    sealed class StuckAfter(IActionSource inner, double seconds) : IActionSource, IDisposable
+    {
+        readonly ManualResetEventSlim _release = new();
+        public volatile bool Stuck;
+        public bool Act(float[] observation, double secondsRunning, float[] action)
+        {
+            if (secondsRunning > seconds && !Stuck)
+            {
+                Stuck = true;
+                _release.Wait(TimeSpan.FromSeconds(10));
+            }
+            return inner.Act(observation, secondsRunning, action);
+        }
+        public bool IsFinished(double secondsRunning) => false;
+        public bool Drives => inner.Drives;
+        public void Dispose() => _release.Set();
+    }
+
+    [Fact]
+    public void ALoopStuckInATickIsToldTheRunIsEndingAndTheMotorIsCutWithoutIt()
+    {
+        var scenario = new Scenario { Name = "stuck", Duration = 3600, Initial = new InitialState { Release = 3000, Reaction = 3000 } };
+        var config = HilRunner.Configure(scenario);
+        using var rig = SimulatedRig.Create(scenario, config, realTime: false);
+        using var stuck = new StuckAfter(new PolicyActions(PolicyFile.Load(HilPaths.TrainedPolicy)), 0.5);
+        var robot = BalanceRobot.Create(config, stuck, rig.Hardware, rig.Clock, 1 << 16);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var session = new RobotSession(robot, TextWriter.Null);
+        session.Run(stop, new SessionOptions { Arm = true });
+        bool cut = !rig.Hardware.Pwm!.Running, told = robot.Faults.List().Any(f => f.Cause == FaultCause.ProcessEnding);
+        stuck.Dispose(); // released, the loop ends (before the rig goes)
+        Assert.True(SpinWait.SpinUntil(() => session.LoopEnded, TimeSpan.FromSeconds(10)), "the released loop did not end");
+        Assert.True(stuck.Stuck, "the loop never got stuck: the test would prove nothing");
+        Assert.True(rig.Hardware.Pwm.MaxDuty > 0, "the motor never drove: the test would prove nothing");
+        Assert.True(cut, "the motor was still driven while the loop was stuck");
+        Assert.True(told, "the stuck loop was not told the run is ending: released, it could drive again");
     }
 
     /// <summary>Counts what its writer's thread allocated between consecutive status lines (the session's own thread).</summary>

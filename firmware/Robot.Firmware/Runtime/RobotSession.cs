@@ -6,10 +6,11 @@ namespace Robot.Firmware.Runtime;
 
 /// <summary>
 /// One run of a built robot, with its threads: the loop (highest priority), the watchdog timer (the
-/// clock's), the telemetry writer, a reader of typed commands, and a status line every half second
-/// on the calling thread. Ends on <paramref name="stop"/>, on `quit`, when telemetry cannot be
-/// written, when the loop thread throws, or when an experiment's schedule is over; in every case the
-/// motor is cut before this returns.
+/// clock's), the telemetry writer, an operator making requests, and a status line every half second
+/// on the calling thread. Ends on <paramref name="stop"/> (an operator's quit among them), when
+/// telemetry cannot be written, when the loop thread throws, when the loop has run its ticks, or when
+/// an experiment's schedule is over; in every case the motor is cut before this returns. The robot's
+/// commands and the HIL rig run this same session (the rig with its scripted operator).
 /// </summary>
 public sealed class RobotSession(BalanceRobot robot, TextWriter console)
 {
@@ -17,7 +18,15 @@ public sealed class RobotSession(BalanceRobot robot, TextWriter console)
     public static readonly TimeSpan LoopExitTimeout = TimeSpan.FromSeconds(2);
 
     Exception? _loopFailure, _telemetryFailure;
+    bool _loopJoined;
+    Thread? _loop;
     readonly char[] _statusLine = new char[256];
+
+    /// <summary>The loop thread has ended (after <see cref="Run(CancellationTokenSource, SessionOptions)"/> it may not have, if it was stuck).</summary>
+    public bool LoopEnded => _loop is { IsAlive: false };
+
+    /// <summary>The exception the loop thread threw, if it did (the motor was cut).</summary>
+    public Exception? LoopFailure => _loopFailure;
 
     /// <summary>Runs until stopped; returns the exit code (0, 1 after a fault, 3 when telemetry failed, 70 when the loop threw).</summary>
     /// <param name="live">Fed from the telemetry writer's thread for a live view (the ground station), or null.</param>
@@ -25,36 +34,47 @@ public sealed class RobotSession(BalanceRobot robot, TextWriter console)
         Run(stop, telemetry is null ? null : TelemetryFiles.Of(telemetry), commands, arm, live);
 
     /// <summary>As above, the telemetry into files rotated by size.</summary>
-    public int Run(CancellationTokenSource stop, TelemetryFiles? telemetry, TextReader? commands, bool arm, LiveTelemetry? live = null)
+    public int Run(CancellationTokenSource stop, TelemetryFiles? telemetry, TextReader? commands, bool arm, LiveTelemetry? live = null) =>
+        Run(stop, new SessionOptions { Telemetry = telemetry, Operator = commands is null ? null : new ConsoleOperator(commands, console), Arm = arm, Live = live });
+
+    /// <summary>The session as <paramref name="options"/> say.</summary>
+    public int Run(CancellationTokenSource stop, SessionOptions options)
     {
-        using var writer = new TelemetryWriter(robot.Telemetry, telemetry, e =>
+        using var writer = new TelemetryWriter(robot.Telemetry, options.Telemetry, e =>
         {
             _telemetryFailure = e;
             robot.Motor.Cut();
             stop.Cancel();
-        }, live);
-        var loop = new Thread(() => RunLoop(stop)) { Name = "control-loop", Priority = ThreadPriority.Highest, IsBackground = true };
-        loop.Start();
-        if (arm) robot.RequestArm();
-        if (commands is not null)
-            new Thread(() => ReadCommands(commands, stop)) { IsBackground = true, Name = "commands" }.Start();
-
-        var lastState = SupervisorState.Disarmed;
-        string? lastRefusal = null;
-        bool schedulingShown = false;
-        while (!stop.Token.WaitHandle.WaitOne(500))
+        }, options.Live, options.Keep);
+        // The arm request and the operator before the loop's first tick: on simulated time the run is then the same every time.
+        if (options.Arm) robot.RequestArm();
+        using (options.Operator?.Start(robot, stop))
         {
-            if (!schedulingShown && robot.Scheduling is string scheduling)
+            var loop = _loop = new Thread(() => RunLoop(stop, options.MaxTicks)) { Name = "control-loop", Priority = ThreadPriority.Highest, IsBackground = true };
+            loop.Start();
+            var lastState = SupervisorState.Disarmed;
+            string? lastRefusal = null;
+            bool schedulingShown = false;
+            while (!stop.Token.WaitHandle.WaitOne(500))
             {
-                console.WriteLine($"loop thread: {scheduling}"); // SCHED_FIFO, or why not (docs/deploy.md)
-                schedulingShown = true;
+                if (!schedulingShown && robot.Scheduling is string scheduling)
+                {
+                    console.WriteLine($"loop thread: {scheduling}"); // SCHED_FIFO, or why not (docs/deploy.md)
+                    schedulingShown = true;
+                }
+                lastState = Status(writer, lastState, ref lastRefusal);
+                if (options.EndWhenFinished && robot.Controller.Finished) stop.Cancel(); // an experiment's schedule is over
             }
-            lastState = Status(writer, lastState, ref lastRefusal);
-            if (robot.Controller.Finished) stop.Cancel(); // an experiment's schedule is over
+            // The loop sees the stop at its next tick and cuts the motor on its way out; one that does not
+            // within the grace is told the run is ending (so it cannot drive again) and the motor is cut without it.
+            if (!loop.Join(options.EndGrace ?? TimeSpan.FromSeconds(3 / robot.Config.Loop.Rate)))
+            {
+                robot.Faults.Report(FaultCause.ProcessEnding, 0, "the run is ending");
+                robot.Motor.Cut();
+            }
+            _loopJoined = loop.Join(LoopExitTimeout);
         }
-        robot.Faults.Report(FaultCause.ProcessEnding, 0, "the run is ending"); // the loop must not drive again
-        robot.Motor.Cut(); // before anything else: the loop thread may be stuck
-        bool joined = loop.Join(LoopExitTimeout);
+        bool joined = _loopJoined;
         console.WriteLine();
         if (!joined) console.WriteLine($"the control loop did not end within {LoopExitTimeout.TotalSeconds:F0} s (stuck in a transfer?); the motor was cut without it");
         if (_telemetryFailure is not null)
@@ -72,11 +92,11 @@ public sealed class RobotSession(BalanceRobot robot, TextWriter console)
         return (robot.Faults.Active & ~FaultCause.ProcessEnding) != 0 ? ExitCode.Failed : ExitCode.Success;
     }
 
-    void RunLoop(CancellationTokenSource stop)
+    void RunLoop(CancellationTokenSource stop, long maxTicks)
     {
         try
         {
-            robot.Run(stop.Token);
+            robot.Run(stop.Token, maxTicks);
         }
         catch (Exception e)
         {
@@ -84,8 +104,11 @@ public sealed class RobotSession(BalanceRobot robot, TextWriter console)
             robot.Faults.Report(FaultCause.ProcessEnding, 0, "the control loop threw");
             robot.Motor.ForceCut();
             _loopFailure = e;
-            stop.Cancel();
         }
+        // Its ticks are run, or it failed: the run is over. A loop released after its session gave up on it
+        // finds the session's token gone, and the run over already.
+        try { stop.Cancel(); }
+        catch (ObjectDisposedException) { }
     }
 
     SupervisorState Status(TelemetryWriter writer, SupervisorState lastState, ref string? lastRefusal)
@@ -114,21 +137,5 @@ public sealed class RobotSession(BalanceRobot robot, TextWriter console)
             $"late p99 {p99,5:F0} us max {max,6:F0} us  overruns {robot.Loop.Timing.Overruns}  dropped {robot.Telemetry.Dropped}   ", out int length))
             console.Write(_statusLine, 0, length);
         return r.State;
-    }
-
-    void ReadCommands(TextReader commands, CancellationTokenSource stop)
-    {
-        while (commands.ReadLine() is string line)
-        {
-            switch (line.Trim().ToLowerInvariant())
-            {
-                case "arm": robot.RequestArm(); break;
-                case "disarm": robot.RequestDisarm(); break;
-                case "clear": robot.RequestClearFault(); break;
-                case "quit" or "q": stop.Cancel(); return;
-                case "": break;
-                default: console.WriteLine($"unknown command '{line.Trim()}': arm, disarm, clear, quit"); break;
-            }
-        }
     }
 }

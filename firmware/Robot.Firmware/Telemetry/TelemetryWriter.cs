@@ -27,6 +27,7 @@ public sealed class TelemetryWriter : IDisposable
 
     readonly Action<Exception>? _onFailure;
     readonly LiveTelemetry? _live;
+    readonly Action<TickRecord>? _keep;
 
     /// <param name="output">Where the CSV goes (the writer owns it), or null to only follow the newest record.</param>
     /// <param name="live">Also feeds every drained record to this live view (the ground station's).</param>
@@ -36,10 +37,12 @@ public sealed class TelemetryWriter : IDisposable
     }
 
     /// <param name="files">Where the CSV goes, rotated by size if they say so; null to only follow the newest record.</param>
-    public TelemetryWriter(TelemetryRing ring, TelemetryFiles? files, Action<Exception>? onFailure = null, LiveTelemetry? live = null)
+    /// <param name="keep">Given every record on the writer's thread (the HIL rig keeps them all for its verdict), or null.</param>
+    public TelemetryWriter(TelemetryRing ring, TelemetryFiles? files, Action<Exception>? onFailure = null, LiveTelemetry? live = null, Action<TickRecord>? keep = null)
     {
         _ring = ring;
         _live = live;
+        _keep = keep;
         _onFailure = onFailure;
         _files = files;
         if (files is not null) _output = Begin(files.OpenFirst());
@@ -82,6 +85,7 @@ public sealed class TelemetryWriter : IDisposable
                 _latest = record;
                 Interlocked.Increment(ref _written);
                 _live?.Offer(record);
+                _keep?.Invoke(record);
                 if (_output is null) continue;
                 line.Clear();
                 Format(line, record);

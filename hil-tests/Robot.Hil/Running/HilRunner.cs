@@ -56,91 +56,25 @@ public static class HilRunner
         var wall = Stopwatch.StartNew();
         using var end = rig.CancelAtEnd();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(end.Token, cancel);
-        using var page = SendCommands(scenario.Drive, rig, robot);
-        using var person = Operate(scenario.Operator, rig, robot);
         var telemetry = new List<TickRecord>((int)Math.Min(ticks, 1 << 20));
-        using (var viewer = attach is null ? null : new LiveViewer(robot, attach, telemetry))
-        {
-            if (arm) robot.RequestArm();
-            robot.Run(stop.Token, ticks);
-        }
+        // The robot's own session, with the scenario's operator: the rig judges what the robot does, not a copy of how it runs.
+        var session = new RobotSession(robot, TextWriter.Null);
+        var live = attach is null ? null : new LiveTelemetry(every: Math.Max(1, (int)Math.Round(config.Loop.Rate / 50)));
+        using (var viewer = attach is null ? null : attach(robot, live!))
+            session.Run(stop, new SessionOptions
+            {
+                Operator = new ScriptedOperator(scenario, rig), Arm = arm, Live = live, Keep = telemetry.Add, MaxTicks = ticks,
+                EndWhenFinished = false, // an experiment's scenario runs its whole duration
+                EndGrace = RobotSession.LoopExitTimeout, // simulated time: a loop is never stuck in a transfer, and must end by itself
+            });
+        if (session.LoopFailure is Exception failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         rig.World.Sync();
         wall.Stop();
         double simulated = Math.Min(rig.World.Now, scenario.Duration); // less than the duration when a person ended it
 
-        while (robot.Telemetry.TryRead(out var record)) telemetry.Add(record);
         for (int i = 0; i < telemetry.Count; i++) telemetry[i] = telemetry[i] with { Time = telemetry[i].Time - rig.Origin };
         var result = Judge(scenario, config, rig.World, rig.Hardware, robot, telemetry, wall.Elapsed.TotalSeconds, rig.Origin);
         return result with { SimSeconds = simulated, SetupSeconds = setup.Elapsed.TotalSeconds, ActionsFinished = robot.Controller.Finished };
-    }
-
-    /// <summary>The page of the ground station, as a timer on the firmware's clock: sends the drive profile's command every send_every_s until stop_sending_s.</summary>
-    static IDisposable? SendCommands(DriveProfile? drive, SimulatedRig rig, BalanceRobot robot)
-    {
-        if (drive is null) return null;
-        return rig.Clock.Every((long)(drive.SendEvery * 1e9), now =>
-        {
-            double t = now / 1e9 - rig.Origin;
-            if (t < drive.StopSending) robot.Command.TrySet(drive.TargetAt(t), now);
-        });
-    }
-
-    /// <summary>The operator's requests, each once at its time, on the firmware's clock (checked every 10 ms).</summary>
-    static IDisposable? Operate(OperatorStep[] steps, SimulatedRig rig, BalanceRobot robot)
-    {
-        if (steps.Length == 0) return null;
-        var ordered = steps.OrderBy(s => s.Time).ToArray();
-        int next = 0;
-        return rig.Clock.Every(10_000_000, now =>
-        {
-            double t = now / 1e9 - rig.Origin;
-            for (; next < ordered.Length && ordered[next].Time <= t; next++)
-            {
-                switch (ordered[next].Action)
-                {
-                    case OperatorAction.Arm: robot.RequestArm(); break;
-                    case OperatorAction.Clear: robot.RequestClearFault(); break;
-                    case OperatorAction.Disarm: robot.RequestDisarm(); break;
-                }
-            }
-        });
-    }
-
-    /// <summary>
-    /// While a live view is attached, a thread drains the telemetry ring as the run goes (as the
-    /// robot's telemetry writer does), keeping every record for the verdict and feeding the view.
-    /// </summary>
-    sealed class LiveViewer : IDisposable
-    {
-        readonly Thread _thread;
-        readonly IDisposable _attached;
-        volatile bool _done;
-
-        public LiveViewer(BalanceRobot robot, Func<BalanceRobot, LiveTelemetry, IDisposable> attach, List<TickRecord> keep)
-        {
-            var live = new LiveTelemetry(every: Math.Max(1, (int)Math.Round(robot.Config.Loop.Rate / 50)));
-            _thread = new Thread(() =>
-            {
-                while (!_done)
-                {
-                    while (robot.Telemetry.TryRead(out var record))
-                    {
-                        keep.Add(record);
-                        live.Offer(record);
-                    }
-                    Thread.Sleep(10);
-                }
-            }) { IsBackground = true, Name = "telemetry", Priority = ThreadPriority.BelowNormal };
-            _thread.Start();
-            _attached = attach(robot, live);
-        }
-
-        public void Dispose()
-        {
-            _attached.Dispose();
-            _done = true;
-            _thread.Join();
-        }
     }
 
     /// <summary>
