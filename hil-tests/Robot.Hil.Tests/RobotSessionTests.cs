@@ -8,6 +8,7 @@ using Robot.Hil.Running;
 using Robot.Hil.Scenarios;
 using Robot.Hil.Simulation;
 using Robot.Policy;
+using Robot.Observation;
 
 namespace Robot.Hil.Tests;
 

@@ -1,6 +1,7 @@
 using Robot.Cli;
 using Robot.Firmware.Testing;
 using Robot.Hil.Scenarios;
+using Robot.Observation;
 
 namespace Robot.Hil.Tests;
 
@@ -62,7 +63,7 @@ public class FaultDocumentationTests
         string docs = Path.Combine(HilPaths.HilRoot, "..", "docs");
         string deploy = File.ReadAllText(Path.Combine(docs, "deploy.md"));
         string table = deploy[deploy.IndexOf("## When it faults: what to check", StringComparison.Ordinal)..];
-        var missing = Robot.Firmware.Safety.FaultNames.All.Where(name => !table.Contains($"`{name}`", StringComparison.Ordinal)).ToList();
+        var missing = Robot.Observation.FaultNames.All.Where(name => !table.Contains($"`{name}`", StringComparison.Ordinal)).ToList();
         Assert.True(missing.Count == 0, "docs/deploy.md's fault table lacks: " + string.Join(", ", missing));
     }
 }

@@ -5,6 +5,7 @@ using Robot.Firmware.Safety.Checks;
 using Robot.Firmware.Testing;
 using Robot.Hil.Scenarios;
 using Robot.Hil.Simulation;
+using Robot.Observation;
 
 namespace Robot.Hil.Tests;
 

@@ -1,6 +1,7 @@
 using Robot.Firmware.Devices.Motor;
 using Robot.Firmware.Safety;
 using Robot.Firmware.Testing;
+using Robot.Observation;
 
 namespace Robot.Firmware.Tests.Safety;
 

@@ -1,4 +1,5 @@
 using Robot.Firmware.Safety;
+using Robot.Observation;
 
 namespace Robot.Firmware.Runtime;
 

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using Robot.Firmware.Loop;
 using Robot.Firmware.Safety;
+using Robot.Observation;
 
 namespace Robot.Firmware.Runtime;
 

@@ -1,6 +1,7 @@
 using Robot.Cli;
 using Robot.Firmware.Safety;
 using Robot.Firmware.Telemetry;
+using Robot.Observation;
 
 namespace Robot.Firmware.Runtime;
 

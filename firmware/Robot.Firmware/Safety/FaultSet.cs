@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using Robot.Observation;
 
 namespace Robot.Firmware.Safety;
 

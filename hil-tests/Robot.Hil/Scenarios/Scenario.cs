@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Robot.Dynamics.Plant;
+using Robot.Observation;
 
 namespace Robot.Hil.Scenarios;
 

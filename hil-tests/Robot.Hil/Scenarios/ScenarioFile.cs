@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Robot.Firmware.Safety;
+using Robot.Observation;
 
 namespace Robot.Hil.Scenarios;
 

@@ -1,3 +1,4 @@
+using Robot.Observation;
 namespace Robot.Firmware.Safety.Checks;
 
 /// <summary>

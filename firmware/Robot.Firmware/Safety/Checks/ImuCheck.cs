@@ -1,4 +1,5 @@
 using Robot.Firmware.Devices.Mpu6050;
+using Robot.Observation;
 
 namespace Robot.Firmware.Safety.Checks;
 

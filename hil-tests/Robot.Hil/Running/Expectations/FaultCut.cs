@@ -1,5 +1,6 @@
 using Robot.Firmware.Safety;
 using Robot.Hil.Scenarios;
+using Robot.Observation;
 
 namespace Robot.Hil.Running.Expectations;
 

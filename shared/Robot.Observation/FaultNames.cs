@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Robot.Firmware.Safety;
+namespace Robot.Observation;
 
 /// <summary>
 /// The one spelling of every fault, snake_case (`imu_stale`), wherever a person or a file sees it:

@@ -1,8 +1,9 @@
-namespace Robot.Firmware.Safety;
+namespace Robot.Observation;
 
 /// <summary>
-/// Every fault a check can report, one bit each, so that simultaneous faults are all kept
-/// (<see cref="FaultSet"/>). Names are what scenario files and telemetry show, in snake_case.
+/// Every fault the firmware's checks can report, one bit each, so that simultaneous faults are all
+/// kept (the firmware's FaultSet); spelt by <see cref="FaultNames"/> wherever a person or a file sees
+/// one: telemetry, the station's API, scenario files and HIL results.
 /// </summary>
 [Flags]
 public enum FaultCause : long
@@ -40,6 +41,3 @@ public enum FaultCause : long
     /// <summary>While running, the wheel turns against the duty, or the encoder counts as if mirrored: motor leads or encoder reversed.</summary>
     DirectionMismatch = 1L << 23,
 }
-
-/// <summary>A latched fault: what, when (loop time, s), and a human-readable detail.</summary>
-public readonly record struct Fault(FaultCause Cause, double Time, string Detail);
