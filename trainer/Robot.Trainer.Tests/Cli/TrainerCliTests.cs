@@ -7,12 +7,9 @@ namespace Robot.Trainer.Tests.Cli;
 [Collection(TorchCollection.Name)]
 public class TrainerCliTests : IDisposable
 {
-    readonly string _root = Path.Combine(Path.GetTempPath(), "robot-cli-" + Guid.NewGuid().ToString("N"));
+    readonly TempFolder _temp = new("robot-cli-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, true);
-    }
+    public void Dispose() => _temp.Dispose();
 
     /// <summary>robot-trainer in a process of its own: its exit code, stdout and stderr.</summary>
     internal static (int Code, string Out, string Err) Run(params string[] args)
@@ -54,24 +51,24 @@ public class TrainerCliTests : IDisposable
     [InlineData("", "empty")]
     public void SysidRefusesWhatIsNotAnIdentificationLogAndWritesNothing(string content, string expected)
     {
-        Directory.CreateDirectory(_root);
-        string log = Path.Combine(_root, "log.csv"), plant = Path.Combine(_root, "robot-plant.json");
+        Directory.CreateDirectory(_temp.Root);
+        string log = Path.Combine(_temp.Root, "log.csv"), plant = Path.Combine(_temp.Root, "robot-plant.json");
         File.WriteAllText(log, content);
         var (code, _, err) = Run("sysid", "--data", log, "--start", Measured(), "--out", plant);
         Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains(expected, err);
         Assert.False(File.Exists(plant));
-        Assert.False(Directory.Exists(Path.Combine(_root, "robot-plant-report")));
+        Assert.False(Directory.Exists(Path.Combine(_temp.Root, "robot-plant-report")));
     }
 
     [Fact]
     public void SysidNeverOverwritesAPlantFile()
     {
-        Directory.CreateDirectory(_root);
-        string plant = Path.Combine(_root, "robot-plant.json");
+        Directory.CreateDirectory(_temp.Root);
+        string plant = Path.Combine(_temp.Root, "robot-plant.json");
         File.WriteAllText(plant, "keep me");
-        var (code, _, err) = Run("sysid", "--data", Path.Combine(_root, "missing.csv"), "--start", Measured(), "--out", plant);
+        var (code, _, err) = Run("sysid", "--data", Path.Combine(_temp.Root, "missing.csv"), "--start", Measured(), "--out", plant);
         Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
         Assert.Contains("--out", err);
         Assert.Equal("keep me", File.ReadAllText(plant));
@@ -80,8 +77,8 @@ public class TrainerCliTests : IDisposable
     /// <summary>A start file with what an owner measures by hand.</summary>
     string Measured(string parameters = "\"body_mass\":0.9,\"wheel_mass\":0.2,\"wheel_radius\":0.06")
     {
-        Directory.CreateDirectory(_root);
-        string path = Path.Combine(_root, "measured-" + Guid.NewGuid().ToString("N") + ".json");
+        Directory.CreateDirectory(_temp.Root);
+        string path = Path.Combine(_temp.Root, "measured-" + Guid.NewGuid().ToString("N") + ".json");
         File.WriteAllText(path, $"{{\"format\":\"robot-plant/1\",\"parameters\":{{{parameters}}}}}");
         return path;
     }
@@ -89,8 +86,8 @@ public class TrainerCliTests : IDisposable
     [Fact]
     public void SysidRefusesToGuessTheBodysMass()
     {
-        string log = Path.Combine(_root, "log.csv");
-        var (code, _, err) = Run("sysid", "--data", log, "--out", Path.Combine(_root, "p.json"));
+        string log = Path.Combine(_temp.Root, "log.csv");
+        var (code, _, err) = Run("sysid", "--data", log, "--out", Path.Combine(_temp.Root, "p.json"));
         Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
         Assert.Contains("--start", err);
     }
@@ -101,8 +98,8 @@ public class TrainerCliTests : IDisposable
     [InlineData("\"body_mass\":0.9,\"wheel_mass\":0.2", "\"wheel_radius\" (half the tyre's outer diameter")]
     public void SysidAsksForEachMeasurementByName(string parameters, string expected)
     {
-        string plant = Path.Combine(_root, "robot-plant.json");
-        var (code, _, err) = Run("sysid", "--data", Path.Combine(_root, "any.csv"), "--start", Measured(parameters), "--out", plant);
+        string plant = Path.Combine(_temp.Root, "robot-plant.json");
+        var (code, _, err) = Run("sysid", "--data", Path.Combine(_temp.Root, "any.csv"), "--start", Measured(parameters), "--out", plant);
         Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains(expected, err);
@@ -126,7 +123,7 @@ public class TrainerCliTests : IDisposable
         Assert.Equal(forIt, root.GetProperty("lqr").GetProperty("success_rate").GetDouble());
 
         // The LQR made for the built-in robot, on the same episodes, does not hold it.
-        string builtIn = Path.Combine(_root, "lqr-built-in.rpol");
+        string builtIn = Path.Combine(_temp.Root, "lqr-built-in.rpol");
         Robot.Policy.PolicyFile.Save(builtIn, Robot.Trainer.Export.LqrPolicyFile.Create(new Robot.Dynamics.Plant.UniwheelParameters()));
         var (code2, stdout2, err2) = Run("eval", "--policy", builtIn, "--plant", plant, "--episodes", "20", "--json");
         Assert.True(code2 == 0, err2);
@@ -140,7 +137,7 @@ public class TrainerCliTests : IDisposable
     [InlineData("policy_hidden=[0]")]
     public void ARefusedSettingLeavesNoRunFolderBehind(string setting)
     {
-        string dir = Path.Combine(_root, "refused-" + setting.Split('=')[0]);
+        string dir = Path.Combine(_temp.Root, "refused-" + setting.Split('=')[0]);
         var (code, _, err) = Run("train", "--env", "uniwheel", "--algo", "ppo", "--out", dir, "--set", setting);
         Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
         Assert.Single(err.Trim().Split('\n'));
@@ -155,7 +152,7 @@ public class TrainerCliTests : IDisposable
     [InlineData("--seed", "3")]
     public void ResumeRefusesAnOptionItWouldIgnore(string option, string value)
     {
-        var (code, _, err) = Run("train", "--resume", Path.Combine(_root, "any"), option, value);
+        var (code, _, err) = Run("train", "--resume", Path.Combine(_temp.Root, "any"), option, value);
         Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains(option, err);
@@ -165,7 +162,7 @@ public class TrainerCliTests : IDisposable
     [Fact]
     public async Task SigtermEndsTrainingLikeCtrlCWithACheckpoint()
     {
-        string dir = Path.Combine(_root, "sigterm");
+        string dir = Path.Combine(_temp.Root, "sigterm");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "robot-trainer.dll"));
         foreach (var a in new[] { "train", "--algo", "a2c", "--steps", "10000000", "--out", dir, "--quiet" }) psi.ArgumentList.Add(a);
@@ -192,8 +189,8 @@ public class TrainerCliTests : IDisposable
     [Fact]
     public void EvalRefusesAPolicyFileMadeForAnotherEnv()
     {
-        string file = Path.Combine(_root, "lqr.rpol");
-        Directory.CreateDirectory(_root);
+        string file = Path.Combine(_temp.Root, "lqr.rpol");
+        Directory.CreateDirectory(_temp.Root);
         Robot.Policy.PolicyFile.Save(file, Robot.Trainer.Export.LqrPolicyFile.Create(new Robot.Dynamics.Plant.UniwheelParameters()));
         var (code, _, err) = Run("eval", "--env", "cartpole", "--policy", file);
         Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
@@ -204,7 +201,7 @@ public class TrainerCliTests : IDisposable
     [Fact]
     public void ResumeOfAFolderWithoutCheckpointNamesTheProblemInOneLine()
     {
-        var (code, _, err) = Run("train", "--resume", Path.Combine(_root, "missing"));
+        var (code, _, err) = Run("train", "--resume", Path.Combine(_temp.Root, "missing"));
         Assert.Equal(Robot.Cli.ExitCode.BadInput, code);
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains("no checkpoint", err);
@@ -222,7 +219,7 @@ public class TrainerCliTests : IDisposable
     [Fact]
     public void TrainThenEvalReportsTheResult()
     {
-        string dir = Path.Combine(_root, "run");
+        string dir = Path.Combine(_temp.Root, "run");
         var (code, output, err) = Run("train", "--env", "cartpole", "--algo", "ppo", "--seed", "2", "--steps", "2048", "--out", dir, "--quiet");
         Assert.True(code == 0, err);
         Assert.Contains(Path.GetFullPath(dir), output);

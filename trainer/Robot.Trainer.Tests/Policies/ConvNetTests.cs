@@ -9,12 +9,9 @@ namespace Robot.Trainer.Tests.Policies;
 [Collection(TorchCollection.Name)]
 public class ConvNetTests : IDisposable
 {
-    readonly string _root = Path.Combine(Path.GetTempPath(), "robot-conv-" + Guid.NewGuid().ToString("N"));
+    readonly TempFolder _temp = new("robot-conv-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, true);
-    }
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void ThreeStrideTwoConvolutionsThenALinearHead()
@@ -70,7 +67,7 @@ public class ConvNetTests : IDisposable
     [Fact]
     public void TheTrainerRunsOnPicturesEndToEnd()
     {
-        string dir = Path.Combine(_root, "pixels");
+        string dir = Path.Combine(_temp.Root, "pixels");
         var summary = TrainingSession.Run(new TrainRequest
         {
             OutDir = dir, Env = "cartpole-pixels", Algo = "ppo", Seed = 1, Steps = 512, FinalEvalEpisodes = 1,

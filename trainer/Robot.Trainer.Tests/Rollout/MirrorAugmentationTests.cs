@@ -11,12 +11,9 @@ namespace Robot.Trainer.Tests.Rollout;
 [Collection(TorchCollection.Name)]
 public class MirrorAugmentationTests : IDisposable
 {
-    readonly string _root = Path.Combine(Path.GetTempPath(), "robot-mirror-" + Guid.NewGuid().ToString("N"));
+    readonly TempFolder _temp = new("robot-mirror-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, true);
-    }
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void TheMirroredRowsAreTheCollectedOnesReflectedWithThePolicysLogProbabilities()
@@ -73,7 +70,7 @@ public class MirrorAugmentationTests : IDisposable
     [Fact]
     public void TrainingWithTheMirrorKeepsTheNormalizationCentredAndRefusesEnvsWithoutOne()
     {
-        string mirrored = Path.Combine(_root, "mirrored"), plain = Path.Combine(_root, "plain");
+        string mirrored = Path.Combine(_temp.Root, "mirrored"), plain = Path.Combine(_temp.Root, "plain");
         TrainingSession.Run(new TrainRequest { OutDir = mirrored, Algo = "ppo", Seed = 2, Steps = 2_048, Overrides = ["mirror_augmentation=true"] }, CancellationToken.None);
         TrainingSession.Run(new TrainRequest { OutDir = plain, Algo = "ppo", Seed = 2, Steps = 2_048, Overrides = ["mirror_augmentation=false"] }, CancellationToken.None);
         var withMirror = PolicyFile.Load(Path.Combine(mirrored, "policy.rpol"));
@@ -84,7 +81,7 @@ public class MirrorAugmentationTests : IDisposable
 
         var e = Assert.Throws<ArgumentException>(() => TrainingSession.Run(new TrainRequest
         {
-            OutDir = Path.Combine(_root, "pixels"), Env = "cartpole-pixels", Algo = "ppo", Seed = 1, Steps = 512, Overrides = ["mirror_augmentation=true"],
+            OutDir = Path.Combine(_temp.Root, "pixels"), Env = "cartpole-pixels", Algo = "ppo", Seed = 1, Steps = 512, Overrides = ["mirror_augmentation=true"],
         }, CancellationToken.None));
         Assert.Contains("CartPolePixels-v1 declares no mirror symmetry", e.Message);
     }

@@ -6,19 +6,16 @@ namespace Robot.Trainer.Tests.Training;
 /// <summary>normalize_freeze_steps: the observation statistics stop moving after that many env steps.</summary>
 public class NormalizationFreezeTests : IDisposable
 {
-    readonly string _root = Path.Combine(Path.GetTempPath(), "robot-freeze-" + Guid.NewGuid().ToString("N"));
+    readonly TempFolder _temp = new("robot-freeze-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, true);
-    }
+    public void Dispose() => _temp.Dispose();
 
     static double[] Statistics(PolicyModel policy) =>
         Enumerable.Range(0, 4).SelectMany(i => new double[] { policy.NormMean(i), policy.NormStd(i) }).ToArray();
 
     PolicyModel Train(string name, long steps, params string[] overrides)
     {
-        string dir = Path.Combine(_root, name);
+        string dir = Path.Combine(_temp.Root, name);
         TrainingSession.Run(new TrainRequest { OutDir = dir, Algo = "ppo", Seed = 3, Steps = steps, Overrides = ["normalize_observations=true", "n_envs=4", "n_steps=256", .. overrides] }, CancellationToken.None);
         return PolicyFile.Load(Path.Combine(dir, "policy.rpol"));
     }

@@ -9,12 +9,9 @@ namespace Robot.Trainer.Tests.Training;
 [Collection(TorchCollection.Name)]
 public class ParameterNoiseTests : IDisposable
 {
-    readonly string _root = Path.Combine(Path.GetTempPath(), "robot-pnoise-" + Guid.NewGuid().ToString("N"));
+    readonly TempFolder _temp = new("robot-pnoise-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, true);
-    }
+    public void Dispose() => _temp.Dispose();
 
     static GaussianPolicy Policy()
     {
@@ -68,7 +65,7 @@ public class ParameterNoiseTests : IDisposable
     {
         string Run(string name, params string[] extra)
         {
-            string dir = Path.Combine(_root, name);
+            string dir = Path.Combine(_temp.Root, name);
             TrainingSession.Run(new TrainRequest { OutDir = dir, Env = "uniwheel", Algo = "ppo", Seed = 3, Steps = 4_096,
                 Overrides = ["n_envs=4", "n_steps=256", "deploy_episodes=2", .. extra] }, CancellationToken.None);
             return dir;
@@ -81,7 +78,7 @@ public class ParameterNoiseTests : IDisposable
         int moves = (int)Math.Round(steps);
         Assert.True(Math.Abs(steps - moves) < 1e-6 && Math.Abs(moves) <= 4 && moves % 2 == 0, $"sigma moved {steps} steps");
         Assert.Null(Checkpoint.ReadState(Run("plain")).ParamNoiseStd);
-        Assert.Throws<ArgumentException>(() => TrainingSession.Run(new TrainRequest { OutDir = Path.Combine(_root, "discrete"), Env = "cartpole", Algo = "ppo",
+        Assert.Throws<ArgumentException>(() => TrainingSession.Run(new TrainRequest { OutDir = Path.Combine(_temp.Root, "discrete"), Env = "cartpole", Algo = "ppo",
             Seed = 1, Steps = 1_024, Overrides = ["param_noise=true"] }, CancellationToken.None));
     }
 }

@@ -7,14 +7,11 @@ namespace Robot.Trainer.Tests.Training;
 [Collection(TorchCollection.Name)]
 public class RunLifecycleTests : IDisposable
 {
-    readonly string _root = Path.Combine(Path.GetTempPath(), "robot-run-" + Guid.NewGuid().ToString("N"));
+    readonly TempFolder _temp = new("robot-run-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, true);
-    }
+    public void Dispose() => _temp.Dispose();
 
-    string Dir(string name) => Path.Combine(_root, name);
+    string Dir(string name) => Path.Combine(_temp.Root, name);
 
     static string[] LearningColumns(string dir) =>
         File.ReadLines(Path.Combine(dir, "progress.csv")).Skip(1)
@@ -47,8 +44,8 @@ public class RunLifecycleTests : IDisposable
     [Fact]
     public void ARunForAnIdentifiedRobotRecordsItsPlantFileThroughResumeAndExport()
     {
-        Directory.CreateDirectory(_root);
-        string plantPath = Path.Combine(_root, "robot-plant.json");
+        Directory.CreateDirectory(_temp.Root);
+        string plantPath = Path.Combine(_temp.Root, "robot-plant.json");
         var plant = new Robot.Dynamics.Plant.PlantFile
         {
             Parameters = new Robot.Dynamics.Plant.UniwheelParameters { TorqueConstant = 0.2, BackEmfConstant = 0.2 },
