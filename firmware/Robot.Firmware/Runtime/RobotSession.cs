@@ -19,7 +19,6 @@ public sealed class RobotSession(BalanceRobot robot, TextWriter console)
     public static readonly TimeSpan LoopExitTimeout = TimeSpan.FromSeconds(2);
 
     Exception? _loopFailure, _telemetryFailure;
-    bool _loopJoined;
     Thread? _loop;
     readonly char[] _statusLine = new char[256];
 
@@ -49,6 +48,7 @@ public sealed class RobotSession(BalanceRobot robot, TextWriter console)
         }, options.Live, options.Keep);
         // The arm request and the operator before the loop's first tick: on simulated time the run is then the same every time.
         if (options.Arm) robot.RequestArm();
+        bool joined;
         using (options.Operator?.Start(robot, stop))
         {
             var loop = _loop = new Thread(() => RunLoop(stop, options.MaxTicks)) { Name = "control-loop", Priority = ThreadPriority.Highest, IsBackground = true };
@@ -73,9 +73,8 @@ public sealed class RobotSession(BalanceRobot robot, TextWriter console)
                 robot.Faults.Report(FaultCause.ProcessEnding, 0, "the run is ending");
                 robot.Motor.Cut();
             }
-            _loopJoined = loop.Join(LoopExitTimeout);
+            joined = loop.Join(LoopExitTimeout);
         }
-        bool joined = _loopJoined;
         console.WriteLine();
         if (!joined) console.WriteLine($"the control loop did not end within {LoopExitTimeout.TotalSeconds:F0} s (stuck in a transfer?); the motor was cut without it");
         if (_telemetryFailure is not null)
