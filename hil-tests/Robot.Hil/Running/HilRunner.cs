@@ -65,7 +65,7 @@ public static class HilRunner
             {
                 Operator = new ScriptedOperator(scenario, rig), Arm = arm, Live = live, Keep = telemetry.Add, MaxTicks = ticks,
                 EndWhenFinished = false, // an experiment's scenario runs its whole duration
-                EndGrace = RobotSession.LoopExitTimeout, // simulated time: a loop is never stuck in a transfer, and must end by itself
+                EndGrace = RobotSession.LoopExitTimeout, // the rig's devices never leave a loop stuck in a transfer: it must end by itself
             });
         if (session.LoopFailure is Exception failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         rig.World.Sync();
