@@ -78,6 +78,7 @@ public sealed class InstallerTests : IDisposable
         Assert.Contains("User=robo\n", station);
         Assert.DoesNotContain("Capabilities", station);
         Assert.Contains("RuntimeDirectory=uniwheel\n", unit);
+        Assert.Contains("KillSignal=SIGHUP\n", unit); // the signal whose handler reaches the cut soonest (docs/safety.md)
         Assert.Contains("--station-socket /run/uniwheel/station.sock", unit);
         Assert.Contains("station --robot /run/uniwheel/station.sock", station);
 

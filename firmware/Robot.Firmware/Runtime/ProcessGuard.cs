@@ -9,7 +9,7 @@ namespace Robot.Firmware.Runtime;
 
 /// <summary>
 /// Cuts the motor on every way the process can end that the process itself can see: SIGINT
-/// (Ctrl+C), SIGTERM (`systemctl stop`), SIGHUP (a dropped SSH session), SIGQUIT, an unhandled
+/// (Ctrl+C), SIGTERM (`kill`), SIGHUP (a dropped SSH session; `systemctl stop`, the unit's KillSignal), SIGQUIT, an unhandled
 /// exception on any thread, and the runtime's own exit. The handler cuts first, from the signal's
 /// thread, then asks the run to stop: a loop stuck in an I2C transfer cannot delay the cut. What no
 /// process can see (SIGKILL, the out-of-memory killer, power loss) is the deployment's job:
